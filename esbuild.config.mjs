@@ -1,0 +1,66 @@
+// Builds every bundle the project runs: the extension host bundle, the CLI, the demo
+// server, the webview (browser), the benchmark and the test suites. One script so that
+// `npm test`, `npm run demo` and the packaged extension all run the same code.
+import * as esbuild from 'esbuild';
+import { existsSync, mkdirSync, copyFileSync, rmSync } from 'node:fs';
+
+const watch = process.argv.includes('--watch');
+const production = process.argv.includes('--production');
+
+const node = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node22',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+  // `vscode` is provided by the extension host at run time.
+  external: ['vscode', 'playwright-core', 'mocha', 'fast-check'],
+};
+
+const builds = [
+  { ...node, entryPoints: { extension: 'src/extension/main.ts' }, outdir: 'out' },
+  { ...node, entryPoints: { cli: 'src/cli.ts' }, outdir: 'out', banner: { js: '#!/usr/bin/env node' } },
+  { ...node, entryPoints: { 'demo-server': 'demo/main.ts' }, outdir: 'out' },
+  {
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    sourcemap: !production,
+    minify: production,
+    logLevel: 'warning',
+    entryPoints: { main: 'webview/main.ts' },
+    outdir: 'out/webview',
+  },
+];
+
+if (!production) {
+  const tests = [
+    ['test/unit/**/*.test.ts', 'out/test/unit', 'test/unit'],
+    ['test/integration/**/*.ts', 'out/test/integration', 'test/integration'],
+    ['test/webview/**/*.ts', 'out/test/webview', 'test/webview'],
+    ['bench/**/*.ts', 'out/bench', 'bench'],
+    ['scripts/**/*.ts', 'out/scripts', 'scripts'],
+  ];
+  for (const [glob, outdir, outbase] of tests) {
+    if (existsSync(outbase)) builds.push({ ...node, entryPoints: [glob], outdir, outbase });
+  }
+}
+
+const present = builds.filter((b) => {
+  const eps = Array.isArray(b.entryPoints) ? b.entryPoints : Object.values(b.entryPoints);
+  return eps.every((e) => e.includes('*') || existsSync(e));
+});
+
+if (!watch) rmSync('out', { recursive: true, force: true });
+mkdirSync('out/webview', { recursive: true });
+if (existsSync('webview/style.css')) copyFileSync('webview/style.css', 'out/webview/style.css');
+
+if (watch) {
+  for (const b of present) (await esbuild.context(b)).watch();
+  console.log('esbuild: watching');
+} else {
+  await Promise.all(present.map((b) => esbuild.build(b)));
+}
