@@ -2,7 +2,7 @@
 // server, the webview (browser), the benchmark and the test suites. One script so that
 // `npm test`, `npm run demo` and the packaged extension all run the same code.
 import * as esbuild from 'esbuild';
-import { existsSync, mkdirSync, copyFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, copyFileSync, readdirSync } from 'node:fs';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
@@ -20,10 +20,11 @@ const node = {
 };
 
 const builds = [
-  { ...node, entryPoints: { extension: 'src/extension/main.ts' }, outdir: 'out' },
-  { ...node, entryPoints: { cli: 'src/cli.ts' }, outdir: 'out', banner: { js: '#!/usr/bin/env node' } },
-  { ...node, entryPoints: { 'demo-server': 'demo/main.ts' }, outdir: 'out' },
+  { name: 'extension', ...node, entryPoints: { extension: 'src/extension/main.ts' }, outdir: 'out' },
+  { name: 'cli', ...node, entryPoints: { cli: 'src/cli.ts' }, outdir: 'out', banner: { js: '#!/usr/bin/env node' } },
+  { name: 'demo', ...node, entryPoints: { 'demo-server': 'demo/main.ts' }, outdir: 'out' },
   {
+    name: 'webview',
     bundle: true,
     platform: 'browser',
     format: 'iife',
@@ -38,29 +39,34 @@ const builds = [
 
 if (!production) {
   const tests = [
-    ['test/unit/**/*.test.ts', 'out/test/unit', 'test/unit'],
-    ['test/integration/**/*.ts', 'out/test/integration', 'test/integration'],
-    ['test/webview/**/*.ts', 'out/test/webview', 'test/webview'],
-    ['bench/**/*.ts', 'out/bench', 'bench'],
-    ['scripts/**/*.ts', 'out/scripts', 'scripts'],
+    ['test-unit', 'test/unit/**/*.test.ts', 'out/test/unit', 'test/unit'],
+    ['test-integration', 'test/integration/**/*.ts', 'out/test/integration', 'test/integration'],
+    ['test-webview', 'test/webview/**/*.ts', 'out/test/webview', 'test/webview'],
+    ['bench', 'bench/**/*.ts', 'out/bench', 'bench'],
   ];
-  for (const [glob, outdir, outbase] of tests) {
-    if (existsSync(outbase)) builds.push({ ...node, entryPoints: [glob], outdir, outbase });
+  for (const [name, glob, outdir, outbase] of tests) {
+    if (existsSync(outbase) && readdirSync(outbase, { recursive: true }).some((f) => String(f).endsWith('.ts'))) {
+      builds.push({ name, ...node, entryPoints: [glob], outdir, outbase });
+    }
   }
 }
 
+// `--only=webview,test-webview` builds just those bundles (handy while working on one part).
+const onlyArg = process.argv.find((a) => a.startsWith('--only='));
+const only = onlyArg ? new Set(onlyArg.slice('--only='.length).split(',')) : undefined;
+
 const present = builds.filter((b) => {
+  if (only && !only.has(b.name)) return false;
   const eps = Array.isArray(b.entryPoints) ? b.entryPoints : Object.values(b.entryPoints);
   return eps.every((e) => e.includes('*') || existsSync(e));
 });
 
-if (!watch) rmSync('out', { recursive: true, force: true });
 mkdirSync('out/webview', { recursive: true });
 if (existsSync('webview/style.css')) copyFileSync('webview/style.css', 'out/webview/style.css');
 
 if (watch) {
-  for (const b of present) (await esbuild.context(b)).watch();
+  for (const { name, ...b } of present) (await esbuild.context(b)).watch();
   console.log('esbuild: watching');
 } else {
-  await Promise.all(present.map((b) => esbuild.build(b)));
+  await Promise.all(present.map(({ name, ...b }) => esbuild.build(b)));
 }
