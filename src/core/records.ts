@@ -142,6 +142,8 @@ export interface CloseRecord extends RecordBase {
   message: string;
   /** Bytes received in this attempt. */
   bytes: number;
+  /** The HTTP status when the close came from one (204). */
+  status?: number;
 }
 
 export type MarkerKind = 'debug-start' | 'debug-stop' | 'debug-pause' | 'debug-continue' | 'note';

@@ -1,0 +1,74 @@
+// `sse-inspect`: the inspector's core on a terminal. Prints records as they happen,
+// human-readable or JSONL, and exits non-zero when the server refuses the stream.
+import { readFileSync } from 'node:fs';
+import { parseArgs, USAGE, UsageError, type CliArgs } from './cli/args';
+import { formatRecord } from './cli/format';
+import { Inspector } from './core/inspector';
+import { policyFrom } from './core/reconnect';
+import type { SseRecord } from './core/records';
+
+export async function runCli(argv: string[], out: (line: string) => void, err: (line: string) => void): Promise<number> {
+  let args: CliArgs | 'help';
+  try {
+    args = parseArgs(argv, (p) => readFileSync(p, 'utf8'));
+  } catch (e) {
+    if (e instanceof UsageError) {
+      err(`sse-inspect: ${e.message}\n\n${USAGE}`);
+      return 2;
+    }
+    throw e;
+  }
+  if (args === 'help') {
+    out(USAGE);
+    return 0;
+  }
+
+  const policy = policyFrom(args.policy, args.maxAttempts !== undefined ? { maxAttempts: args.maxAttempts } : {});
+  const options: ConstructorParameters<typeof Inspector>[0] = {
+    request: { url: args.url, method: args.method, headers: args.headers, auth: args.auth, insecureTls: args.insecure, ...(args.body !== undefined ? { body: args.body } : {}) },
+    reconnect: policy,
+    idleTimeoutMs: (args.idleTimeoutS ?? 60) * 1000,
+    // The CLI streams records out as they come; it has no use for a long history.
+    maxRecords: 1000,
+  };
+  if (args.heartbeatEvents) options.heartbeatEvents = args.heartbeatEvents;
+  const inspector = new Inspector(options);
+
+  let events = 0;
+  let failed = false;
+  const finished = new Promise<void>((resolve) => {
+    inspector.connection.onRecord((r: SseRecord) => {
+      out(args.jsonl ? JSON.stringify(r) : formatRecord(r));
+      if (r.kind === 'error' && r.fatal) failed = true;
+      if (r.kind === 'event' && args.maxEvents !== undefined && ++events >= args.maxEvents) resolve();
+    });
+    inspector.connection.onState((s) => {
+      if (s === 'closed' || s === 'failed') {
+        if (s === 'failed') failed = true;
+        resolve();
+      }
+    });
+    if (args.timeoutS !== undefined) setTimeout(resolve, args.timeoutS * 1000).unref();
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
+  // A pending promise alone does not keep Node alive; this does, until the stream ends.
+  const keepAlive = setInterval(() => undefined, 1 << 30);
+  inspector.start();
+  await finished;
+  clearInterval(keepAlive);
+  await inspector.dispose();
+  return failed ? 1 : 0;
+}
+
+if (require.main === module) {
+  runCli(process.argv.slice(2), (l) => process.stdout.write(l + '\n'), (l) => process.stderr.write(l + '\n')).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      process.stderr.write(`sse-inspect: ${e instanceof Error ? e.message : String(e)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

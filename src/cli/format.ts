@@ -1,0 +1,49 @@
+// Human-readable lines for records, for the terminal. One record, one or more lines;
+// multi-line data is indented under its event so the stream's framing stays visible.
+import type { SseRecord } from '../core/records';
+
+export function clockTime(t: number): string {
+  const d = new Date(t);
+  const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+  return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`;
+}
+
+function indent(text: string, prefix: string): string {
+  return text.split('\n').join('\n' + prefix);
+}
+
+const GUTTER = ' '.repeat(14);
+
+export function formatRecord(r: SseRecord): string {
+  const time = clockTime(r.t);
+  switch (r.kind) {
+    case 'open': {
+      const sent = r.lastEventIdSent ? `  Last-Event-ID sent: ${r.lastEventIdSent}` : '';
+      const warn = r.request.secretInUrl ? `\n${GUTTER}note: the token is in the URL (query parameter auth), where server and proxy logs keep it` : '';
+      return `${time}  OPEN       ${r.status} ${r.statusText}  ${r.contentType}  ${r.request.method} ${r.request.url}  (${r.latencyMs} ms)${sent}${warn}`;
+    }
+    case 'event': {
+      const id = r.id !== undefined ? `  id=${JSON.stringify(r.id)}` : '';
+      const cut = r.truncated ? `  [shown cut; ${r.size} bytes]` : '';
+      return `${time}  ${r.type}${id}  (${r.size} B)${cut}\n${GUTTER}${indent(r.data, GUTTER)}`;
+    }
+    case 'comment':
+      return `${time}  :${r.text}`;
+    case 'retry':
+      return `${time}  RETRY      ${r.ms} ms${r.previousMs !== undefined ? ` (was ${r.previousMs} ms)` : ''}`;
+    case 'error': {
+      const status = r.status !== undefined ? ` ${r.status}` : '';
+      const body = r.body ? `\n${GUTTER}body: ${indent(r.body, GUTTER + '      ')}` : '';
+      return `${time}  ERROR${r.fatal ? '!' : ' '}     [${r.code}${status}] ${r.message}${body}`;
+    }
+    case 'reconnect': {
+      const by = r.source === 'policy' ? `policy ${r.policy}` : r.source === 'retry-field' ? 'server retry:' : r.source === 'retry-after' ? 'Retry-After' : 'immediately';
+      const id = r.lastEventId ? `  Last-Event-ID: ${r.lastEventId}` : '';
+      return `${time}  RECONNECT  #${r.retryNumber} in ${r.delayMs} ms (${by}; reason ${r.reason})${id}${r.detail ? `  — ${r.detail}` : ''}`;
+    }
+    case 'close':
+      return `${time}  CLOSE      ${r.reason}${r.status !== undefined ? ` (HTTP ${r.status})` : ''}: ${r.message}  [${r.bytes} bytes this attempt]${r.willReconnect ? '' : '  no reconnect'}`;
+    case 'marker':
+      return `${time}  MARK       ${r.marker}: ${r.label}`;
+  }
+}

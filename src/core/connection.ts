@@ -1,0 +1,590 @@
+// One SSE connection: a sequence of fetch attempts with reconnects between them.
+// Every observable thing becomes a record (see records.ts); nothing is printed or
+// rendered here. The spec parser (eventsource-parser) does the framing.
+import { createParser, type EventSourceMessage, type EventSourceParser, type ParseError } from 'eventsource-parser';
+import { Agent, fetch as undiciFetch } from 'undici';
+import type { AuthConfig } from './auth';
+import { systemClock, type Clock, type TimerHandle } from './clock';
+import { Emitter, type Disposable } from './emitter';
+import type {
+  CloseReason,
+  ConnectionState,
+  ErrorCode,
+  MarkerKind,
+  ReconnectReason,
+  RecordInit,
+  SseRecord,
+} from './records';
+import { classifyResponse, decideDelay, mayReconnect, parseRetryAfter, POLICY_PRESETS, type ReconnectPolicy } from './reconnect';
+import { scrubSecrets } from './redact';
+import { buildRequest, type SseRequest } from './request';
+
+export const DEFAULT_HEARTBEAT_EVENTS = ['heartbeat', 'ping', 'keepalive', 'keep-alive'];
+
+export interface ConnectionOptions {
+  request: SseRequest;
+  /** Defaults to the browser-like fixed 3 s policy. */
+  reconnect?: ReconnectPolicy;
+  /** Declare the stream dead after this much silence and reconnect. 0 turns it off. Default 60 s (the seed's client). */
+  idleTimeoutMs?: number;
+  /** How long to wait for response headers. Default 30 s. */
+  headersTimeoutMs?: number;
+  /** The parser's limit on one line or one event, in characters. Default 16 Mi. */
+  maxBufferSize?: number;
+  /** Event data longer than this is cut in the record (the size stays exact). Default 4 Mi characters. */
+  maxStoredDataChars?: number;
+  /** Event names that count as heartbeats. */
+  heartbeatEvents?: string[];
+  /** Called after a 401: return fresh credentials to retry once, or undefined to give up. */
+  refreshAuth?: (context: { status: number; body: string }) => Promise<AuthConfig | undefined>;
+  clock?: Clock;
+  /** Stands in for undici's fetch (for tests of the fetch boundary only). */
+  fetch?: typeof undiciFetch;
+  /** Random source for jitter. */
+  random?: () => number;
+}
+
+const BODY_PREVIEW_BYTES = 4096;
+
+type AttemptEnd =
+  | { kind: 'closed' } // the server ended the response
+  | { kind: 'aborted' } // stop() or reconnectNow()
+  | { kind: 'network'; message: string }
+  | { kind: 'idle' }
+  | { kind: 'overflow'; message: string }
+  | { kind: 'retryable'; status: number; retryAfterMs?: number; detail: string }
+  | { kind: 'auth-refreshed' }
+  | { kind: 'fatal'; noContent?: boolean }; // the fatal record was already emitted
+
+export class SseConnection {
+  private readonly clock: Clock;
+  private readonly policy: ReconnectPolicy;
+  private readonly idleTimeoutMs: number;
+  private readonly heartbeatEvents: Set<string>;
+  private readonly maxStoredDataChars: number;
+  private readonly agent: Agent;
+  private readonly createdMono: number;
+  private request: SseRequest;
+
+  private readonly recordEmitter = new Emitter<SseRecord>();
+  private readonly stateEmitter = new Emitter<ConnectionState>();
+  private readonly bytesEmitter = new Emitter<number>();
+
+  private seq = 0;
+  private attempt = 0;
+  private retryNumber = 0;
+  private _state: ConnectionState = 'idle';
+  private _lastEventId = '';
+  private _serverRetryMs: number | undefined;
+  private _bytes = 0;
+  private refreshedSinceOpen = false;
+
+  private current: AbortController | undefined;
+  /** Why the current attempt is being aborted, so the attempt knows what to report. */
+  private abortCause: 'stop' | 'manual' | 'idle' | undefined;
+  private reconnectTimer: TimerHandle | undefined;
+  private idleTimer: TimerHandle | undefined;
+  private running: Promise<void> | undefined;
+  private disposed = false;
+
+  constructor(private readonly options: ConnectionOptions) {
+    this.clock = options.clock ?? systemClock;
+    this.policy = options.reconnect ?? POLICY_PRESETS.fixed;
+    this.idleTimeoutMs = options.idleTimeoutMs ?? 60_000;
+    this.heartbeatEvents = new Set(options.heartbeatEvents ?? DEFAULT_HEARTBEAT_EVENTS);
+    this.maxStoredDataChars = options.maxStoredDataChars ?? 4 * 1024 * 1024;
+    this.request = options.request;
+    this.createdMono = this.clock.monotonic();
+    // Node's global fetch would cut a quiet stream after its default 300 s body timeout;
+    // an SSE stream may legitimately be silent longer, and idle detection is ours to do.
+    this.agent = new Agent({
+      bodyTimeout: 0,
+      headersTimeout: options.headersTimeoutMs ?? 30_000,
+      connect: options.request.insecureTls ? { rejectUnauthorized: false } : {},
+    });
+  }
+
+  get state(): ConnectionState {
+    return this._state;
+  }
+  get lastEventId(): string {
+    return this._lastEventId;
+  }
+  get serverRetryMs(): number | undefined {
+    return this._serverRetryMs;
+  }
+  get bytesReceived(): number {
+    return this._bytes;
+  }
+  get policyName(): ReconnectPolicy['kind'] {
+    return this.policy.kind;
+  }
+
+  onRecord(listener: (r: SseRecord) => void): Disposable {
+    return this.recordEmitter.on(listener);
+  }
+  onState(listener: (s: ConnectionState) => void): Disposable {
+    return this.stateEmitter.on(listener);
+  }
+  /** Raw bytes as they arrive (before parsing), for throughput and buffering diagnostics. */
+  onBytes(listener: (n: number) => void): Disposable {
+    return this.bytesEmitter.on(listener);
+  }
+
+  /** Starts the first attempt. Calling it again after a stop starts a fresh run. */
+  start(): void {
+    if (this.disposed) throw new Error('connection disposed');
+    if (this._state === 'connecting' || this._state === 'open' || this._state === 'waiting') return;
+    this.retryNumber = 0;
+    this.launchAttempt();
+  }
+
+  /** Stops everything: the open request, the reconnect timer, the idle timer. */
+  async stop(): Promise<void> {
+    this.clock.clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = undefined;
+    const wasWaiting = this._state === 'waiting';
+    if (this.current) {
+      this.abortCause = 'stop';
+      this.current.abort();
+    }
+    await this.running;
+    if (wasWaiting) {
+      this.emit({ kind: 'close', reason: 'aborted', willReconnect: false, message: 'Disconnected by the user while waiting to reconnect', bytes: 0 });
+    }
+    if (this._state !== 'failed' && this._state !== 'idle') this.setState('closed');
+  }
+
+  /** Drops the current attempt (or skips the wait) and connects again right away. */
+  reconnectNow(): void {
+    if (this.disposed) return;
+    if (this._state === 'waiting') {
+      this.clock.clearTimeout(this.reconnectTimer);
+      this.reconnectTimer = undefined;
+      this.emitReconnect('manual', 0, 'immediate', 'Reconnect requested by the user');
+      this.launchAttempt();
+    } else if (this.current) {
+      this.abortCause = 'manual';
+      this.current.abort();
+    } else {
+      this.retryNumber = 0;
+      this.emitReconnect('manual', 0, 'immediate', 'Reconnect requested by the user');
+      this.launchAttempt();
+    }
+  }
+
+  /** Puts an outside happening (debug pause, a note) on the timeline. */
+  mark(marker: MarkerKind, label: string): void {
+    this.emit({ kind: 'marker', marker, label });
+  }
+
+  /** Replaces the credentials used from the next attempt on (e.g. after a refresh elsewhere). */
+  setAuth(auth: AuthConfig): void {
+    this.request = { ...this.request, auth };
+  }
+
+  async dispose(): Promise<void> {
+    if (this.disposed) return;
+    await this.stop();
+    this.disposed = true;
+    this.recordEmitter.clear();
+    this.stateEmitter.clear();
+    this.bytesEmitter.clear();
+    await this.agent.close().catch(() => this.agent.destroy());
+  }
+
+  // ---- attempts -------------------------------------------------------------
+
+  private launchAttempt(): void {
+    const run = this.runAttempt().catch((err: unknown) => {
+      // A bug here must not become an unhandled rejection in the extension host.
+      this.emit({ kind: 'error', code: 'network', message: `Internal error: ${String(err)}`, fatal: true });
+      this.setState('failed');
+    });
+    this.running = run;
+  }
+
+  private async runAttempt(): Promise<void> {
+    this.attempt++;
+    this.abortCause = undefined;
+    const controller = new AbortController();
+    this.current = controller;
+    this.setState('connecting');
+    const end = await this.fetchAndRead(controller);
+    this.clearIdle();
+    this.current = undefined;
+    this.afterAttempt(end);
+  }
+
+  private async fetchAndRead(controller: AbortController): Promise<AttemptEnd> {
+    const built = buildRequest(this.request, this._lastEventId || undefined);
+    const scrub = (s: string) => scrubSecrets(s, built.secrets);
+    const startedMono = this.clock.monotonic();
+    let response: Awaited<ReturnType<typeof undiciFetch>>;
+    try {
+      const fetchImpl = this.options.fetch ?? undiciFetch;
+      response = await fetchImpl(built.url, {
+        method: built.method,
+        headers: built.headers,
+        body: built.body ?? null,
+        signal: controller.signal,
+        dispatcher: this.agent,
+        redirect: 'follow',
+      });
+    } catch (err) {
+      if (controller.signal.aborted) {
+        return this.closeAttempt('aborted', this.abortCause === 'manual' ? 'Reconnect requested by the user' : 'Disconnected by the user before the server answered', 0);
+      }
+      const message = scrub(describeNetworkError(err));
+      const code: ErrorCode = /HeadersTimeout|UND_ERR_HEADERS_TIMEOUT/i.test(message) ? 'timeout' : 'network';
+      this.emit({ kind: 'error', code, message, fatal: false });
+      return { kind: 'network', message };
+    }
+
+    const contentType = response.headers.get('content-type') ?? '';
+    const status = response.status;
+    const cls = classifyResponse(status, contentType);
+    const latencyMs = Math.round(this.clock.monotonic() - startedMono);
+
+    if (cls !== 'stream') {
+      const body = scrub(await readPreview(response, BODY_PREVIEW_BYTES));
+      const statusLine = `HTTP ${status}${response.statusText ? ' ' + response.statusText : ''}`;
+      switch (cls) {
+        case 'no-content':
+          this.emit({ kind: 'close', reason: 'no-content', willReconnect: false, status, bytes: 0, message: `${statusLine}: the server asked the client not to reconnect` });
+          return { kind: 'fatal', noContent: true };
+        case 'wrong-content-type':
+          this.emit({ kind: 'error', code: 'content-type', status, body, fatal: true, message: `${statusLine} with Content-Type "${contentType || '(none)'}" instead of text/event-stream: not an event stream` });
+          return { kind: 'fatal' };
+        case 'auth': {
+          const refresh = this.options.refreshAuth;
+          const canRefresh = refresh !== undefined && !this.refreshedSinceOpen;
+          this.emit({ kind: 'error', code: 'http-status', status, body, fatal: !canRefresh, message: canRefresh ? `${statusLine}: refreshing credentials` : `${statusLine}: the server refused the credentials` });
+          if (!canRefresh) return { kind: 'fatal' };
+          // One refresh per run of failures: a server that keeps answering 401 must not loop forever.
+          this.refreshedSinceOpen = true;
+          let fresh: AuthConfig | undefined;
+          try {
+            fresh = await refresh({ status, body });
+          } catch (err) {
+            this.emit({ kind: 'error', code: 'auth-refresh', fatal: true, message: `Token refresh failed: ${scrub(String(err instanceof Error ? err.message : err))}` });
+            return { kind: 'fatal' };
+          }
+          if (controller.signal.aborted) return { kind: 'aborted' };
+          if (!fresh) {
+            this.emit({ kind: 'error', code: 'auth-refresh', fatal: true, message: 'Token refresh gave no new credentials' });
+            return { kind: 'fatal' };
+          }
+          this.request = { ...this.request, auth: fresh };
+          return { kind: 'auth-refreshed' };
+        }
+        case 'retryable': {
+          const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), this.clock.now());
+          this.emit({ kind: 'error', code: 'http-status', status, body, fatal: false, message: `${statusLine}: will retry` });
+          const end: AttemptEnd = { kind: 'retryable', status, detail: statusLine };
+          if (retryAfterMs !== undefined) end.retryAfterMs = retryAfterMs;
+          return end;
+        }
+        case 'fatal':
+          this.emit({ kind: 'error', code: 'http-status', status, body, fatal: true, message: `${statusLine}: not retried` });
+          return { kind: 'fatal' };
+      }
+    }
+
+    const openRecord: RecordInit = {
+      kind: 'open',
+      status,
+      statusText: response.statusText,
+      headers: [...response.headers],
+      contentType,
+      request: built.summary,
+      latencyMs,
+    };
+    if (this._lastEventId) openRecord.lastEventIdSent = this._lastEventId;
+    this.emit(openRecord);
+    this.retryNumber = 0;
+    this.refreshedSinceOpen = false;
+    this.setState('open');
+    return this.readStream(response, controller, scrub);
+  }
+
+  private async readStream(
+    response: Awaited<ReturnType<typeof undiciFetch>>,
+    controller: AbortController,
+    scrub: (s: string) => string,
+  ): Promise<AttemptEnd> {
+    let attemptBytes = 0;
+    let overflow: string | undefined;
+    let decodeReported = false;
+    const parser = this.createParser((message) => {
+      overflow = message;
+    });
+    const decoder = new TextDecoder('utf-8');
+    const body = response.body;
+    if (!body) return this.closeAttempt('server-closed', 'The response had no body', 0);
+    const reader = body.getReader();
+    this.armIdle(controller);
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        attemptBytes += value.byteLength;
+        this._bytes += value.byteLength;
+        this.bytesEmitter.fire(value.byteLength);
+        this.armIdle(controller);
+        const text = decoder.decode(value, { stream: true });
+        if (!decodeReported && text.includes('\uFFFD') && !containsReplacementBytes(value)) {
+          decodeReported = true;
+          this.emit({ kind: 'error', code: 'decode', fatal: false, message: 'The stream is not valid UTF-8: bad bytes were replaced with U+FFFD' });
+        }
+        parser.feed(text);
+        if (overflow !== undefined) {
+          controller.abort();
+          break;
+        }
+      }
+      if (overflow === undefined) parser.feed(decoder.decode());
+    } catch (err) {
+      if (overflow === undefined) {
+        if (controller.signal.aborted) {
+          if (this.abortCause === 'idle') return this.closeAttempt('idle-timeout', `No data for ${this.idleTimeoutMs} ms: declaring the stream dead`, attemptBytes);
+          return this.closeAttempt('aborted', this.abortCause === 'manual' ? 'Reconnect requested by the user' : 'Disconnected by the user', attemptBytes);
+        }
+        const message = scrub(describeNetworkError(err));
+        this.emit({ kind: 'error', code: 'network', message, fatal: false });
+        return this.closeAttempt('network-error', message, attemptBytes);
+      }
+    } finally {
+      reader.releaseLock?.();
+    }
+    if (overflow !== undefined) {
+      this.emit({ kind: 'error', code: 'buffer-overflow', fatal: true, message: overflow });
+      return this.closeAttempt('buffer-overflow', overflow, attemptBytes);
+    }
+    // A partly received event at the end of the stream is discarded, as the spec says;
+    // the parser is not fed a final blank line.
+    return this.closeAttempt('server-closed', 'The server ended the response', attemptBytes);
+  }
+
+  /** Emits the close record of an attempt that had opened, and says how the attempt ended. */
+  private closeAttempt(reason: CloseReason, message: string, bytes: number): AttemptEnd {
+    const end: AttemptEnd =
+      reason === 'aborted'
+        ? { kind: 'aborted' }
+        : reason === 'idle-timeout'
+          ? { kind: 'idle' }
+          : reason === 'network-error'
+            ? { kind: 'network', message }
+            : reason === 'buffer-overflow'
+              ? { kind: 'overflow', message }
+              : { kind: 'closed' };
+    const willReconnect = this.wouldReconnect(end);
+    this.emit({ kind: 'close', reason, willReconnect, message, bytes });
+    return end;
+  }
+
+  private wouldReconnect(end: AttemptEnd): boolean {
+    switch (end.kind) {
+      case 'aborted':
+        return this.abortCause === 'manual';
+      case 'fatal':
+      case 'overflow':
+        return false;
+      case 'auth-refreshed':
+        return true;
+      default:
+        return mayReconnect(this.policy, this.retryNumber + 1);
+    }
+  }
+
+  private afterAttempt(end: AttemptEnd): void {
+    if (this.disposed) return;
+    switch (end.kind) {
+      case 'aborted':
+        if (this.abortCause === 'manual') {
+          this.retryNumber = 0;
+          this.emitReconnect('manual', 0, 'immediate', 'Reconnect requested by the user');
+          this.launchAttempt();
+        } else {
+          this.setState('closed');
+        }
+        return;
+      case 'fatal':
+        // 204 is the server's normal way of saying "stop": closed, not failed.
+        this.setState(end.noContent ? 'closed' : 'failed');
+        return;
+      case 'overflow':
+        this.setState('failed');
+        return;
+      case 'auth-refreshed':
+        this.emitReconnect('auth-refresh', 0, 'immediate', 'Credentials refreshed after HTTP 401');
+        this.launchAttempt();
+        return;
+      case 'closed':
+        return this.scheduleReconnect('closed', 'The server ended the response');
+      case 'network':
+        return this.scheduleReconnect('error', end.message);
+      case 'idle':
+        return this.scheduleReconnect('idle-timeout', `No data for ${this.idleTimeoutMs} ms`);
+      case 'retryable':
+        return this.scheduleReconnect(end.status >= 500 ? 'http-5xx' : 'http-retryable', end.detail, end.retryAfterMs);
+    }
+  }
+
+  private scheduleReconnect(reason: ReconnectReason, detail: string, retryAfterMs?: number): void {
+    const next = this.retryNumber + 1;
+    if (!mayReconnect(this.policy, next)) {
+      const why = this.policy.kind === 'none' ? 'Reconnect is off for this connection' : `Gave up after ${this.retryNumber} reconnect attempts (policy ${this.policy.kind}, max ${this.policy.maxAttempts})`;
+      if (this.policy.kind !== 'none') this.emit({ kind: 'close', reason: 'max-attempts', willReconnect: false, message: why, bytes: 0 });
+      this.setState(this.policy.kind === 'none' ? 'closed' : 'failed');
+      return;
+    }
+    this.retryNumber = next;
+    const input: Parameters<typeof decideDelay>[0] = { policy: this.policy, retryNumber: next };
+    if (this._serverRetryMs !== undefined) input.serverRetryMs = this._serverRetryMs;
+    if (retryAfterMs !== undefined) input.retryAfterMs = retryAfterMs;
+    if (this.options.random) input.random = this.options.random;
+    const { delayMs, source } = decideDelay(input);
+    this.emitReconnect(reason, delayMs, source, detail);
+    this.setState('waiting');
+    this.reconnectTimer = this.clock.setTimeout(() => {
+      this.reconnectTimer = undefined;
+      this.launchAttempt();
+    }, delayMs);
+  }
+
+  private emitReconnect(reason: ReconnectReason, delayMs: number, source: 'policy' | 'retry-field' | 'retry-after' | 'immediate', detail: string): void {
+    const rec: RecordInit = { kind: 'reconnect', retryNumber: this.retryNumber, delayMs, reason, source, policy: this.policy.kind, detail };
+    if (this._lastEventId) rec.lastEventId = this._lastEventId;
+    this.emit(rec);
+  }
+
+  // ---- parsing --------------------------------------------------------------
+
+  private createParser(onOverflow: (message: string) => void): EventSourceParser {
+    return createParser({
+      maxBufferSize: this.options.maxBufferSize ?? 16 * 1024 * 1024,
+      onEvent: (m) => this.onEvent(m),
+      // onId fires for id-only blocks too: they update Last-Event-ID without an event.
+      onId: (id) => {
+        this._lastEventId = id;
+      },
+      onRetry: (ms) => {
+        const rec: RecordInit = { kind: 'retry', ms };
+        if (this._serverRetryMs !== undefined) rec.previousMs = this._serverRetryMs;
+        this._serverRetryMs = ms;
+        this.emit(rec);
+      },
+      onComment: (text) => this.emit({ kind: 'comment', text }),
+      onError: (err: ParseError) => {
+        if (err.type === 'max-buffer-size-exceeded') {
+          onOverflow(`A line or event exceeded the parser's limit of ${this.options.maxBufferSize ?? 16 * 1024 * 1024} characters: connection closed (events before it are kept)`);
+          return;
+        }
+        const what = err.type === 'invalid-retry' ? `Ignored invalid retry value "${err.value ?? ''}"` : `Ignored unknown field "${err.field ?? ''}"`;
+        this.emit({ kind: 'error', code: 'parse', fatal: false, message: what });
+      },
+    });
+  }
+
+  private onEvent(m: EventSourceMessage): void {
+    const type = m.event || 'message';
+    const size = Buffer.byteLength(m.data);
+    const truncated = m.data.length > this.maxStoredDataChars;
+    const rec: RecordInit = {
+      kind: 'event',
+      type,
+      data: truncated ? m.data.slice(0, this.maxStoredDataChars) : m.data,
+      lastEventId: this._lastEventId,
+      size,
+      cls: this.heartbeatEvents.has(type) ? 'heartbeat' : 'data',
+    };
+    if (m.id !== undefined) rec.id = m.id;
+    if (truncated) rec.truncated = true;
+    this.emit(rec);
+  }
+
+  // ---- idle timeout ---------------------------------------------------------
+
+  private armIdle(controller: AbortController): void {
+    if (this.idleTimeoutMs <= 0) return;
+    this.clock.clearTimeout(this.idleTimer);
+    this.idleTimer = this.clock.setTimeout(() => {
+      this.idleTimer = undefined;
+      this.emit({ kind: 'error', code: 'idle-timeout', fatal: false, message: `No data or comment for ${this.idleTimeoutMs} ms: the stream is considered dead` });
+      this.abortCause = 'idle';
+      controller.abort();
+    }, this.idleTimeoutMs);
+  }
+
+  private clearIdle(): void {
+    this.clock.clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
+  }
+
+  // ---- plumbing -------------------------------------------------------------
+
+  private setState(state: ConnectionState): void {
+    if (this._state === state) return;
+    this._state = state;
+    this.stateEmitter.fire(state);
+  }
+
+  private emit(init: RecordInit): void {
+    const record = {
+      ...init,
+      seq: ++this.seq,
+      t: this.clock.now(),
+      mono: Math.round((this.clock.monotonic() - this.createdMono) * 1000) / 1000,
+      attempt: this.attempt,
+    } as SseRecord;
+    this.recordEmitter.fire(record);
+  }
+}
+
+/** undici wraps the useful part (ECONNREFUSED, ECONNRESET, ...) in `cause`. */
+export function describeNetworkError(err: unknown): string {
+  if (!(err instanceof Error)) return String(err);
+  const cause = (err as Error & { cause?: unknown }).cause;
+  if (cause instanceof Error) {
+    const code = (cause as Error & { code?: string }).code;
+    return code ? `${code}: ${cause.message}` : `${err.message}: ${cause.message}`;
+  }
+  const code = (err as Error & { code?: string }).code;
+  return code ? `${code}: ${err.message}` : err.message;
+}
+
+/** Reads at most `maxBytes` of a refused response's body, then drops the rest. */
+async function readPreview(response: Awaited<ReturnType<typeof undiciFetch>>, maxBytes: number): Promise<string> {
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  // A refused response that never finishes its body must not hang the attempt.
+  const timeout = new Promise<'timeout'>((resolve) => {
+    const t = setTimeout(() => resolve('timeout'), 2000);
+    t.unref?.();
+  });
+  try {
+    while (total < maxBytes) {
+      const next = await Promise.race([reader.read(), timeout]);
+      if (next === 'timeout' || next.done) break;
+      chunks.push(next.value);
+      total += next.value.byteLength;
+    }
+  } catch {
+    // The body failed midway: what arrived is still worth showing.
+  } finally {
+    reader.cancel().catch(() => undefined);
+  }
+  const text = new TextDecoder().decode(Buffer.concat(chunks).subarray(0, maxBytes));
+  return total > maxBytes ? text + '…' : text;
+}
+
+/** True when the raw bytes themselves contain an encoded U+FFFD (EF BF BD), i.e. it was sent, not substituted. */
+function containsReplacementBytes(bytes: Uint8Array): boolean {
+  for (let i = 0; i + 2 < bytes.length; i++) {
+    if (bytes[i] === 0xef && bytes[i + 1] === 0xbf && bytes[i + 2] === 0xbd) return true;
+  }
+  return false;
+}

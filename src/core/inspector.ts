@@ -1,0 +1,59 @@
+// A connection wired to its session: what the extension, the CLI and the tests use.
+import { randomUUID } from 'node:crypto';
+import { systemClock } from './clock';
+import { DEFAULT_HEARTBEAT_EVENTS, SseConnection, type ConnectionOptions } from './connection';
+import type { Disposable } from './emitter';
+import { POLICY_PRESETS } from './reconnect';
+import { Session } from './session';
+
+export interface InspectorOptions extends ConnectionOptions {
+  id?: string;
+  label?: string;
+  /** Heartbeat cadence the user expects (inferred when absent). */
+  expectedHeartbeatMs?: number;
+  maxRecords?: number;
+  maxBytes?: number;
+}
+
+export class Inspector {
+  readonly connection: SseConnection;
+  readonly session: Session;
+  private readonly subscriptions: Disposable[] = [];
+
+  constructor(options: InspectorOptions) {
+    this.connection = new SseConnection(options);
+    const heartbeat: ConstructorParameters<typeof Session>[0]['heartbeat'] = {
+      heartbeatEvents: options.heartbeatEvents ?? DEFAULT_HEARTBEAT_EVENTS,
+      idleTimeoutMs: options.idleTimeoutMs ?? 60_000,
+    };
+    if (options.expectedHeartbeatMs !== undefined) heartbeat.expectedIntervalMs = options.expectedHeartbeatMs;
+    const sessionOptions: ConstructorParameters<typeof Session>[0] = {
+      id: options.id ?? randomUUID(),
+      label: options.label ?? options.request.url,
+      policy: (options.reconnect ?? POLICY_PRESETS.fixed).kind,
+      heartbeat,
+      clock: options.clock ?? systemClock,
+    };
+    if (options.maxRecords !== undefined) sessionOptions.maxRecords = options.maxRecords;
+    if (options.maxBytes !== undefined) sessionOptions.maxBytes = options.maxBytes;
+    this.session = new Session(sessionOptions);
+    this.subscriptions.push(
+      this.connection.onRecord((r) => this.session.add(r)),
+      this.connection.onState((s) => this.session.setState(s)),
+      this.connection.onBytes((n) => this.session.addBytes(n)),
+    );
+  }
+
+  start(): void {
+    this.connection.start();
+  }
+
+  stop(): Promise<void> {
+    return this.connection.stop();
+  }
+
+  async dispose(): Promise<void> {
+    await this.connection.dispose();
+    for (const s of this.subscriptions) s.dispose();
+  }
+}

@@ -1,0 +1,112 @@
+// Reconnect policies as data, and the one function that turns a policy, a retry number
+// and what the server said into a delay. The seed's client code is the reference:
+// linear min(7000, 700 × n), exponential min(10000, 1000 × 2^n) with a maximum number
+// of attempts, and the browser's default of 3 s.
+import type { DelaySource, PolicyName } from './records';
+
+export interface ReconnectPolicy {
+  kind: PolicyName;
+  /** fixed: the delay; linear: the step; exponential: the base. */
+  baseMs: number;
+  /** Upper bound on the policy's delay (not on a server's retry: or Retry-After). */
+  capMs: number;
+  /** Give up after this many reconnects in a row without a successful open. 0 = never. */
+  maxAttempts: number;
+  /** 0..1: the delay is scaled by a random factor in [1 - jitter, 1]. */
+  jitter: number;
+  /** Whether a server's `retry:` field replaces the policy's delay (as EventSource does). */
+  honourServerRetry: boolean;
+}
+
+export const POLICY_PRESETS: Record<PolicyName, ReconnectPolicy> = {
+  // The browser's EventSource default reconnection time.
+  fixed: { kind: 'fixed', baseMs: 3000, capMs: 3000, maxAttempts: 0, jitter: 0, honourServerRetry: true },
+  linear: { kind: 'linear', baseMs: 700, capMs: 7000, maxAttempts: 0, jitter: 0, honourServerRetry: true },
+  exponential: { kind: 'exponential', baseMs: 1000, capMs: 10000, maxAttempts: 5, jitter: 0, honourServerRetry: true },
+  none: { kind: 'none', baseMs: 0, capMs: 0, maxAttempts: 0, jitter: 0, honourServerRetry: false },
+};
+
+export function policyFrom(kind: PolicyName, overrides: Partial<Omit<ReconnectPolicy, 'kind'>> = {}): ReconnectPolicy {
+  return { ...POLICY_PRESETS[kind], ...overrides, kind };
+}
+
+/** The policy's own delay for the n-th reconnect (n from 1), before jitter. */
+export function policyDelay(policy: ReconnectPolicy, n: number): number {
+  switch (policy.kind) {
+    case 'none':
+      return 0;
+    case 'fixed':
+      return policy.baseMs;
+    case 'linear':
+      return Math.min(policy.capMs, policy.baseMs * n);
+    case 'exponential':
+      // 2^n grows past any cap quickly; clamp the exponent so it never overflows.
+      return Math.min(policy.capMs, policy.baseMs * 2 ** Math.min(n, 30));
+  }
+}
+
+export interface DelayInput {
+  policy: ReconnectPolicy;
+  /** Which reconnect this is, from 1. */
+  retryNumber: number;
+  /** The server's latest `retry:` value, if any. */
+  serverRetryMs?: number;
+  /** A Retry-After the server sent with a 429/503, in ms. */
+  retryAfterMs?: number;
+  /** For jitter; defaults to Math.random. */
+  random?: () => number;
+}
+
+export interface DelayDecision {
+  delayMs: number;
+  source: DelaySource;
+}
+
+export function decideDelay(input: DelayInput): DelayDecision {
+  const { policy } = input;
+  // An explicit Retry-After is the server saying exactly when to come back.
+  if (input.retryAfterMs !== undefined) return { delayMs: input.retryAfterMs, source: 'retry-after' };
+  if (policy.honourServerRetry && input.serverRetryMs !== undefined) return { delayMs: input.serverRetryMs, source: 'retry-field' };
+  let delay = policyDelay(policy, input.retryNumber);
+  if (policy.jitter > 0) {
+    const r = (input.random ?? Math.random)();
+    delay = Math.round(delay * (1 - policy.jitter * r));
+  }
+  return { delayMs: delay, source: 'policy' };
+}
+
+/** Whether the policy allows another reconnect after `retryNumber - 1` failures in a row. */
+export function mayReconnect(policy: ReconnectPolicy, retryNumber: number): boolean {
+  if (policy.kind === 'none') return false;
+  return policy.maxAttempts === 0 || retryNumber <= policy.maxAttempts;
+}
+
+/** Parses Retry-After (delta-seconds or an HTTP date) into ms from `nowMs`. */
+export function parseRetryAfter(value: string | null | undefined, nowMs: number): number | undefined {
+  if (!value) return undefined;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  const date = Date.parse(trimmed);
+  if (Number.isNaN(date)) return undefined;
+  return Math.max(0, date - nowMs);
+}
+
+export type ResponseClass =
+  | 'stream' // 200 + text/event-stream
+  | 'no-content' // 204: stop, do not reconnect
+  | 'wrong-content-type'
+  | 'auth' // 401: a refresh may help
+  | 'retryable' // 5xx, 408, 429
+  | 'fatal'; // every other status
+
+export function classifyResponse(status: number, contentType: string): ResponseClass {
+  if (status === 204) return 'no-content';
+  if (status === 200) return isEventStream(contentType) ? 'stream' : 'wrong-content-type';
+  if (status === 401) return 'auth';
+  if (status >= 500 || status === 408 || status === 429) return 'retryable';
+  return 'fatal';
+}
+
+export function isEventStream(contentType: string): boolean {
+  return contentType.split(';')[0]!.trim().toLowerCase() === 'text/event-stream';
+}

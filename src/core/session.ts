@@ -1,0 +1,233 @@
+// What the inspector keeps of one connection: a bounded record history plus the state
+// derived from every record (counts, rates, heartbeat, reconnects). It is the single
+// source of truth a panel renders from, so a reopened panel shows the full history.
+import type { Clock } from './clock';
+import { systemClock } from './clock';
+import { HeartbeatMonitor, type HeartbeatOptions } from './heartbeat';
+import type { ConnectionState, PolicyName, ReconnectRecord, RequestSummary, SseRecord } from './records';
+import { RingBuffer } from './ring-buffer';
+import type { SessionDelta, SessionSnapshot, SessionStats } from './snapshot';
+
+export interface SessionOptions {
+  id: string;
+  label: string;
+  policy: PolicyName;
+  heartbeat: HeartbeatOptions;
+  /** Most records held. Default 50 000. */
+  maxRecords?: number;
+  /** Most bytes held (estimated). Default 64 MiB. */
+  maxBytes?: number;
+  /** Reconnect records kept apart from the ring buffer. Default 1000. */
+  maxReconnects?: number;
+  clock?: Clock;
+}
+
+const RATE_WINDOW_S = 5;
+
+/** Rough memory cost of a record: its strings (2 bytes a char in V8's worst case) plus object overhead. */
+export function estimateRecordBytes(r: SseRecord): number {
+  const base = 160;
+  switch (r.kind) {
+    case 'event':
+      return base + 2 * (r.data.length + r.type.length + (r.id?.length ?? 0) + r.lastEventId.length);
+    case 'comment':
+      return base + 2 * r.text.length;
+    case 'error':
+      return base + 2 * (r.message.length + (r.body?.length ?? 0));
+    case 'open':
+      return base + 2 * JSON.stringify(r.headers).length + 2 * JSON.stringify(r.request).length;
+    default:
+      return base + 100;
+  }
+}
+
+function emptyStats(): SessionStats {
+  return { events: 0, comments: 0, errors: 0, reconnects: 0, bytes: 0, byType: {}, eventsPerSec: 0, bytesPerSec: 0 };
+}
+
+export class Session {
+  readonly id: string;
+  label: string;
+  private readonly clock: Clock;
+  private readonly buffer: RingBuffer<SseRecord>;
+  private heartbeat: HeartbeatMonitor;
+  private reconnects: ReconnectRecord[] = [];
+  private readonly maxReconnects: number;
+  private stats: SessionStats = emptyStats();
+  /** Events and bytes per wall-clock second, for the rates. */
+  private rateBuckets = new Map<number, { events: number; bytes: number }>();
+  private state: ConnectionState = 'idle';
+  private request: RequestSummary | undefined;
+  private lastEventId = '';
+  private serverRetryMs: number | undefined;
+  private evictedBeforeClear = 0;
+
+  constructor(private readonly options: SessionOptions) {
+    this.id = options.id;
+    this.label = options.label;
+    this.clock = options.clock ?? systemClock;
+    this.buffer = new RingBuffer(options.maxRecords ?? 50_000, options.maxBytes ?? 64 * 1024 * 1024, estimateRecordBytes);
+    this.heartbeat = new HeartbeatMonitor(options.heartbeat);
+    this.maxReconnects = options.maxReconnects ?? 1000;
+  }
+
+  get connectionState(): ConnectionState {
+    return this.state;
+  }
+  get size(): number {
+    return this.buffer.size;
+  }
+  get evicted(): number {
+    return this.buffer.evicted + this.evictedBeforeClear;
+  }
+  get totals(): Readonly<SessionStats> {
+    return this.stats;
+  }
+
+  setState(state: ConnectionState): void {
+    this.state = state;
+  }
+
+  /** Wire bytes, counted as they arrive (before parsing). */
+  addBytes(n: number): void {
+    this.stats.bytes += n;
+    this.bucket().bytes += n;
+  }
+
+  add(record: SseRecord): void {
+    this.buffer.push(record);
+    this.heartbeat.observe(record);
+    switch (record.kind) {
+      case 'event': {
+        this.stats.events++;
+        const t = (this.stats.byType[record.type] ??= { count: 0, bytes: 0 });
+        t.count++;
+        t.bytes += record.size;
+        this.stats.firstEventAt ??= record.t;
+        this.stats.lastEventAt = record.t;
+        this.lastEventId = record.lastEventId;
+        this.bucket(record.t).events++;
+        break;
+      }
+      case 'comment':
+        this.stats.comments++;
+        break;
+      case 'error':
+        this.stats.errors++;
+        break;
+      case 'reconnect':
+        this.stats.reconnects++;
+        this.reconnects.push(record);
+        if (this.reconnects.length > this.maxReconnects) this.reconnects.shift();
+        break;
+      case 'retry':
+        this.serverRetryMs = record.ms;
+        break;
+      case 'open':
+        this.request = record.request;
+        break;
+      default:
+        break;
+    }
+  }
+
+  private bucket(t = this.clock.now()): { events: number; bytes: number } {
+    const second = Math.floor(t / 1000);
+    let b = this.rateBuckets.get(second);
+    if (!b) {
+      b = { events: 0, bytes: 0 };
+      this.rateBuckets.set(second, b);
+      // Forget seconds that fell out of the window so the map stays tiny.
+      for (const key of this.rateBuckets.keys()) if (key <= second - RATE_WINDOW_S - 1) this.rateBuckets.delete(key);
+    }
+    return b;
+  }
+
+  private rates(now: number): { eventsPerSec: number; bytesPerSec: number } {
+    const current = Math.floor(now / 1000);
+    let events = 0;
+    let bytes = 0;
+    // The current second is still filling up: use the completed window before it plus it, over the elapsed span.
+    for (const [second, b] of this.rateBuckets) {
+      if (second > current - RATE_WINDOW_S && second <= current) {
+        events += b.events;
+        bytes += b.bytes;
+      }
+    }
+    const span = RATE_WINDOW_S - 1 + (now % 1000) / 1000;
+    return { eventsPerSec: round1(events / span), bytesPerSec: Math.round(bytes / span) };
+  }
+
+  private derivedStats(now: number): SessionStats {
+    return { ...this.stats, byType: cloneByType(this.stats.byType), ...this.rates(now) };
+  }
+
+  snapshot(): SessionSnapshot {
+    const now = this.clock.now();
+    const snap: SessionSnapshot = {
+      id: this.id,
+      label: this.label,
+      state: this.state,
+      policy: this.options.policy,
+      records: this.buffer.toArray(),
+      evicted: this.evicted,
+      reconnects: [...this.reconnects],
+      stats: this.derivedStats(now),
+      heartbeat: this.heartbeat.state(),
+      lastEventId: this.lastEventId,
+      at: now,
+    };
+    if (this.request) snap.request = this.request;
+    if (this.serverRetryMs !== undefined) snap.serverRetryMs = this.serverRetryMs;
+    return snap;
+  }
+
+  /** Records newer than `afterSeq` still held (at most `max`, the newest ones), plus current derived state. */
+  deltaSince(afterSeq: number, max = Infinity): SessionDelta {
+    const now = this.clock.now();
+    const first = this.buffer.at(0);
+    let records: SseRecord[] = [];
+    if (first) {
+      // Seqs in the buffer are contiguous, so the position is arithmetic, not a search.
+      records = this.buffer.sliceFrom(afterSeq + 1 - first.seq);
+      if (records.length > max) records = records.slice(records.length - max);
+    }
+    const delta: SessionDelta = {
+      id: this.id,
+      state: this.state,
+      records,
+      evicted: this.evicted,
+      stats: this.derivedStats(now),
+      heartbeat: this.heartbeat.state(),
+      lastEventId: this.lastEventId,
+      at: now,
+    };
+    if (this.serverRetryMs !== undefined) delta.serverRetryMs = this.serverRetryMs;
+    return delta;
+  }
+
+  /** The newest record's seq, or 0. */
+  get lastSeq(): number {
+    return this.buffer.at(this.buffer.size - 1)?.seq ?? 0;
+  }
+
+  /** Forgets the history (the user's "clear"); the connection keeps running. */
+  clear(): void {
+    this.buffer.clear();
+    this.evictedBeforeClear = 0;
+    this.reconnects = [];
+    this.stats = emptyStats();
+    this.rateBuckets.clear();
+    this.heartbeat = new HeartbeatMonitor(this.options.heartbeat);
+  }
+}
+
+function cloneByType(byType: SessionStats['byType']): SessionStats['byType'] {
+  const out: SessionStats['byType'] = {};
+  for (const [k, v] of Object.entries(byType)) out[k] = { ...v };
+  return out;
+}
+
+function round1(n: number): number {
+  return Math.round(n * 10) / 10;
+}
