@@ -1,0 +1,101 @@
+// The session's ring buffer, counts and deltas.
+import assert from 'node:assert/strict';
+import { ManualClock } from '../../src/core/clock';
+import type { SseRecord } from '../../src/core/records';
+import { RingBuffer } from '../../src/core/ring-buffer';
+import { Session } from '../../src/core/session';
+
+function event(seq: number, type: string, data: string, t = 1_700_000_000_000 + seq): SseRecord {
+  return { kind: 'event', seq, t, mono: seq, attempt: 1, type, data, lastEventId: String(seq), size: Buffer.byteLength(data), cls: type === 'heartbeat' ? 'heartbeat' : 'data' };
+}
+
+function session(opts: { maxRecords?: number; maxBytes?: number; clock?: ManualClock } = {}) {
+  return new Session({ id: 's1', label: 'test', policy: 'linear', heartbeat: { heartbeatEvents: ['heartbeat'], idleTimeoutMs: 60_000 }, ...opts });
+}
+
+describe('ring buffer', () => {
+  it('keeps the newest items within a count bound and counts evictions', () => {
+    const rb = new RingBuffer<number>(3, Infinity, () => 1);
+    for (let i = 1; i <= 5; i++) rb.push(i);
+    assert.deepEqual(rb.toArray(), [3, 4, 5]);
+    assert.equal(rb.evicted, 2);
+    assert.deepEqual(rb.sliceFrom(1), [4, 5]);
+    assert.equal(rb.at(0), 3);
+  });
+
+  it('keeps within a byte budget, but always holds the newest item', () => {
+    const rb = new RingBuffer<string>(100, 10, (s) => s.length);
+    rb.push('aaaa');
+    rb.push('bbbb');
+    rb.push('cccc');
+    assert.deepEqual(rb.toArray(), ['bbbb', 'cccc']);
+    rb.push('x'.repeat(50));
+    assert.deepEqual(rb.toArray(), ['x'.repeat(50)]);
+    assert.equal(rb.evicted, 3);
+  });
+});
+
+describe('session', () => {
+  it('counts every event by type even after eviction, and reports evictions', () => {
+    const s = session({ maxRecords: 10 });
+    for (let i = 1; i <= 25; i++) s.add(event(i, i % 5 === 0 ? 'heartbeat' : 'token', 'x'.repeat(i)));
+    const snap = s.snapshot();
+    assert.equal(snap.records.length, 10);
+    assert.equal(snap.evicted, 15);
+    assert.equal(snap.stats.events, 25);
+    assert.equal(snap.stats.byType.heartbeat!.count, 5);
+    assert.equal(snap.stats.byType.token!.count, 20);
+    assert.equal(snap.stats.byType.heartbeat!.bytes, 5 + 10 + 15 + 20 + 25);
+    assert.equal(snap.records[0]!.seq, 16);
+    assert.equal(snap.lastEventId, '25');
+  });
+
+  it('stays within its byte budget under a flood of large events', () => {
+    const s = session({ maxRecords: 1_000_000, maxBytes: 1_000_000 });
+    const big = 'y'.repeat(10_000);
+    for (let i = 1; i <= 1000; i++) s.add(event(i, 'big', big));
+    assert.ok(s.size < 60, `held ${s.size} records of 20 KB each within 1 MB`);
+    assert.equal(s.snapshot().stats.events, 1000);
+    assert.equal(s.evicted, 1000 - s.size);
+  });
+
+  it('gives deltas of records after a seq, capped to the newest N', () => {
+    const s = session();
+    for (let i = 1; i <= 10; i++) s.add(event(i, 'm', String(i)));
+    assert.deepEqual(s.deltaSince(7).records.map((r) => r.seq), [8, 9, 10]);
+    assert.deepEqual(s.deltaSince(0, 2).records.map((r) => r.seq), [9, 10]);
+    assert.deepEqual(s.deltaSince(10).records, []);
+    assert.equal(s.lastSeq, 10);
+  });
+
+  it('keeps reconnect records apart from the ring buffer', () => {
+    const s = session({ maxRecords: 2 });
+    s.add({ kind: 'reconnect', seq: 1, t: 0, mono: 0, attempt: 1, retryNumber: 1, delayMs: 700, reason: 'closed', source: 'policy', policy: 'linear' });
+    for (let i = 2; i <= 6; i++) s.add(event(i, 'm', 'x'));
+    const snap = s.snapshot();
+    assert.equal(snap.records.some((r) => r.kind === 'reconnect'), false);
+    assert.equal(snap.reconnects.length, 1);
+    assert.equal(snap.stats.reconnects, 1);
+  });
+
+  it('computes events per second over a recent window', () => {
+    const clock = new ManualClock(1_700_000_010_000);
+    const s = session({ clock });
+    for (let i = 0; i < 50; i++) s.add(event(i + 1, 'm', 'x', 1_700_000_006_000 + i * 80));
+    const rate = s.snapshot().stats.eventsPerSec;
+    assert.ok(rate > 9 && rate < 13, `about 50 events over ~4 s, got ${rate}/s`);
+    clock.advance(60_000);
+    assert.equal(s.snapshot().stats.eventsPerSec, 0, 'the rate decays when nothing arrives');
+  });
+
+  it('clear() forgets history and counts', () => {
+    const s = session();
+    for (let i = 1; i <= 5; i++) s.add(event(i, 'm', 'x'));
+    s.clear();
+    const snap = s.snapshot();
+    assert.equal(snap.records.length, 0);
+    assert.equal(snap.stats.events, 0);
+    s.add(event(6, 'm', 'after'));
+    assert.deepEqual(s.deltaSince(0).records.map((r) => r.seq), [6]);
+  });
+});
