@@ -1,4 +1,5 @@
 // The pure core: no `vscode` import anywhere under src/core.
+export * from './assemble';
 export * from './auth';
 export * from './clock';
 export * from './connection';

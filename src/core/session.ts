@@ -1,6 +1,7 @@
 // What the inspector keeps of one connection: a bounded record history plus the state
 // derived from every record (counts, rates, heartbeat, reconnects). It is the single
 // source of truth a panel renders from, so a reopened panel shows the full history.
+import { MessageAssembler } from './assemble';
 import type { Clock } from './clock';
 import { systemClock } from './clock';
 import { HeartbeatMonitor, type HeartbeatOptions } from './heartbeat';
@@ -51,6 +52,7 @@ export class Session {
   private readonly clock: Clock;
   private readonly buffer: RingBuffer<SseRecord>;
   private heartbeat: HeartbeatMonitor;
+  private readonly assembler = new MessageAssembler();
   private reconnects: ReconnectRecord[] = [];
   private readonly maxReconnects: number;
   private stats: SessionStats = emptyStats();
@@ -97,6 +99,7 @@ export class Session {
   add(record: SseRecord): void {
     this.buffer.push(record);
     this.heartbeat.observe(record);
+    this.assembler.observe(record);
     switch (record.kind) {
       case 'event': {
         this.stats.events++;
@@ -175,6 +178,7 @@ export class Session {
       stats: this.derivedStats(now),
       heartbeat: this.heartbeat.state(),
       lastEventId: this.lastEventId,
+      messages: this.assembler.list(),
       at: now,
     };
     if (this.request) snap.request = this.request;
@@ -203,6 +207,8 @@ export class Session {
       at: now,
     };
     if (this.serverRetryMs !== undefined) delta.serverRetryMs = this.serverRetryMs;
+    const changed = this.assembler.list().filter((m) => m.lastSeq > afterSeq);
+    if (changed.length > 0) delta.messages = changed;
     return delta;
   }
 
@@ -219,6 +225,12 @@ export class Session {
     this.stats = emptyStats();
     this.rateBuckets.clear();
     this.heartbeat = new HeartbeatMonitor(this.options.heartbeat);
+    this.assembler.clear();
+  }
+
+  /** Streamed answers assembled so far. */
+  messages(): ReturnType<MessageAssembler['list']> {
+    return this.assembler.list();
   }
 }
 

@@ -1,5 +1,6 @@
 // Derived state of one connection, computed by the session from its records.
 // Plain JSON so that the webview, the CLI and tests all read the same shape.
+import type { AssembledMessage } from './assemble';
 import type { ConnectionState, PolicyName, ReconnectRecord, RequestSummary, SseRecord } from './records';
 
 export interface TypeCount {
@@ -73,6 +74,8 @@ export interface SessionSnapshot {
   lastEventId: string;
   /** The server's latest `retry:` in ms, if it sent one. */
   serverRetryMs?: number;
+  /** Streamed answers reassembled from their fragments (bot-chunk, content + [DONE]). */
+  messages?: AssembledMessage[];
   /** Wall-clock time the snapshot was taken; the webview ages "last beat" from it. */
   at: number;
 }
@@ -87,5 +90,7 @@ export interface SessionDelta {
   heartbeat: HeartbeatState;
   lastEventId: string;
   serverRetryMs?: number;
+  /** Assembled messages that changed in this delta's records (whole, replacing the webview's copy). */
+  messages?: AssembledMessage[];
   at: number;
 }
