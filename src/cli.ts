@@ -39,7 +39,11 @@ export async function runCli(argv: string[], out: (line: string) => void, err: (
   const finished = new Promise<void>((resolve) => {
     inspector.connection.onRecord((r: SseRecord) => {
       out(args.jsonl ? JSON.stringify(r) : formatRecord(r));
-      if (r.kind === 'error' && r.fatal) failed = true;
+      if (r.kind === 'error' && r.fatal) {
+        failed = true;
+        // The record is on stdout with the body; stderr gets the one line a script's log needs.
+        err(`sse-inspect: ${r.message}`);
+      }
       if (r.kind === 'event' && args.maxEvents !== undefined && ++events >= args.maxEvents) resolve();
     });
     inspector.connection.onState((s) => {
