@@ -17,7 +17,7 @@ import type {
 } from './records';
 import { classifyResponse, decideDelay, mayReconnect, parseRetryAfter, POLICY_PRESETS, type ReconnectPolicy } from './reconnect';
 import { scrubSecrets } from './redact';
-import { buildRequest, type SseRequest } from './request';
+import { buildRequest, followRedirect, type SseRequest } from './request';
 
 export const DEFAULT_HEARTBEAT_EVENTS = ['heartbeat', 'ping', 'keepalive', 'keep-alive'];
 
@@ -45,6 +45,8 @@ export interface ConnectionOptions {
 }
 
 const BODY_PREVIEW_BYTES = 4096;
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+const MAX_REDIRECTS = 10;
 
 type AttemptEnd =
   | { kind: 'closed' } // the server ended the response
@@ -217,28 +219,43 @@ export class SseConnection {
   }
 
   private async fetchAndRead(controller: AbortController): Promise<AttemptEnd> {
-    const built = buildRequest(this.request, this._lastEventId || undefined);
+    let request = this.request;
+    let built = buildRequest(request, this._lastEventId || undefined);
     const scrub = (s: string) => scrubSecrets(s, built.secrets);
     const startedMono = this.clock.monotonic();
+    const redirects: Array<{ status: number; url: string; crossOrigin: boolean }> = [];
     let response: Awaited<ReturnType<typeof undiciFetch>>;
-    try {
-      const fetchImpl = this.options.fetch ?? undiciFetch;
-      response = await fetchImpl(built.url, {
-        method: built.method,
-        headers: built.headers,
-        body: built.body ?? null,
-        signal: controller.signal,
-        dispatcher: this.agent,
-        redirect: 'follow',
-      });
-    } catch (err) {
-      if (controller.signal.aborted) {
-        return this.closeAttempt('aborted', this.abortCause === 'manual' ? 'Reconnect requested by the user' : 'Disconnected by the user before the server answered', 0);
+    for (;;) {
+      try {
+        const fetchImpl = this.options.fetch ?? undiciFetch;
+        response = await fetchImpl(built.url, {
+          method: built.method,
+          headers: built.headers,
+          body: built.body ?? null,
+          signal: controller.signal,
+          dispatcher: this.agent,
+          redirect: 'manual',
+        });
+      } catch (err) {
+        if (controller.signal.aborted) {
+          return this.closeAttempt('aborted', this.abortCause === 'manual' ? 'Reconnect requested by the user' : 'Disconnected by the user before the server answered', 0);
+        }
+        const message = scrub(describeNetworkError(err));
+        const code: ErrorCode = /HeadersTimeout|UND_ERR_HEADERS_TIMEOUT/i.test(message) ? 'timeout' : 'network';
+        this.emit({ kind: 'error', code, message, fatal: false });
+        return { kind: 'network', message };
       }
-      const message = scrub(describeNetworkError(err));
-      const code: ErrorCode = /HeadersTimeout|UND_ERR_HEADERS_TIMEOUT/i.test(message) ? 'timeout' : 'network';
-      this.emit({ kind: 'error', code, message, fatal: false });
-      return { kind: 'network', message };
+      const location = response.headers.get('location');
+      if (!REDIRECT_STATUSES.has(response.status) || !location) break;
+      if (redirects.length >= MAX_REDIRECTS) {
+        this.emit({ kind: 'error', code: 'http-status', status: response.status, fatal: true, message: `More than ${MAX_REDIRECTS} redirects: giving up` });
+        return { kind: 'fatal' };
+      }
+      await response.body?.cancel().catch(() => undefined);
+      const step = followRedirect(request, built.url, response.status, location);
+      request = step.next;
+      built = buildRequest(request, this._lastEventId || undefined);
+      redirects.push({ status: response.status, url: built.summary.url, crossOrigin: step.crossOrigin });
     }
 
     const contentType = response.headers.get('content-type') ?? '';
@@ -301,6 +318,7 @@ export class SseConnection {
       latencyMs,
     };
     if (this._lastEventId) openRecord.lastEventIdSent = this._lastEventId;
+    if (redirects.length > 0) openRecord.redirects = redirects;
     this.emit(openRecord);
     this.retryNumber = 0;
     this.refreshedSinceOpen = false;

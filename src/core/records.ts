@@ -42,6 +42,8 @@ export interface OpenRecord extends RecordBase {
   lastEventIdSent?: string;
   /** ms from issuing the request to receiving response headers. */
   latencyMs: number;
+  /** Redirects followed to get here (URLs redacted). */
+  redirects?: Array<{ status: number; url: string; crossOrigin: boolean }>;
 }
 
 /** How the heartbeat monitor classifies an event. */

@@ -2,7 +2,7 @@
 // plus a redacted summary of it for every view.
 import { secretsOf, type AuthConfig } from './auth';
 import type { HeaderList, RequestSummary } from './records';
-import { redactHeaders, redactUrl, scrubSecrets } from './redact';
+import { isSensitiveHeader, redactHeaders, redactUrl, scrubSecrets } from './redact';
 
 export interface SseRequest {
   url: string;
@@ -101,4 +101,34 @@ export function buildRequest(req: SseRequest, lastEventId?: string): BuiltReques
 function looksLikeJson(body: string): boolean {
   const t = body.trimStart();
   return t.startsWith('{') || t.startsWith('[');
+}
+
+export interface RedirectStep {
+  next: SseRequest;
+  /** The target is another origin: credentials were not carried over. */
+  crossOrigin: boolean;
+}
+
+/**
+ * The request to send after a 3xx. Followed by hand rather than by fetch because fetch
+ * drops only `Authorization` across origins; a cookie, an API-key header or a query
+ * token would reach the other host. Here every credential stays behind.
+ */
+export function followRedirect(req: SseRequest, fromUrl: string, status: number, location: string): RedirectStep {
+  const target = new URL(location, fromUrl);
+  const crossOrigin = target.origin !== new URL(fromUrl).origin;
+  const method = (req.method ?? 'GET').toUpperCase();
+  // As browsers do: 303 always becomes GET, 301/302 turn a POST into a GET.
+  const toGet = status === 303 ? method !== 'HEAD' : (status === 301 || status === 302) && method === 'POST';
+  const next: SseRequest = { ...req, url: target.toString() };
+  if (toGet) {
+    next.method = 'GET';
+    delete next.body;
+  }
+  if (crossOrigin) {
+    const authHeader = req.auth?.kind === 'header' ? [req.auth.header] : [];
+    next.headers = headerList(req.headers).filter(([n]) => !isSensitiveHeader(n, authHeader));
+    next.auth = { kind: 'none' };
+  }
+  return { next, crossOrigin };
 }

@@ -331,6 +331,50 @@ describe('connection', () => {
       await r.dispose();
     }
   });
+
+  it('follows a same-origin redirect with credentials, and drops every credential across origins', async () => {
+    const target = await serve(() => ({ chunks: ['data: landed\n\n'] }));
+    const origin = await serve((req) =>
+      req.url.startsWith('/same') ? { status: 307, headers: { location: '/moved' } } : req.url.startsWith('/moved') ? { chunks: ['data: same\n\n'] } : { status: 302, headers: { location: `${target.url}/elsewhere` } },
+    );
+    const auths = [
+      { kind: 'bearer', token: 'bearer-secret' },
+      { kind: 'header', header: 'X-API-Key', value: 'key-secret' },
+      { kind: 'cookie', name: 'session', value: 'cookie-secret' },
+      { kind: 'query', param: 'token', value: 'query-secret' },
+    ] as const;
+    for (const auth of auths) {
+      const same = run({ request: { url: `${origin.url}/same`, auth }, reconnect: POLICY_PRESETS.none });
+      await same.untilState(['closed']);
+      await same.dispose();
+      const followed = origin.requests.at(-1)!;
+      assert.ok(followed.url.startsWith('/moved'));
+      assert.ok(JSON.stringify(followed).includes('secret'), `same origin keeps ${auth.kind}`);
+      assert.deepEqual(same.ofKind('open')[0]!.redirects, [{ status: 307, url: same.ofKind('open')[0]!.redirects![0]!.url, crossOrigin: false }]);
+
+      const cross = run({ request: { url: `${origin.url}/cross`, auth, headers: { 'X-Trace': 'kept' } }, reconnect: POLICY_PRESETS.none });
+      await cross.untilState(['closed']);
+      await cross.dispose();
+      const landed = target.requests.at(-1)!;
+      assert.equal(landed.url, '/elsewhere');
+      assert.ok(!JSON.stringify(landed).includes('secret'), `cross origin drops ${auth.kind}: ${JSON.stringify(landed.headers)}`);
+      assert.equal(landed.headers['x-trace'], 'kept');
+      assert.deepEqual(cross.events().map((e) => e.data), ['landed']);
+      assert.equal(cross.ofKind('open')[0]!.redirects![0]!.crossOrigin, true);
+    }
+  });
+
+  it('a redirect turns POST into GET on 303, keeps POST on 307', async () => {
+    const s = await serve((req) => (req.url === '/see-other' ? { status: 303, headers: { location: '/result' } } : req.url === '/temp' ? { status: 307, headers: { location: '/result' } } : { chunks: ['data: ok\n\n'] }));
+    for (const [path, method] of [['/see-other', 'GET'], ['/temp', 'POST']] as const) {
+      const r = run({ request: { url: `${s.url}${path}`, method: 'POST', body: '{"a":1}' }, reconnect: POLICY_PRESETS.none });
+      await r.untilState(['closed']);
+      await r.dispose();
+      const last = s.requests.at(-1)!;
+      assert.equal(last.method, method, path);
+      assert.equal(last.body, method === 'POST' ? '{"a":1}' : '');
+    }
+  });
 });
 
 function freePort(): Promise<number> {
