@@ -58,7 +58,8 @@ describe('scenarios S1-S6 against the demo server', () => {
     const roomUrl = (q: Record<string, string>) => `${demo.url}/events?${new URLSearchParams(q)}`;
 
     it('refuses a missing or bad token with 401 and shows the JSON error body', async () => {
-      for (const q of [{ roomId: 'r', username: 'a', userId: 'u1' }, { token: 'not-a-jwt', roomId: 'r', username: 'a', userId: 'u1' }]) {
+      const refused: Array<Record<string, string>> = [{ roomId: 'r', username: 'a', userId: 'u1' }, { token: 'not-a-jwt', roomId: 'r', username: 'a', userId: 'u1' }];
+      for (const q of refused) {
         const r = run({ request: { url: roomUrl(q) }, reconnect: POLICY_PRESETS.fixed });
         try {
           await r.untilState(['failed']);
