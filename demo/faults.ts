@@ -129,23 +129,35 @@ export const hugeLine: Handler = async (_req, res, url) => {
 };
 
 /**
- * GET /flood?count=N&size=B&type=T — N events of about B bytes as fast as the socket takes
- * them (respecting backpressure), with ids, then the response ends.
+ * GET /flood?count=N&size=B&type=T&rate=R — N events of about B bytes with ids, then the
+ * response ends. As fast as the socket takes them (respecting backpressure), or paced at
+ * R events per second in 10 ms ticks.
  */
 export const flood: Handler = async (_req, res, url) => {
   const q = url.searchParams;
   const count = intParam(q, 'count', 10_000, 10_000_000);
   const size = intParam(q, 'size', 100, 1024 * 1024);
+  const rate = intParam(q, 'rate', 0, 10_000_000);
   const type = q.get('type') ?? 'flood';
   const pad = 'z'.repeat(Math.max(0, size - 20));
+  const perTick = rate > 0 ? Math.max(1, Math.round(rate / 100)) : Infinity;
+  const started = performance.now();
   openStream(res);
   let batch = '';
+  let inTick = 0;
   for (let i = 1; i <= count && !res.destroyed; i++) {
     batch += `event: ${type}\nid: ${i}\ndata: {"n":${i},"p":"${pad}"}\n\n`;
-    if (batch.length >= 64 * 1024 || i === count) {
+    inTick++;
+    if (batch.length >= 64 * 1024 || i === count || inTick >= perTick) {
       const ok = res.write(batch);
       batch = '';
       if (!ok) await new Promise((r) => res.once('drain', r));
+    }
+    if (inTick >= perTick) {
+      inTick = 0;
+      // Pace against the start time, not tick by tick, so timer slop does not lower the rate.
+      const due = started + (i / rate) * 1000;
+      await sleep(Math.max(0, due - performance.now()));
     }
   }
   res.end();

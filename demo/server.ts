@@ -51,7 +51,7 @@ export const ROUTES: Route[] = [
   { method: 'GET', path: '/multiline', what: 'multi-line data, data: without a space, unnamed event, id-only block', handler: faults.multiline },
   { method: 'GET', path: '/big', what: 'one event of ?bytes= (default 1 MiB)', handler: faults.big },
   { method: 'GET', path: '/huge-line', what: 'a line of ?mb= MiB that never ends', handler: faults.hugeLine },
-  { method: 'GET', path: '/flood', what: '?count= events of ?size= bytes as fast as possible', handler: faults.flood },
+  { method: 'GET', path: '/flood', what: '?count= events of ?size= bytes as fast as possible, or ?rate= per second', handler: faults.flood },
   { method: 'GET', path: '/silent', what: 'headers, then silence', handler: faults.silent },
   { method: 'GET', path: '/no-answer', what: 'never answers', handler: faults.noAnswer },
   { method: 'GET', path: '/drip', what: 'one event, one byte every ?ms=', handler: faults.drip },

@@ -20,6 +20,7 @@ export interface AssembledMessage {
 }
 
 const MAX_MESSAGES = 200;
+const CONTENT_TYPE_FIELD = /"type"\s*:\s*"content"/;
 const MAX_TEXT_CHARS = 1024 * 1024;
 
 export class MessageAssembler {
@@ -38,7 +39,8 @@ export class MessageAssembler {
     }
     // Cheap pre-checks first: this runs for every event of a flood, JSON.parse only for likely fragments.
     if (!record.data.startsWith('{')) return false;
-    if (record.type !== 'bot-chunk' && !record.data.includes('"content"')) return false;
+    // Other JSON streams (an OpenAI delta has a "content" key too) must not pay for a JSON.parse here.
+    if (record.type !== 'bot-chunk' && !CONTENT_TYPE_FIELD.test(record.data)) return false;
     let value: unknown;
     try {
       value = JSON.parse(record.data);

@@ -16,6 +16,9 @@ export interface HeartbeatOptions {
 const GAP_WINDOW = 1000;
 const CHART_GAPS = 60;
 
+/** The inferred cadence is a median over the window: recomputed every this many beats, not on each. */
+const INFER_EVERY = 256;
+
 class BeatSeries {
   count = 0;
   lastMono: number | undefined;
@@ -23,6 +26,18 @@ class BeatSeries {
   readonly gaps: number[] = [];
   /** Beats missed across gaps that scrolled out of the window, so the total stays exact. */
   missedBeforeWindow = 0;
+  private inferred: { value: number | undefined; atCount: number } | undefined;
+
+  /**
+   * The median gap, once there are enough beats to trust it. Cached: sorting the whole
+   * window on every beat made a flood of heartbeats quadratic-ish (5k beats/s at most).
+   */
+  inferredInterval(): number | undefined {
+    if (!this.inferred || this.count - this.inferred.atCount >= INFER_EVERY || (this.inferred.value === undefined && this.gaps.length >= 2)) {
+      this.inferred = { value: inferInterval(this.gaps), atCount: this.count };
+    }
+    return this.inferred.value;
+  }
 
   observe(mono: number, wall: number, expected: () => number | undefined): void {
     if (this.lastMono !== undefined) {
@@ -73,7 +88,7 @@ export class HeartbeatMonitor {
   }
 
   private expectedFor(series: BeatSeries): number | undefined {
-    return this.options.expectedIntervalMs ?? inferInterval(series.gaps);
+    return this.options.expectedIntervalMs ?? series.inferredInterval();
   }
 
   state(): HeartbeatState {
@@ -103,10 +118,15 @@ export class HeartbeatMonitor {
 /** The median gap, once there are enough beats to trust it. */
 function inferInterval(gaps: number[]): number | undefined {
   if (gaps.length < 2) return undefined;
-  return Math.round(percentile([...gaps].sort((a, b) => a - b), 0.5));
+  return Math.round(percentile(sortedCopy(gaps), 0.5));
 }
 
-function percentile(sorted: number[], p: number): number {
+/** A typed array sorts numerically in native code: several times faster than a comparator. */
+function sortedCopy(values: number[]): Float64Array {
+  return Float64Array.from(values).sort();
+}
+
+function percentile(sorted: ArrayLike<number>, p: number): number {
   if (sorted.length === 0) return 0;
   const idx = Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1));
   return sorted[idx]!;
@@ -114,7 +134,7 @@ function percentile(sorted: number[], p: number): number {
 
 export function gapStats(gaps: number[]): GapStats {
   if (gaps.length === 0) return { count: 0, minMs: 0, meanMs: 0, p50Ms: 0, p95Ms: 0, maxMs: 0 };
-  const sorted = [...gaps].sort((a, b) => a - b);
+  const sorted = sortedCopy(gaps);
   const sum = sorted.reduce((a, b) => a + b, 0);
   return {
     count: sorted.length,
