@@ -462,8 +462,9 @@ export class SseConnection {
     if (this._serverRetryMs !== undefined) input.serverRetryMs = this._serverRetryMs;
     if (retryAfterMs !== undefined) input.retryAfterMs = retryAfterMs;
     if (this.options.random) input.random = this.options.random;
-    const { delayMs, source } = decideDelay(input);
-    this.emitReconnect(reason, delayMs, source, detail);
+    const { delayMs, source, clampedFromMs } = decideDelay(input);
+    const why = clampedFromMs === undefined ? detail : `${detail}; the server asked to wait ${clampedFromMs} ms, more than a timer can: waiting ${delayMs} ms (about ${Math.round(delayMs / 86_400_000)} days)`;
+    this.emitReconnect(reason, delayMs, source, why);
     this.setState('waiting');
     this.reconnectTimer = this.clock.setTimeout(() => {
       this.reconnectTimer = undefined;

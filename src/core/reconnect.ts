@@ -60,13 +60,25 @@ export interface DelayInput {
 export interface DelayDecision {
   delayMs: number;
   source: DelaySource;
+  /** What the server asked for, when it was more than a timer can wait (see MAX_DELAY_MS). */
+  clampedFromMs?: number;
+}
+
+/**
+ * The longest delay a timer can wait: setTimeout turns anything above 2^31-1 ms into 1 ms,
+ * so a hostile `retry: 1000000000000` would become a reconnect storm, not a long wait.
+ */
+export const MAX_DELAY_MS = 2 ** 31 - 1;
+
+function serverDelay(ms: number, source: DelaySource): DelayDecision {
+  return ms > MAX_DELAY_MS ? { delayMs: MAX_DELAY_MS, source, clampedFromMs: ms } : { delayMs: ms, source };
 }
 
 export function decideDelay(input: DelayInput): DelayDecision {
   const { policy } = input;
   // An explicit Retry-After is the server saying exactly when to come back.
-  if (input.retryAfterMs !== undefined) return { delayMs: input.retryAfterMs, source: 'retry-after' };
-  if (policy.honourServerRetry && input.serverRetryMs !== undefined) return { delayMs: input.serverRetryMs, source: 'retry-field' };
+  if (input.retryAfterMs !== undefined) return serverDelay(input.retryAfterMs, 'retry-after');
+  if (policy.honourServerRetry && input.serverRetryMs !== undefined) return serverDelay(input.serverRetryMs, 'retry-field');
   let delay = policyDelay(policy, input.retryNumber);
   if (policy.jitter > 0) {
     const r = (input.random ?? Math.random)();
