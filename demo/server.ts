@@ -6,6 +6,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import type { DemoContext, DemoOptions, Handler } from './context';
 import * as faults from './faults';
 import { TokenIssuer, type UserClaims } from './jwt';
+import * as llm from './llm';
 import { RoomHub } from './rooms';
 import * as scenarios from './scenarios';
 import { json } from './sse';
@@ -39,6 +40,12 @@ export const ROUTES: Route[] = [
   { method: 'POST', path: '/api/auth/login', what: '{userId, username, expiresInSec?} -> {token, refreshToken}', handler: scenarios.login },
   { method: 'POST', path: '/api/auth/refresh', what: 'S6: {refreshToken} -> {token}', handler: scenarios.refresh },
   { method: 'POST', path: '/api/rooms/:roomId/messages', what: 'S3: {username, message} -> room-message to the room', handler: roomMessage },
+  { method: 'GET', path: '/llm/openai-chat', what: 'an OpenAI chat/completions stream: reasoning, text, a tool call, [DONE] (also POST; ?delayMs=)', handler: llm.openAiChat },
+  { method: 'POST', path: '/llm/openai-chat', what: 'the same, as a POST', handler: llm.openAiChat },
+  { method: 'GET', path: '/llm/openai-responses', what: 'an OpenAI Responses stream (also POST)', handler: llm.openAiResponses },
+  { method: 'POST', path: '/llm/openai-responses', what: 'the same, as a POST', handler: llm.openAiResponses },
+  { method: 'GET', path: '/llm/anthropic', what: 'an Anthropic Messages stream: thinking, text, tool_use (also POST)', handler: llm.anthropic },
+  { method: 'POST', path: '/llm/anthropic', what: 'the same, as a POST', handler: llm.anthropic },
   { method: 'GET', path: '/resume', what: 'ids for resume: ?count=&perConnection=; Last-Event-ID continues; 204 when done', handler: faults.resume },
   { method: 'GET', path: '/wrong-content-type', what: '200 text/html', handler: faults.wrongContentType },
   { method: 'GET', path: '/status/:code', what: 'that status with a JSON body (?retryAfter=)', handler: status },

@@ -13,6 +13,8 @@ export interface InspectorOptions extends ConnectionOptions {
   expectedHeartbeatMs?: number;
   maxRecords?: number;
   maxBytes?: number;
+  /** JSON path to the text of each fragment, for streamed answers in a format not recognised on its own. */
+  mergeJsonPath?: string;
 }
 
 export class Inspector {
@@ -36,6 +38,7 @@ export class Inspector {
     };
     if (options.maxRecords !== undefined) sessionOptions.maxRecords = options.maxRecords;
     if (options.maxBytes !== undefined) sessionOptions.maxBytes = options.maxBytes;
+    if (options.mergeJsonPath) sessionOptions.assembler = { jsonPath: options.mergeJsonPath };
     this.session = new Session(sessionOptions);
     this.subscriptions.push(
       this.connection.onRecord((r) => this.session.add(r)),

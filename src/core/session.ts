@@ -1,7 +1,7 @@
 // What the inspector keeps of one connection: a bounded record history plus the state
 // derived from every record (counts, rates, heartbeat, reconnects). It is the single
 // source of truth a panel renders from, so a reopened panel shows the full history.
-import { MessageAssembler } from './assemble';
+import { MessageAssembler, type AssemblerOptions } from './assemble';
 import type { Clock } from './clock';
 import { systemClock } from './clock';
 import { HeartbeatMonitor, type HeartbeatOptions } from './heartbeat';
@@ -21,6 +21,8 @@ export interface SessionOptions {
   /** Reconnect records kept apart from the ring buffer. Default 1000. */
   maxReconnects?: number;
   clock?: Clock;
+  /** How streamed answers are recognised (a JSON path for formats not known on their own). */
+  assembler?: AssemblerOptions;
 }
 
 const RATE_WINDOW_S = 5;
@@ -52,7 +54,7 @@ export class Session {
   private readonly clock: Clock;
   private readonly buffer: RingBuffer<SseRecord>;
   private heartbeat: HeartbeatMonitor;
-  private readonly assembler = new MessageAssembler();
+  private readonly assembler: MessageAssembler;
   private reconnects: ReconnectRecord[] = [];
   private readonly maxReconnects: number;
   private stats: SessionStats = emptyStats();
@@ -70,6 +72,7 @@ export class Session {
     this.clock = options.clock ?? systemClock;
     this.buffer = new RingBuffer(options.maxRecords ?? 50_000, options.maxBytes ?? 64 * 1024 * 1024, estimateRecordBytes);
     this.heartbeat = new HeartbeatMonitor(options.heartbeat);
+    this.assembler = new MessageAssembler(options.assembler);
     this.maxReconnects = options.maxReconnects ?? 1000;
   }
 

@@ -1,7 +1,11 @@
 // Reassembly of the seed's streamed-answer formats.
 import assert from 'node:assert/strict';
-import { MessageAssembler } from '../../src/core/assemble';
+import { LLM_DEMO, openAiChatFrames } from '../../demo/llm';
+import { startDemoServer, type DemoServer } from '../../demo/server';
+import { MessageAssembler, parseJsonPath, readPath } from '../../src/core/assemble';
+import { POLICY_PRESETS } from '../../src/core/reconnect';
 import type { SseRecord } from '../../src/core/records';
+import { run } from '../support/collect';
 
 let seq = 0;
 const ev = (type: string, data: string): SseRecord => ({ kind: 'event', seq: ++seq, t: 0, mono: 0, attempt: 1, type, data, lastEventId: '', size: data.length, cls: 'data' });
@@ -43,5 +47,79 @@ describe('message assembler', () => {
     assert.equal(a.observe(ev('content', '{"broken"')), false);
     assert.equal(a.observe(ev('message', '[DONE]')), false, 'a [DONE] with no open answer changes nothing');
     assert.equal(a.list().length, 0);
+  });
+});
+
+describe('LLM stream merge against the demo server', () => {
+  let demo: DemoServer;
+  before(async () => {
+    demo = await startDemoServer({ port: 0 });
+  });
+  after(() => demo.close());
+
+  const cases: Array<[string, string, string]> = [
+    ['/llm/openai-chat?delayMs=0', 'openai-chat', 'chatcmpl-demo1'],
+    ['/llm/openai-responses?delayMs=0', 'openai-responses', 'resp_demo1'],
+    ['/llm/anthropic?delayMs=0', 'anthropic', 'msg_demo1'],
+  ];
+  for (const [path, format, id] of cases) {
+    it(`${format}: text, reasoning and the tool call are assembled; the answer is done`, async () => {
+      const r = run({ request: { url: `${demo.url}${path}`, method: 'POST', body: '{"stream":true}' }, reconnect: POLICY_PRESETS.none });
+      try {
+        await r.untilState(['closed']);
+        const [m, ...others] = r.inspector.session.messages();
+        assert.equal(others.length, 0, 'one answer');
+        assert.deepEqual([m!.format, m!.id, m!.done], [format, id, true]);
+        assert.equal(m!.text, LLM_DEMO.text);
+        assert.equal(m!.reasoning, LLM_DEMO.reasoning);
+        assert.deepEqual(m!.toolCalls?.map((c) => [c.name, JSON.parse(c.arguments)]), [[LLM_DEMO.toolName, JSON.parse(LLM_DEMO.toolArguments)]]);
+        assert.ok(m!.model && m!.finishReason, 'model and finish reason shown');
+        assert.equal(r.ofKind('error').length, 0);
+      } finally {
+        await r.dispose();
+      }
+    });
+  }
+});
+
+describe('LLM formats, fragment by fragment', () => {
+  it('OpenAI chat: [DONE] closes the answer; a second completion is a second answer', () => {
+    const a = new MessageAssembler();
+    for (const f of [...openAiChatFrames('c1'), ...openAiChatFrames('c2')]) {
+      const data = /data: (.*)\n/.exec(f)![1]!;
+      a.observe(ev('message', data));
+    }
+    assert.deepEqual(a.list().map((m) => [m.id, m.done, m.text]), [['c1', true, LLM_DEMO.text], ['c2', true, LLM_DEMO.text]]);
+  });
+
+  it('a user-defined JSON path assembles an unknown format; a reconnect starts a new answer', () => {
+    const a = new MessageAssembler({ jsonPath: '$.payload["piece"]' });
+    a.observe(ev('message', '{"payload":{"piece":"Hel"}}'));
+    a.observe(ev('message', '{"payload":{"piece":"lo"}}'));
+    a.observe(ev('message', '{"other":1}'));
+    a.observe({ ...ev('message', '{"payload":{"piece":"again"}}'), attempt: 2 } as SseRecord);
+    assert.deepEqual(a.list().map((m) => [m.format, m.text]), [['json-path', 'Hello'], ['json-path', 'again']]);
+  });
+
+  it('JSON paths: dots, indices, quoted keys; a bad path is a clear error', () => {
+    assert.deepEqual(parseJsonPath('choices[0].delta.content'), ['choices', 0, 'delta', 'content']);
+    assert.deepEqual(parseJsonPath("$['a b'].c"), ['a b', 'c']);
+    assert.equal(readPath({ choices: [{ delta: { content: 'x' } }] }, parseJsonPath('choices[0].delta.content')), 'x');
+    assert.equal(readPath({ choices: [] }, parseJsonPath('choices[0].delta')), undefined);
+    assert.throws(() => parseJsonPath('a..b'), /Invalid JSON path "a..b"/);
+    assert.throws(() => new MessageAssembler({ jsonPath: '[' }), /Invalid JSON path/);
+  });
+
+  it('answers stay bounded: at most 200, each text capped and marked truncated', () => {
+    const a = new MessageAssembler();
+    for (let i = 0; i < 250; i++) a.observe(ev('bot-chunk', JSON.stringify({ messageId: `m${i}`, chunk: 'x', isFinal: true })));
+    assert.equal(a.list().length, 200);
+    assert.equal(a.list()[0]!.id, 'm50', 'the oldest answers go first');
+    const big = 'y'.repeat(600 * 1024);
+    a.observe(ev('bot-chunk', JSON.stringify({ messageId: 'big', chunk: big, isFinal: false })));
+    a.observe(ev('bot-chunk', JSON.stringify({ messageId: 'big', chunk: big, isFinal: false })));
+    const m = a.list().find((x) => x.id === 'big')!;
+    assert.equal(m.text.length, big.length);
+    assert.equal(m.truncated, true);
   });
 });
