@@ -5,27 +5,44 @@ import { bump, type Handler } from './context';
 import { every, frame, intParam, json, openStream, send, sleep, SSE_RESPONSE_HEADERS } from './sse';
 
 /**
- * GET /resume?count=N&perConnection=K&retryMs=R — ids for resume. Each connection first
- * says which Last-Event-ID it got (`event: resume`), then sends the next K ticks with
- * ids continuing from it, then ends; once all N are sent it answers 204 (stop).
+ * GET /resume?count=N&perConnection=K&retryMs=R&mode=M — ids for resume. Each connection
+ * first says which Last-Event-ID it got (`event: resume`), then sends the next K ticks,
+ * then ends; once all N are sent it answers 204 (stop). `mode` makes a bad server:
+ * `restart` ignores Last-Event-ID (numbering starts over), `skip` loses two ids across
+ * each reconnect, `replay` sends the last two ids again.
  */
 export const resume: Handler = (req, res, url) => {
   const q = url.searchParams;
   const count = intParam(q, 'count', 10, 100_000);
   const perConnection = Math.max(1, intParam(q, 'perConnection', 3, 100_000));
+  const mode = q.get('mode') ?? 'continue';
   const header = req.headers['last-event-id'];
   const lastEventId = typeof header === 'string' ? header : null;
-  const from = lastEventId !== null && /^\d+$/.test(lastEventId) ? Number(lastEventId) : 0;
-  if (from >= count) {
+  const resumedFrom = lastEventId !== null && /^\d+$/.test(lastEventId) ? Number(lastEventId) : 0;
+  if (resumedFrom >= count) {
     res.writeHead(204);
     res.end();
     return;
   }
+  const from = resumedFrom === 0 ? 0 : mode === 'restart' ? 0 : mode === 'skip' ? resumedFrom + 2 : mode === 'replay' ? Math.max(0, resumedFrom - 2) : resumedFrom;
   openStream(res);
   const retryMs = q.get('retryMs');
   let text = frame({ event: 'resume', data: { lastEventId }, ...(retryMs !== null ? { retry: intParam(q, 'retryMs', 1000) } : {}) });
   for (let id = from + 1; id <= Math.min(count, from + perConnection); id++) text += frame({ event: 'tick', id: String(id), data: { n: id } });
   res.end(text);
+};
+
+/** GET /buffered?events=N&everyMs=M — what a buffering proxy does: N events at once, every M ms. */
+export const buffered: Handler = (_req, res, url) => {
+  const q = url.searchParams;
+  const events = Math.max(1, intParam(q, 'events', 20, 10_000));
+  let n = 0;
+  openStream(res);
+  every(res, Math.max(10, intParam(q, 'everyMs', 1500)), () => {
+    let text = '';
+    for (let i = 0; i < events; i++) text += frame({ event: 'update', id: String(++n), data: { n } });
+    send(res, text);
+  });
 };
 
 /** GET /wrong-content-type — 200 with an HTML page: not an event stream. */

@@ -48,6 +48,17 @@ const BODY_PREVIEW_BYTES = 4096;
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 const MAX_REDIRECTS = 10;
 
+/** A chunk of the response body as it arrived, timed like the records. */
+export interface RawChunk {
+  bytes: Uint8Array;
+  attempt: number;
+  /** The first chunk of its attempt. */
+  first: boolean;
+  /** Same clock as a record's `mono`. */
+  mono: number;
+  t: number;
+}
+
 type AttemptEnd =
   | { kind: 'closed' } // the server ended the response
   | { kind: 'aborted' } // stop() or reconnectNow()
@@ -71,6 +82,7 @@ export class SseConnection {
   private readonly recordEmitter = new Emitter<SseRecord>();
   private readonly stateEmitter = new Emitter<ConnectionState>();
   private readonly bytesEmitter = new Emitter<number>();
+  private readonly chunkEmitter = new Emitter<RawChunk>();
 
   private seq = 0;
   private attempt = 0;
@@ -132,6 +144,10 @@ export class SseConnection {
   onBytes(listener: (n: number) => void): Disposable {
     return this.bytesEmitter.on(listener);
   }
+  /** The raw chunks themselves, before decoding (stream diagnostics: BOM, line endings, bursts). */
+  onChunk(listener: (chunk: RawChunk) => void): Disposable {
+    return this.chunkEmitter.on(listener);
+  }
 
   /** Starts the first attempt. Calling it again after a stop starts a fresh run. */
   start(): void {
@@ -192,6 +208,7 @@ export class SseConnection {
     this.recordEmitter.clear();
     this.stateEmitter.clear();
     this.bytesEmitter.clear();
+    this.chunkEmitter.clear();
     await this.agent.close().catch(() => this.agent.destroy());
   }
 
@@ -349,6 +366,7 @@ export class SseConnection {
         attemptBytes += value.byteLength;
         this._bytes += value.byteLength;
         this.bytesEmitter.fire(value.byteLength);
+        if (this.chunkEmitter.size > 0) this.chunkEmitter.fire({ bytes: value, attempt: this.attempt, first: attemptBytes === value.byteLength, mono: this.sinceCreated(), t: this.clock.now() });
         this.armIdle(controller);
         const text = decoder.decode(value, { stream: true });
         if (!decodeReported && text.includes('\uFFFD') && !containsReplacementBytes(value)) {
@@ -549,12 +567,17 @@ export class SseConnection {
     this.stateEmitter.fire(state);
   }
 
+  /** Monotonic ms since the connection was created, to the microsecond (records' `mono`). */
+  private sinceCreated(): number {
+    return Math.round((this.clock.monotonic() - this.createdMono) * 1000) / 1000;
+  }
+
   private emit(init: RecordInit): void {
     const record = {
       ...init,
       seq: ++this.seq,
       t: this.clock.now(),
-      mono: Math.round((this.clock.monotonic() - this.createdMono) * 1000) / 1000,
+      mono: this.sinceCreated(),
       attempt: this.attempt,
     } as SseRecord;
     this.recordEmitter.fire(record);

@@ -9,7 +9,8 @@ export class Emitter<T> {
   private listeners: Array<(value: T) => void> = [];
 
   on(listener: (value: T) => void): Disposable {
-    this.listeners.push(listener);
+    // A new array, never a mutation: fire() iterates the array it started with, without copying.
+    this.listeners = [...this.listeners, listener];
     return {
       dispose: () => {
         this.listeners = this.listeners.filter((l) => l !== listener);
@@ -18,8 +19,10 @@ export class Emitter<T> {
   }
 
   fire(value: T): void {
-    // Iterate over a copy: a listener may unsubscribe itself while being called.
-    for (const l of [...this.listeners]) l(value);
+    // on() and dispose() replace the array, so a listener that (un)subscribes while being
+    // called does not disturb this loop; no copy per fire (it runs once per record).
+    const listeners = this.listeners;
+    for (let i = 0; i < listeners.length; i++) listeners[i]!(value);
   }
 
   get size(): number {

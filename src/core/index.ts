@@ -3,6 +3,8 @@ export * from './assemble';
 export * from './auth';
 export * from './clock';
 export * from './connection';
+export * from './continuity';
+export * from './diagnostics';
 export * from './emitter';
 export * from './heartbeat';
 export * from './inspector';

@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { systemClock } from './clock';
 import { DEFAULT_HEARTBEAT_EVENTS, SseConnection, type ConnectionOptions } from './connection';
+import type { DiagnosticsOptions } from './diagnostics';
 import type { Disposable } from './emitter';
 import { POLICY_PRESETS } from './reconnect';
 import { Session } from './session';
@@ -15,6 +16,8 @@ export interface InspectorOptions extends ConnectionOptions {
   maxBytes?: number;
   /** JSON path to the text of each fragment, for streamed answers in a format not recognised on its own. */
   mergeJsonPath?: string;
+  /** Stream diagnostics settings (expectJson: flag events whose data is not JSON). */
+  diagnostics?: DiagnosticsOptions;
 }
 
 export class Inspector {
@@ -39,11 +42,13 @@ export class Inspector {
     if (options.maxRecords !== undefined) sessionOptions.maxRecords = options.maxRecords;
     if (options.maxBytes !== undefined) sessionOptions.maxBytes = options.maxBytes;
     if (options.mergeJsonPath) sessionOptions.assembler = { jsonPath: options.mergeJsonPath };
+    if (options.diagnostics) sessionOptions.diagnostics = options.diagnostics;
     this.session = new Session(sessionOptions);
     this.subscriptions.push(
       this.connection.onRecord((r) => this.session.add(r)),
       this.connection.onState((s) => this.session.setState(s)),
       this.connection.onBytes((n) => this.session.addBytes(n)),
+      this.connection.onChunk((c) => this.session.addChunk(c)),
     );
   }
 

@@ -3,6 +3,9 @@
 // source of truth a panel renders from, so a reopened panel shows the full history.
 import { MessageAssembler, type AssemblerOptions } from './assemble';
 import type { Clock } from './clock';
+import type { RawChunk } from './connection';
+import { ContinuityChecker } from './continuity';
+import { StreamDiagnostics, type DiagnosticsOptions } from './diagnostics';
 import { systemClock } from './clock';
 import { HeartbeatMonitor, type HeartbeatOptions } from './heartbeat';
 import type { ConnectionState, PolicyName, ReconnectRecord, RequestSummary, SseRecord } from './records';
@@ -23,6 +26,7 @@ export interface SessionOptions {
   clock?: Clock;
   /** How streamed answers are recognised (a JSON path for formats not known on their own). */
   assembler?: AssemblerOptions;
+  diagnostics?: DiagnosticsOptions;
 }
 
 const RATE_WINDOW_S = 5;
@@ -55,6 +59,8 @@ export class Session {
   private readonly buffer: RingBuffer<SseRecord>;
   private heartbeat: HeartbeatMonitor;
   private readonly assembler: MessageAssembler;
+  private continuity = new ContinuityChecker();
+  private readonly diagnostics: StreamDiagnostics;
   private reconnects: ReconnectRecord[] = [];
   private readonly maxReconnects: number;
   private stats: SessionStats = emptyStats();
@@ -73,6 +79,7 @@ export class Session {
     this.buffer = new RingBuffer(options.maxRecords ?? 50_000, options.maxBytes ?? 64 * 1024 * 1024, estimateRecordBytes);
     this.heartbeat = new HeartbeatMonitor(options.heartbeat);
     this.assembler = new MessageAssembler(options.assembler);
+    this.diagnostics = new StreamDiagnostics(options.diagnostics);
     this.maxReconnects = options.maxReconnects ?? 1000;
   }
 
@@ -99,10 +106,17 @@ export class Session {
     this.bucket().bytes += n;
   }
 
+  /** A raw chunk of the body, before parsing (diagnostics: BOM, line endings, bursts). */
+  addChunk(chunk: RawChunk): void {
+    this.diagnostics.observeChunk(chunk.bytes, chunk.first, chunk.mono, chunk.t);
+  }
+
   add(record: SseRecord): void {
     this.buffer.push(record);
     this.heartbeat.observe(record);
     this.assembler.observe(record);
+    this.continuity.observe(record);
+    this.diagnostics.observe(record);
     switch (record.kind) {
       case 'event': {
         this.stats.events++;
@@ -182,6 +196,8 @@ export class Session {
       heartbeat: this.heartbeat.state(),
       lastEventId: this.lastEventId,
       messages: this.assembler.list(),
+      continuity: this.continuity.state(),
+      diagnostics: this.diagnostics.list(),
       at: now,
     };
     if (this.request) snap.request = this.request;
@@ -212,6 +228,9 @@ export class Session {
     if (this.serverRetryMs !== undefined) delta.serverRetryMs = this.serverRetryMs;
     const changed = this.assembler.list().filter((m) => m.lastSeq > afterSeq);
     if (changed.length > 0) delta.messages = changed;
+    const continuity = this.continuity.state();
+    delta.continuity = { ...continuity, issues: continuity.issues.filter((i) => i.seq > afterSeq), resumes: continuity.resumes.filter((x) => x.seq > afterSeq) };
+    delta.diagnostics = this.diagnostics.list();
     return delta;
   }
 
@@ -229,6 +248,8 @@ export class Session {
     this.rateBuckets.clear();
     this.heartbeat = new HeartbeatMonitor(this.options.heartbeat);
     this.assembler.clear();
+    this.continuity = new ContinuityChecker();
+    this.diagnostics.clear();
   }
 
   /** Streamed answers assembled so far. */

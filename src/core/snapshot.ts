@@ -1,6 +1,8 @@
 // Derived state of one connection, computed by the session from its records.
 // Plain JSON so that the webview, the CLI and tests all read the same shape.
 import type { AssembledMessage } from './assemble';
+import type { ContinuityState } from './continuity';
+import type { StreamDiagnostic } from './diagnostics';
 import type { ConnectionState, PolicyName, ReconnectRecord, RequestSummary, SseRecord } from './records';
 
 export interface TypeCount {
@@ -76,6 +78,10 @@ export interface SessionSnapshot {
   serverRetryMs?: number;
   /** Streamed answers reassembled from their fragments (bot-chunk, content + [DONE]). */
   messages?: AssembledMessage[];
+  /** Resume continuity of the id: sequence (gaps, duplicates, each resume judged). */
+  continuity?: ContinuityState;
+  /** How the server sends its stream, in the Problems style. */
+  diagnostics?: StreamDiagnostic[];
   /** Wall-clock time the snapshot was taken; the webview ages "last beat" from it. */
   at: number;
 }
@@ -92,5 +98,9 @@ export interface SessionDelta {
   serverRetryMs?: number;
   /** Assembled messages that changed in this delta's records (whole, replacing the webview's copy). */
   messages?: AssembledMessage[];
+  /** Counters as now; `issues` and `resumes` only those newer than the delta's start (append them). */
+  continuity?: ContinuityState;
+  /** The whole list (it is short), replacing the webview's copy. */
+  diagnostics?: StreamDiagnostic[];
   at: number;
 }

@@ -1,0 +1,193 @@
+// Stream diagnostics, in the style of the Problems view: things about how a server sends
+// its stream that make clients misbehave, found from the raw chunks and the records.
+import type { SseRecord } from './records';
+
+export type DiagnosticCode =
+  | 'bom' // a UTF-8 byte order mark at the start
+  | 'line-endings-mixed' // LF, CRLF and CR in one stream
+  | 'line-endings-cr' // bare CR only: hand-written parsers that split on \n see one endless line
+  | 'gzip' // Content-Encoding: gzip on a stream
+  | 'bursts' // many events in one read after a silence: something buffers
+  | 'slow-event' // an event took long from its first byte to its end
+  | 'retry-extreme' // retry: very small or very large
+  | 'not-json'; // the profile expects JSON data and an event is not JSON
+
+export type DiagnosticSeverity = 'error' | 'warning' | 'info';
+
+export interface StreamDiagnostic {
+  code: DiagnosticCode;
+  severity: DiagnosticSeverity;
+  message: string;
+  /** How many times it was seen. */
+  count: number;
+  firstSeq?: number;
+  lastSeq?: number;
+  /** ms since epoch of the first and last sighting. */
+  firstAt: number;
+  lastAt: number;
+}
+
+export interface DiagnosticsOptions {
+  /** Every event's data should be JSON (except the [DONE] sentinel). */
+  expectJson?: boolean;
+  /** A burst: at least this many events from one read... */
+  burstEvents?: number;
+  /** ...after at least this much silence (ms). */
+  burstQuietMs?: number;
+  /** An event slower than this from first byte to end (ms). */
+  slowEventMs?: number;
+}
+
+const RETRY_TOO_SMALL_MS = 100;
+const RETRY_TOO_LARGE_MS = 60 * 60 * 1000;
+
+export class StreamDiagnostics {
+  private readonly found = new Map<DiagnosticCode, StreamDiagnostic>();
+  private readonly burstEvents: number;
+  private readonly burstQuietMs: number;
+  private readonly slowEventMs: number;
+  /** Line ending kinds seen in the current attempt. */
+  private endings = { lf: false, crlf: false, cr: false };
+  private endingsSettled = false;
+  private crAtChunkEnd = false;
+  /** Monotonic time of the latest chunk and the one before it, and the events since the latest. */
+  private chunkAt: number | undefined;
+  private quietBefore = 0;
+  private eventsInChunk = 0;
+  /** Monotonic time the first byte of the event being received arrived. */
+  private eventStartedAt: number | undefined;
+
+  constructor(private readonly options: DiagnosticsOptions = {}) {
+    this.burstEvents = options.burstEvents ?? 10;
+    this.burstQuietMs = options.burstQuietMs ?? 1000;
+    this.slowEventMs = options.slowEventMs ?? 2000;
+  }
+
+  /** A raw chunk as it arrived (before decoding); `first` is the first of its attempt. */
+  observeChunk(bytes: Uint8Array, first: boolean, mono: number, wall: number): void {
+    if (first) {
+      this.endings = { lf: false, crlf: false, cr: false };
+      this.endingsSettled = false;
+      this.crAtChunkEnd = false;
+      this.eventStartedAt = undefined;
+      if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+        this.report('bom', 'info', 'The stream starts with a UTF-8 byte order mark. EventSource skips it; hand-written parsers often read it into the first field name.', wall);
+      }
+    }
+    this.scanLineEndings(bytes, wall);
+    this.quietBefore = this.chunkAt === undefined ? 0 : mono - this.chunkAt;
+    this.chunkAt = mono;
+    this.eventsInChunk = 0;
+    this.eventStartedAt ??= mono;
+  }
+
+  /** Called for every record, after the chunk that carried it. */
+  observe(r: SseRecord): void {
+    switch (r.kind) {
+      case 'open':
+        this.chunkAt = undefined;
+        if (r.headers.some(([n, v]) => n.toLowerCase() === 'content-encoding' && /gzip|br|deflate/i.test(v))) {
+          this.report('gzip', 'warning', 'The stream is compressed (Content-Encoding). Events reach the client only when the server flushes its compressor after each one; many frameworks do not.', r.t, r.seq);
+        }
+        break;
+      case 'event':
+        this.observeEventTiming(r.mono, r.t, r.seq);
+        if (this.options.expectJson && r.data !== '[DONE]' && !isJson(r.data)) {
+          this.report('not-json', 'warning', `Event data is not valid JSON (the profile expects JSON): "${r.data.slice(0, 80)}${r.data.length > 80 ? '…' : ''}"`, r.t, r.seq);
+        }
+        break;
+      case 'comment':
+        this.eventStartedAt = undefined;
+        break;
+      case 'retry':
+        this.eventStartedAt = undefined;
+        if (r.ms < RETRY_TOO_SMALL_MS) this.report('retry-extreme', 'warning', `retry: ${r.ms} ms: every client reconnects almost at once after a drop, all together.`, r.t, r.seq);
+        else if (r.ms > RETRY_TOO_LARGE_MS) this.report('retry-extreme', 'warning', `retry: ${r.ms} ms (${(r.ms / 3_600_000).toFixed(1)} h): clients effectively never reconnect after a drop.`, r.t, r.seq);
+        break;
+      default:
+        break;
+    }
+  }
+
+  private observeEventTiming(mono: number, wall: number, seq: number): void {
+    this.eventsInChunk++;
+    if (this.eventsInChunk === this.burstEvents && this.quietBefore >= this.burstQuietMs) {
+      this.report('bursts', 'warning', `${this.burstEvents}+ events arrived in one read after ${Math.round(this.quietBefore)} ms of silence: a proxy, compression or the server is buffering the stream (X-Accel-Buffering: no, flush after each event).`, wall, seq);
+    }
+    if (this.eventStartedAt !== undefined && mono - this.eventStartedAt >= this.slowEventMs) {
+      this.report('slow-event', 'info', `An event took ${Math.round(mono - this.eventStartedAt)} ms from its first byte to its end: it is sent in pieces, slowly.`, wall, seq);
+    }
+    // The next event starts with the next chunk (or later in this one: then it took no time).
+    this.eventStartedAt = undefined;
+  }
+
+  private scanLineEndings(bytes: Uint8Array, wall: number): void {
+    if (this.endingsSettled) return;
+    const view = bytes;
+    let i = 0;
+    if (this.crAtChunkEnd) {
+      // The previous chunk ended in CR: this chunk's first byte tells CRLF from a bare CR.
+      this.crAtChunkEnd = false;
+      if (view[0] === 0x0a) {
+        this.endings.crlf = true;
+        i = 1;
+      } else this.endings.cr = true;
+    }
+    // A native search first: a chunk with no CR has only LF endings, and that is the common case.
+    if (view.indexOf(0x0d, i) < 0) {
+      if (view.indexOf(0x0a, i) >= 0) this.endings.lf = true;
+    } else {
+      for (; i < view.length; i++) {
+        const b = view[i];
+        if (b === 0x0a) this.endings.lf = true;
+        else if (b === 0x0d) {
+          if (i === view.length - 1) this.crAtChunkEnd = true;
+          else if (view[i + 1] === 0x0a) {
+            this.endings.crlf = true;
+            i++;
+          } else this.endings.cr = true;
+        }
+      }
+    }
+    const kinds = Number(this.endings.lf) + Number(this.endings.crlf) + Number(this.endings.cr);
+    if (kinds > 1) {
+      this.endingsSettled = true;
+      this.report('line-endings-mixed', 'warning', `The stream mixes line endings (${[this.endings.lf && 'LF', this.endings.crlf && 'CRLF', this.endings.cr && 'CR'].filter(Boolean).join(', ')}). The spec allows it; hand-written parsers that split on one kind break.`, wall);
+    } else if (this.endings.cr) {
+      this.report('line-endings-cr', 'info', 'The stream uses bare CR line endings. The spec allows them; parsers that split on \\n see one endless line.', wall);
+    }
+  }
+
+  private report(code: DiagnosticCode, severity: DiagnosticSeverity, message: string, at: number, seq?: number): void {
+    const d = this.found.get(code);
+    if (d) {
+      d.count++;
+      d.lastAt = at;
+      if (seq !== undefined) d.lastSeq = seq;
+      return;
+    }
+    const fresh: StreamDiagnostic = { code, severity, message, count: 1, firstAt: at, lastAt: at };
+    if (seq !== undefined) {
+      fresh.firstSeq = seq;
+      fresh.lastSeq = seq;
+    }
+    this.found.set(code, fresh);
+  }
+
+  list(): StreamDiagnostic[] {
+    return [...this.found.values()].map((d) => ({ ...d }));
+  }
+
+  clear(): void {
+    this.found.clear();
+  }
+}
+
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}

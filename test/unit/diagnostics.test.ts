@@ -1,0 +1,79 @@
+// Stream diagnostics against demo servers that send their streams in problematic ways.
+import assert from 'node:assert/strict';
+import { startDemoServer, type DemoServer } from '../../demo/server';
+import type { DiagnosticCode } from '../../src/core/diagnostics';
+import { StreamDiagnostics } from '../../src/core/diagnostics';
+import type { InspectorOptions } from '../../src/core/inspector';
+import { POLICY_PRESETS } from '../../src/core/reconnect';
+import { run } from '../support/collect';
+
+describe('stream diagnostics', () => {
+  let demo: DemoServer;
+  before(async () => {
+    demo = await startDemoServer({ port: 0 });
+  });
+  after(() => demo.close());
+
+  async function diagnose(path: string, until: (codes: DiagnosticCode[]) => boolean, extra: Partial<InspectorOptions> = {}) {
+    const r = run({ request: { url: `${demo.url}${path}` }, reconnect: POLICY_PRESETS.none, ...extra });
+    const codes = () => (r.inspector.session.snapshot().diagnostics ?? []).map((d) => d.code);
+    try {
+      await r.until(() => until(codes()) || ['closed', 'failed'].includes(r.inspector.connection.state), 8000, path);
+      return r.inspector.session.snapshot().diagnostics ?? [];
+    } finally {
+      await r.dispose();
+    }
+  }
+
+  it('a leading BOM', async () => {
+    const d = await diagnose('/bom', (c) => c.includes('bom'));
+    assert.deepEqual(d.map((x) => x.code), ['bom']);
+  });
+
+  it('mixed line endings (a warning), bare CR (info), and nothing for plain LF', async () => {
+    assert.deepEqual((await diagnose('/line-endings?style=mixed', (c) => c.includes('line-endings-mixed'))).map((x) => [x.code, x.severity]), [['line-endings-mixed', 'warning']]);
+    assert.deepEqual((await diagnose('/line-endings?style=cr', () => false)).map((x) => x.code), ['line-endings-cr']);
+    assert.deepEqual(await diagnose('/line-endings?style=lf', () => false), []);
+    assert.deepEqual(await diagnose('/line-endings?style=crlf', () => false), []);
+  });
+
+  it('a gzip-compressed stream', async () => {
+    const d = await diagnose('/gzip?heartbeatMs=50', (c) => c.includes('gzip'));
+    assert.ok(d.some((x) => x.code === 'gzip' && /flush/.test(x.message)));
+  });
+
+  it('events in bursts after silence: something buffers', async () => {
+    const d = await diagnose('/buffered?events=12&everyMs=400', (c) => c.includes('bursts'), { diagnostics: { burstEvents: 10, burstQuietMs: 300 } });
+    const burst = d.find((x) => x.code === 'bursts');
+    assert.ok(burst, JSON.stringify(d));
+    assert.match(burst.message, /10\+ events arrived in one read after \d+ ms of silence/);
+  });
+
+  it('an event sent slowly, byte by byte', async () => {
+    const d = await diagnose('/drip?ms=15', (c) => c.includes('slow-event'), { diagnostics: { slowEventMs: 200 } });
+    assert.ok(d.some((x) => x.code === 'slow-event'), JSON.stringify(d));
+  });
+
+  it('extreme retry: values', async () => {
+    const d = await diagnose('/retry-changes?values=20,5000,7200000', () => false);
+    const retry = d.find((x) => x.code === 'retry-extreme')!;
+    assert.equal(retry.count, 2, 'the 20 ms and the 2 h values, not the 5 s one');
+  });
+
+  it('events that are not JSON when the profile expects JSON; [DONE] is fine', async () => {
+    const d = await diagnose('/multiline', () => false, { diagnostics: { expectJson: true } });
+    const notJson = d.find((x) => x.code === 'not-json')!;
+    assert.equal(notJson.count, 2, 'two of the three events are plain text');
+    const clean = new StreamDiagnostics({ expectJson: true });
+    clean.observe({ kind: 'event', seq: 1, t: 0, mono: 0, attempt: 1, type: 'message', data: '[DONE]', lastEventId: '', size: 6, cls: 'data' });
+    assert.deepEqual(clean.list(), []);
+  });
+
+  it('a CRLF split across two chunks is one CRLF, not a CR and an LF', () => {
+    const d = new StreamDiagnostics();
+    const enc = (s: string) => new TextEncoder().encode(s);
+    d.observeChunk(enc('data: a\r'), true, 0, 0);
+    d.observeChunk(enc('\n\r\n'), false, 1, 1);
+    assert.deepEqual(d.list(), []);
+  });
+});
