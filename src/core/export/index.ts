@@ -1,0 +1,5 @@
+// Exports of a session: recordings (.sse.jsonl), HAR, curl.
+export * from './attempts';
+export * from './curl';
+export * from './har';
+export * from './recording';
