@@ -1,6 +1,7 @@
 // The pure core: no `vscode` import anywhere under src/core.
 export * from './assemble';
 export * from './auth';
+export * from './breakpoints';
 export * from './clock';
 export * from './connection';
 export * from './continuity';
