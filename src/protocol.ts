@@ -13,7 +13,12 @@ export type HostToWebview =
   /** Something the user should see in the panel's header (not an event of the stream). */
   | { type: 'notice'; level: 'info' | 'warning' | 'error'; text: string };
 
-export type PanelCommand = 'disconnect' | 'reconnect' | 'clear' | 'saveProfile';
+/**
+ * The panel's header buttons. `export` asks the host to save the held records (JSONL, HAR, ...).
+ * The type is derived from the list so the runtime check below can never fall out of step.
+ */
+export const PANEL_COMMANDS = ['disconnect', 'reconnect', 'clear', 'saveProfile', 'export'] as const;
+export type PanelCommand = (typeof PANEL_COMMANDS)[number];
 
 export type WebviewToHost =
   | { type: 'ready'; version: number }
@@ -28,9 +33,25 @@ export function isWebviewToHost(value: unknown): value is WebviewToHost {
     case 'ready':
       return typeof (value as { version?: unknown }).version === 'number';
     case 'command':
-      return ['disconnect', 'reconnect', 'clear', 'saveProfile'].includes(String((value as { command?: unknown }).command));
+      return (PANEL_COMMANDS as readonly string[]).includes(String((value as { command?: unknown }).command));
     case 'copy':
       return typeof (value as { text?: unknown }).text === 'string';
+    default:
+      return false;
+  }
+}
+
+/** Shape check of what the webview receives: only well-formed host messages are applied. */
+export function isHostToWebview(value: unknown): value is HostToWebview {
+  if (typeof value !== 'object' || value === null) return false;
+  const m = value as { type?: unknown; snapshot?: unknown; delta?: unknown; text?: unknown; level?: unknown };
+  switch (m.type) {
+    case 'snapshot':
+      return typeof m.snapshot === 'object' && m.snapshot !== null && Array.isArray((m.snapshot as { records?: unknown }).records);
+    case 'delta':
+      return typeof m.delta === 'object' && m.delta !== null && Array.isArray((m.delta as { records?: unknown }).records);
+    case 'notice':
+      return typeof m.text === 'string' && (m.level === 'info' || m.level === 'warning' || m.level === 'error');
     default:
       return false;
   }

@@ -1,0 +1,163 @@
+// The detail pane: every field of the selected record, data pretty-printed when it is
+// JSON, and Copy buttons (the host writes the clipboard; see the `copy` message).
+import type { HeaderList, SseRecord } from '../src/core/records';
+import { copyPayload, delaySourceText, recordLabel } from './describe';
+import { button, h, replaceChildren } from './dom';
+import { formatBytes, formatDateTime, formatDuration, prettyJson } from './format';
+import { typeColorClass } from './type-colors';
+
+export interface DetailCallbacks {
+  onCopy(text: string, what: string): void;
+  onClose(): void;
+}
+
+type Field = [label: string, value: string | number | boolean | undefined];
+
+export class DetailPane {
+  readonly element: HTMLElement;
+  private readonly title: HTMLElement;
+  private readonly body: HTMLElement;
+  private record: SseRecord | undefined;
+
+  constructor(private readonly callbacks: DetailCallbacks) {
+    this.title = h('span', { class: 'detail-title' });
+    this.body = h('div', { class: 'detail-body' });
+    const copy = button({ label: 'Copy data', icon: 'copy', text: 'Copy', class: 'btn btn-secondary detail-copy' }, () => {
+      if (!this.record) return;
+      const p = copyPayload(this.record);
+      this.callbacks.onCopy(p.text, p.what);
+    });
+    const copyJson = button({ label: 'Copy record as JSON', icon: 'json', class: 'btn btn-icon detail-copy-json' }, () => {
+      if (this.record) this.callbacks.onCopy(JSON.stringify(this.record, null, 2), `${this.record.kind} record`);
+    });
+    const close = button({ label: 'Close detail (Escape)', icon: 'close', class: 'btn btn-icon detail-close' }, () => this.callbacks.onClose());
+    this.element = h(
+      'aside',
+      { class: 'detail', attrs: { 'aria-label': 'Record detail' } },
+      h('div', { class: 'detail-head' }, this.title, h('span', { class: 'spacer' }), copy, copyJson, close),
+      this.body,
+    );
+    this.element.hidden = true;
+  }
+
+  get isOpen(): boolean {
+    return !this.element.hidden;
+  }
+
+  get shownSeq(): number | undefined {
+    return this.isOpen ? this.record?.seq : undefined;
+  }
+
+  show(record: SseRecord): void {
+    this.element.hidden = false;
+    if (record === this.record) return;
+    this.record = record;
+    this.title.className = `detail-title kind-${record.kind}${record.kind === 'event' ? ` ${typeColorClass(record.type)}` : ''}`;
+    this.title.textContent = `${recordLabel(record)} · #${record.seq}`;
+    replaceChildren(this.body, ...sections(record));
+    this.body.scrollTop = 0;
+  }
+
+  hide(): void {
+    this.element.hidden = true;
+    this.record = undefined;
+  }
+}
+
+function sections(r: SseRecord): HTMLElement[] {
+  const common: Field[] = [
+    ['Kind', r.kind],
+    ['Seq', r.seq],
+    ['Received', formatDateTime(r.t)],
+    ['Since connect', formatDuration(r.mono)],
+    ['Attempt', r.attempt],
+  ];
+  switch (r.kind) {
+    case 'event':
+      return [
+        fields([
+          ['Type', r.type],
+          ['ID', r.id === undefined ? undefined : r.id === '' ? '(empty: resets Last-Event-ID)' : r.id],
+          ['Last-Event-ID', r.lastEventId],
+          ['Size', formatBytes(r.size) + (r.truncated ? ' (truncated for storage)' : '')],
+          ['Class', r.cls],
+          ...common,
+        ]),
+        textBlock('Data', r.data),
+      ];
+    case 'comment':
+      return [fields(common), textBlock('Comment', r.text)];
+    case 'retry':
+      return [fields([['Retry', `${r.ms} ms`], ['Previous', r.previousMs === undefined ? undefined : `${r.previousMs} ms`], ...common])];
+    case 'open':
+      return [
+        fields([
+          ['Status', `${r.status} ${r.statusText}`],
+          ['Content-Type', r.contentType],
+          ['Latency', `${r.latencyMs} ms`],
+          ['Last-Event-ID sent', r.lastEventIdSent],
+          ['Request', `${r.request.method} ${r.request.url}`],
+          ['Auth', r.request.authKind],
+          ...common,
+        ]),
+        headerTable('Response headers', r.headers),
+        headerTable('Request headers', r.request.headers),
+        ...(r.request.bodyPreview !== undefined ? [textBlock('Request body', r.request.bodyPreview)] : []),
+        ...(r.redirects?.length ? [fields(r.redirects.map((x, i): Field => [`Redirect ${i + 1}`, `${x.status} → ${x.url}${x.crossOrigin ? ' (cross-origin)' : ''}`]))] : []),
+      ];
+    case 'error':
+      return [
+        fields([['Code', r.code], ['Status', r.status], ['Message', r.message], ['Fatal', r.fatal], ...common]),
+        ...(r.body !== undefined ? [textBlock('Response body', r.body)] : []),
+      ];
+    case 'reconnect':
+      return [
+        fields([
+          ['Retry', `#${r.retryNumber}`],
+          ['Reason', r.reason],
+          ['Delay', formatDuration(r.delayMs)],
+          ['Chosen by', delaySourceText(r.source, r.policy)],
+          ['Last-Event-ID', r.lastEventId],
+          ['Detail', r.detail],
+          ...common,
+        ]),
+      ];
+    case 'close':
+      return [
+        fields([
+          ['Reason', r.reason],
+          ['Message', r.message],
+          ['Will reconnect', r.willReconnect],
+          ['Bytes', formatBytes(r.bytes)],
+          ['Status', r.status],
+          ...common,
+        ]),
+      ];
+    case 'marker':
+      return [fields([['Marker', r.marker], ['Label', r.label], ...common])];
+  }
+}
+
+function fields(list: Field[]): HTMLElement {
+  const dl = h('dl', { class: 'fields' });
+  for (const [label, value] of list) {
+    if (value === undefined) continue;
+    dl.append(h('dt', { text: label }), h('dd', { text: String(value) }));
+  }
+  return dl;
+}
+
+/** A text block; JSON is shown pretty-printed (Copy still copies the original text). */
+function textBlock(title: string, text: string): HTMLElement {
+  const pretty = prettyJson(text);
+  return h(
+    'section',
+    { class: 'detail-section' },
+    h('h3', { text: pretty !== undefined ? `${title} (JSON)` : title }),
+    h('pre', { class: `detail-data${pretty !== undefined ? ' json' : ''}`, text: pretty ?? text }),
+  );
+}
+
+function headerTable(title: string, headers: HeaderList): HTMLElement {
+  return h('section', { class: 'detail-section' }, h('h3', { text: `${title} (${headers.length})` }), fields(headers.map(([n, v]): Field => [n, v])));
+}

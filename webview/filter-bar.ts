@@ -1,0 +1,169 @@
+// The toolbar above the timeline: text filter, kind filter, event-type chips, the
+// "N of M" counter and the follow/pause toggle.
+import type { SessionStats } from '../src/core/snapshot';
+import { button, h, icon, setText } from './dom';
+import type { KindFilter, RecordFilter } from './filtered-view';
+import { formatCount } from './format';
+import { typeColorClass } from './type-colors';
+
+/** Chips beyond this many (the rarest types) are not shown; a stream with random names must not flood the bar. */
+const MAX_CHIPS = 24;
+
+export interface FilterBarCallbacks {
+  onFilterChange(filter: RecordFilter): void;
+  onPausedChange(paused: boolean): void;
+  /** Scroll to the newest record and follow again (after the user scrolled up). */
+  onJumpToLatest(): void;
+  /** Escape in an empty text field: give the focus back to the timeline. */
+  onLeave(): void;
+}
+
+export class FilterBar {
+  readonly element: HTMLElement;
+  private readonly input: HTMLInputElement;
+  private readonly kindSelect: HTMLSelectElement;
+  private readonly chips: HTMLDivElement;
+  private readonly counter: HTMLSpanElement;
+  private readonly followButton: HTMLButtonElement;
+  private hiddenTypes = new Set<string>();
+  private chipKey = '';
+  private paused = false;
+  private following = true;
+
+  constructor(
+    initial: RecordFilter,
+    paused: boolean,
+    private readonly callbacks: FilterBarCallbacks,
+  ) {
+    this.hiddenTypes = new Set(initial.hiddenTypes);
+    this.input = h('input', {
+      class: 'filter-text',
+      attrs: { type: 'text', placeholder: 'Filter type, id, data  ( / )', 'aria-label': 'Filter records by text', spellcheck: 'false' },
+    });
+    this.input.value = initial.text;
+    this.input.addEventListener('input', () => this.emit());
+    this.input.addEventListener('keydown', (ev) => {
+      if (ev.key !== 'Escape') return;
+      ev.preventDefault();
+      if (this.input.value) {
+        this.input.value = '';
+        this.emit();
+      } else {
+        this.callbacks.onLeave();
+      }
+    });
+
+    this.kindSelect = h(
+      'select',
+      { class: 'filter-kind', attrs: { 'aria-label': 'Which records to show' } },
+      h('option', { attrs: { value: 'all' }, text: 'All records' }),
+      h('option', { attrs: { value: 'events' }, text: 'Events only' }),
+    );
+    this.kindSelect.value = initial.kind;
+    this.kindSelect.addEventListener('change', () => this.emit());
+
+    this.chips = h('div', { class: 'type-chips', attrs: { role: 'group', 'aria-label': 'Event types' } });
+    this.counter = h('span', { class: 'filter-count', attrs: { 'aria-live': 'polite' } });
+    this.followButton = button({ label: 'Pause auto-scroll', icon: 'debug-pause', text: 'Pause', class: 'btn btn-secondary follow' }, () =>
+      this.onFollowClick(),
+    );
+    this.setPaused(paused, false);
+
+    this.element = h(
+      'div',
+      { class: 'filter-bar', attrs: { role: 'search' } },
+      h('label', { class: 'filter-text-wrap' }, icon('filter'), this.input),
+      this.kindSelect,
+      this.chips,
+      h('span', { class: 'spacer' }),
+      this.counter,
+      this.followButton,
+    );
+  }
+
+  focusText(): void {
+    this.input.focus();
+    this.input.select();
+  }
+
+  get filter(): RecordFilter {
+    return { text: this.input.value, kind: this.kindSelect.value as KindFilter, hiddenTypes: new Set(this.hiddenTypes) };
+  }
+
+  /** Rebuilds the chips when the set of types (or their counts) changed. */
+  updateTypes(byType: SessionStats['byType']): void {
+    const entries = Object.entries(byType)
+      .sort((a, b) => b[1].count - a[1].count || a[0].localeCompare(b[0]))
+      .slice(0, MAX_CHIPS);
+    const key = entries.map(([name, c]) => `${name}\u0000${c.count}`).join('\u0001') + [...this.hiddenTypes].join('\u0001');
+    if (key === this.chipKey) return;
+    this.chipKey = key;
+    this.chips.textContent = '';
+    for (const [name, c] of entries) {
+      const shown = !this.hiddenTypes.has(name);
+      const chip = h(
+        'button',
+        {
+          class: `chip ${typeColorClass(name)}`,
+          attrs: { type: 'button', 'aria-pressed': String(shown), title: `${shown ? 'Hide' : 'Show'} "${name}" events`, 'data-type': name },
+        },
+        h('span', { class: 'chip-dot', attrs: { 'aria-hidden': 'true' } }),
+        h('span', { class: 'chip-name', text: name }),
+        h('span', { class: 'chip-count', text: formatCount(c.count) }),
+      );
+      chip.addEventListener('click', () => {
+        const show = this.hiddenTypes.has(name);
+        if (show) this.hiddenTypes.delete(name);
+        else this.hiddenTypes.add(name);
+        chip.setAttribute('aria-pressed', String(show));
+        chip.title = `${show ? 'Hide' : 'Show'} "${name}" events`;
+        this.emit();
+      });
+      this.chips.appendChild(chip);
+    }
+  }
+
+  /** "N of M": rows shown of records held. */
+  updateCount(shown: number, held: number, filtered: boolean): void {
+    setText(this.counter, filtered ? `${formatCount(shown)} of ${formatCount(held)}` : `${formatCount(held)} ${held === 1 ? 'record' : 'records'}`);
+  }
+
+  /** Reflects whether the list follows new records (it stops when the user scrolls up). */
+  updateFollowing(following: boolean): void {
+    this.following = following;
+    this.renderFollow();
+  }
+
+  private setPaused(paused: boolean, notify: boolean): void {
+    this.paused = paused;
+    this.renderFollow();
+    if (notify) this.callbacks.onPausedChange(paused);
+  }
+
+  /** Following: the button pauses. Paused: it resumes. Scrolled up by the user: it jumps to the newest record. */
+  private onFollowClick(): void {
+    if (this.paused) this.setPaused(false, true);
+    else if (this.following) this.setPaused(true, true);
+    else this.callbacks.onJumpToLatest();
+  }
+
+  private renderFollow(): void {
+    const [label, glyph, text] = this.paused
+      ? ['Resume auto-scroll', 'play', 'Resume']
+      : this.following
+        ? ['Pause auto-scroll', 'debug-pause', 'Pause']
+        : ['Scroll to the newest record', 'arrow-down', 'Latest'];
+    const b = this.followButton;
+    b.setAttribute('aria-label', label);
+    b.title = label;
+    b.setAttribute('aria-pressed', String(this.paused));
+    b.classList.toggle('not-following', !this.paused && !this.following);
+    const [icon, caption] = b.children;
+    if (icon) icon.className = `codicon codicon-${glyph}`;
+    if (caption) caption.textContent = text;
+  }
+
+  private emit(): void {
+    this.callbacks.onFilterChange(this.filter);
+  }
+}

@@ -1,0 +1,95 @@
+// The reconnection log: every reconnect of the session, why it happened, how long it
+// waited and who chose the delay, the Last-Event-ID it resumed from, and how the attempt
+// it started turned out (the next open or failing error in the records).
+import type { ReconnectRecord } from '../src/core/records';
+import { delaySourceText } from './describe';
+import { h, replaceChildren } from './dom';
+import { formatCount, formatDuration, formatTime } from './format';
+import type { SessionModel } from './session-model';
+
+export interface AttemptResult {
+  text: string;
+  level: 'ok' | 'error' | 'pending' | 'unknown';
+}
+
+/** How the attempt started by `reconnect` ended; `next` is the following reconnect, if any. */
+export function attemptResult(model: SessionModel, reconnect: ReconnectRecord, next: ReconnectRecord | undefined): AttemptResult {
+  const outcome = model.outcomeAfter(reconnect.seq, next?.seq ?? Number.POSITIVE_INFINITY);
+  if (outcome?.kind === 'open') return { text: `${outcome.status} ${outcome.statusText}`.trim(), level: outcome.status < 300 ? 'ok' : 'error' };
+  if (outcome?.kind === 'error') {
+    return { text: `${outcome.status !== undefined ? `${outcome.status} ` : ''}${outcome.code}: ${outcome.message}`, level: 'error' };
+  }
+  if (!next && (model.state === 'waiting' || model.state === 'connecting')) return { text: 'pending…', level: 'pending' };
+  return { text: '—', level: 'unknown' };
+}
+
+export class ReconnectLog {
+  readonly element: HTMLElement;
+  private readonly summary: HTMLElement;
+  private readonly body: HTMLTableSectionElement;
+  private readonly table: HTMLTableElement;
+  private readonly empty: HTMLElement;
+  private key = '';
+
+  constructor(private readonly model: SessionModel) {
+    this.summary = h('p', { class: 'log-summary' });
+    this.body = h('tbody');
+    this.table = h(
+      'table',
+      { class: 'log-table' },
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          ...['Time', '#', 'Reason', 'Delay', 'Chosen by', 'Last-Event-ID', 'Result', 'Detail'].map((t) => h('th', { text: t, attrs: { scope: 'col' } })),
+        ),
+      ),
+      this.body,
+    );
+    this.empty = h('p', { class: 'muted log-empty', text: 'No reconnects yet.' });
+    const legend = h(
+      'p',
+      { class: 'muted log-legend' },
+      'Chosen by: the delay comes from Retry-After (429/503) first, then the server\'s retry: field, then the reconnect policy. ',
+      'Result: how the attempt that the reconnect started answered (its status, or the error that ended it).',
+    );
+    this.element = h('div', { class: 'reconnects' }, this.summary, this.empty, h('div', { class: 'table-scroll' }, this.table), legend);
+  }
+
+  update(): void {
+    const m = this.model;
+    const list = m.reconnects;
+    const lastOutcome = m.outcomes[m.outcomes.length - 1];
+    // Rebuild only when something the table shows changed: a reconnect, an outcome, the state.
+    const key = `${list.length}:${list[list.length - 1]?.seq}:${m.outcomes.length}:${lastOutcome?.seq}:${m.state}:${m.policy}:${m.serverRetryMs}`;
+    if (key === this.key) return;
+    this.key = key;
+
+    const retry = m.serverRetryMs !== undefined ? ` · server retry: ${formatDuration(m.serverRetryMs)}` : '';
+    replaceChildren(this.summary, `${formatCount(m.stats.reconnects)} reconnects · policy ${m.policy}${retry}`);
+    this.empty.hidden = list.length > 0;
+    this.table.hidden = list.length === 0;
+
+    const rows: HTMLTableRowElement[] = [];
+    list.forEach((r, i) => {
+      const result = attemptResult(m, r, list[i + 1]);
+      rows.push(
+        h(
+          'tr',
+          { attrs: { 'data-seq': String(r.seq) } },
+          h('td', { class: 'col-time', text: formatTime(r.t) }),
+          h('td', { class: 'col-retry', text: `#${r.retryNumber}` }),
+          h('td', { class: 'col-reason' }, h('span', { class: `reason reason-${r.reason}`, text: r.reason })),
+          h('td', { class: 'col-delay', text: formatDuration(r.delayMs) }),
+          h('td', { class: `col-source source-${r.source}`, text: delaySourceText(r.source, r.policy) }),
+          h('td', { class: 'col-last-id', text: r.lastEventId ?? '—' }),
+          h('td', { class: `col-result result-${result.level}`, text: result.text }),
+          h('td', { class: 'col-detail', text: r.detail ?? '' }),
+        ),
+      );
+    });
+    replaceChildren(this.body, ...rows);
+  }
+}
