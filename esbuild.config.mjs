@@ -41,6 +41,7 @@ if (!production) {
   const tests = [
     ['test-unit', 'test/unit/**/*.test.ts', 'out/test/unit', 'test/unit'],
     ['test-integration', 'test/integration/**/*.ts', 'out/test/integration', 'test/integration'],
+    ['test-integration-ui', 'test/integration-ui/**/*.ts', 'out/test/integration-ui', 'test/integration-ui'],
     ['test-webview', 'test/webview/**/*.ts', 'out/test/webview', 'test/webview'],
     ['bench', 'bench/**/*.ts', 'out/bench', 'bench'],
   ];

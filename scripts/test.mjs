@@ -51,10 +51,10 @@ if (built) {
   // Installs Debian chromium (browser tests) and code-server (real VS Code host) when missing.
   const ready = await step('setup: chromium and a real VS Code host (code-server)', () => sh('bash', ['scripts/setup-vscode-host.sh']));
   if (ready) {
-    await step('webview: panel in headless Chromium', () => sh('mocha', [...mochaFlags, '--timeout', '60000', 'out/test/webview/**/*.test.js']));
+    await step('webview: panel in headless Chromium', () => sh('mocha', ['--no-config', ...mochaFlags, '--timeout', '60000', 'out/test/webview/**/*.test.js']));
     await step('integration: extension in a real VS Code host', () => sh('node', ['scripts/vscode-host.mjs', 'tests', '.', 'out/test/integration/index.js', 'test/fixtures/workspace']));
     if (existsSync(join(root, 'out/test/integration-ui'))) {
-      await step('ui: command palette and panel in the real workbench', () => sh('mocha', [...mochaFlags, '--timeout', '240000', 'out/test/integration-ui/**/*.test.js']));
+      await step('ui: command palette and panel in the real workbench', () => sh('mocha', ['--no-config', ...mochaFlags, '--timeout', '240000', 'out/test/integration-ui/**/*.test.js']));
     }
   }
 }

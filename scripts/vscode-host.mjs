@@ -264,11 +264,13 @@ export async function runCommand(page, title, timeoutMs = 60000) {
   const deadline = Date.now() + timeoutMs;
   const input = page.locator('.quick-input-widget input');
   for (;;) {
-    if (!(await input.isVisible())) await page.keyboard.press('F1');
-    await input.waitFor({ state: 'visible', timeout: 10000 });
-    await input.fill('>' + title);
     const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
     try {
+      if (!(await input.isVisible())) await page.keyboard.press('F1');
+      await input.waitFor({ state: 'visible', timeout: 10000 });
+      // Right after start-up the workbench may close the palette again (focus moves to a view
+      // being restored): a short fill timeout turns that into another try, not a 30 s hang.
+      await input.fill('>' + title, { timeout: 3000 });
       await row.waitFor({ timeout: 3000 });
       break;
     } catch (e) {

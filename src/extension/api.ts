@@ -1,0 +1,79 @@
+// The object activate() returns: the extension's test and automation API. Another
+// extension gets it with `vscode.extensions.getExtension('sse-inspector.sse-inspector').exports`
+// (after activate()); the integration tests read connection state and what each panel
+// received through it. Read-only views of live objects: nothing here changes state
+// (the commands do that).
+import type * as vscode from 'vscode';
+import type { ConnectionState } from '../core/records';
+import { redactUrl } from '../core/redact';
+import type { Session } from '../core/session';
+import type { PanelTrace } from '../panel/panel';
+import type { ConnectionManager } from './connections';
+
+export interface ConnectionInfo {
+  id: string;
+  /** Panel title, tree label: the profile name or the URL's host. */
+  label: string;
+  state: ConnectionState;
+  /** The profile's URL, redacted. */
+  url: string;
+  /** The profile it runs, or undefined for an unsaved Connect to URL. */
+  profile: string | undefined;
+  /** The live session (records, stats, heartbeat): read, don't mutate. */
+  session: Session;
+  /** What its panel has received; undefined when it has no panel. */
+  panel: Readonly<PanelTrace> | undefined;
+}
+
+export interface TreeDescription {
+  profiles: string[];
+  connections: Array<{ id: string; label: string; description: string }>;
+}
+
+export interface SseInspectorApi {
+  /** Bumped on incompatible changes. */
+  readonly apiVersion: 1;
+  connections(): ConnectionInfo[];
+  connection(id: string): ConnectionInfo | undefined;
+  /** The connection commands act on without arguments (last focused panel, or the only one). */
+  activeConnectionId(): string | undefined;
+  /** What the Streams tree shows now. */
+  tree(): TreeDescription;
+  /** The status bar item's text, undefined while hidden. */
+  statusBarText(): string | undefined;
+  /** The folder of the extension's logs: the "SSE Inspector" log channel writes its file there. */
+  readonly logUri: vscode.Uri;
+}
+
+export interface ApiDeps {
+  manager: ConnectionManager;
+  traceOf(id: string): Readonly<PanelTrace> | undefined;
+  tree(): TreeDescription;
+  statusBarText(): string | undefined;
+  logUri: vscode.Uri;
+}
+
+export function createApi(deps: ApiDeps): SseInspectorApi {
+  const info = (id: string): ConnectionInfo | undefined => {
+    const c = deps.manager.get(id);
+    if (!c) return undefined;
+    return {
+      id: c.id,
+      label: c.label,
+      state: c.inspector.connection.state,
+      url: redactUrl(c.spec.url),
+      profile: c.fromProfile ? c.spec.name : undefined,
+      session: c.inspector.session,
+      panel: deps.traceOf(id),
+    };
+  };
+  return {
+    apiVersion: 1,
+    connections: () => deps.manager.all().map((c) => info(c.id)!),
+    connection: info,
+    activeConnectionId: () => deps.manager.active()?.id,
+    tree: deps.tree,
+    statusBarText: deps.statusBarText,
+    logUri: deps.logUri,
+  };
+}

@@ -1,0 +1,208 @@
+// The palette commands. Each takes optional arguments so that menus (tree items), the
+// panel's buttons, automation and the integration tests can run it without prompts;
+// without arguments it asks interactively. Each returns an outcome instead of throwing.
+import * as vscode from 'vscode';
+import type { ConnectionManager, LiveConnection } from './connections';
+import type { ConnectOutcome, Connector } from './connector';
+import { COMMANDS } from './ids';
+import { parseHeaderLine, PROFILE_METHODS, profileToSave, urlProblem, type Profile, type ProfileAuth, type ProfileMethod } from './profile';
+import { askConnectUrl, askSecretValue, pickConnection, pickProfile, pickSecretKey } from './prompts';
+import type { SecretVault } from './secrets';
+import { findProfile, readProfiles, writeProfile } from './settings';
+
+/** `sseInspector.connectUrl` arguments: the request, without prompts. */
+export interface ConnectUrlArgs {
+  url: string;
+  method?: string;
+  /** An object, or the prompt's "Name: value; Name2: value2" form. */
+  headers?: Record<string, string> | string;
+  body?: string;
+  /** Credentials; `secret` is kept in memory only (SecretStorage once saved as a profile). */
+  auth?: ProfileAuth & { secret?: string };
+}
+
+/** A connection by id (tree items and panel buttons pass `{ id }`). */
+export type ConnectionArg = string | { id: string } | undefined;
+
+export interface CommandDeps {
+  manager: ConnectionManager;
+  connector: Connector;
+  vault: SecretVault;
+}
+
+type Failure = { ok: false; error: string };
+
+export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
+  const { manager, connector, vault } = deps;
+
+  /** The connection a command is about: the one named, the active one, or the user's pick. */
+  async function target(arg: ConnectionArg, action: string): Promise<LiveConnection | Failure> {
+    const id = typeof arg === 'string' ? arg : arg?.id;
+    if (id !== undefined) return manager.get(id) ?? fail(`SSE Inspector: no connection ${id} (it was closed)`);
+    const active = manager.active();
+    if (active) return active;
+    if (manager.size === 0) return fail('SSE Inspector: there is no connection yet: run "SSE Inspector: Connect to URL…" or "Connect to Profile…"', 'info');
+    return (await pickConnection(manager, action)) ?? { ok: false, error: 'cancelled' };
+  }
+
+  async function connectUrl(args?: ConnectUrlArgs): Promise<ConnectOutcome> {
+    let profile: Profile | undefined;
+    if (args?.url !== undefined) {
+      const built = profileFromArgs(args, vault);
+      if (typeof built === 'string') return fail(`SSE Inspector: ${built}`);
+      profile = built;
+    } else {
+      profile = await askConnectUrl(vault);
+    }
+    if (!profile) return { ok: false, error: 'cancelled' };
+    return connector.connect({ profile, fromProfile: false });
+  }
+
+  async function connectProfile(arg?: string | { name: string }): Promise<ConnectOutcome> {
+    let name = typeof arg === 'string' ? arg : arg?.name;
+    if (name === undefined) {
+      const picked = await pickProfile();
+      if (!picked) return { ok: false, error: 'cancelled' };
+      if (picked === 'url') return connectUrl();
+      name = picked.name;
+    }
+    const profile = findProfile(name);
+    if (!profile) {
+      const problem = readProfiles().problems.find((p) => p.includes(`"${name}"`));
+      return fail(`SSE Inspector: no usable profile "${name}" in sseInspector.profiles${problem ? ` (${problem})` : ''}`);
+    }
+    return connector.connect({ profile, fromProfile: true });
+  }
+
+  async function disconnect(arg?: ConnectionArg): Promise<boolean> {
+    const c = await target(arg, 'Disconnect');
+    if ('ok' in c) return false;
+    await c.inspector.stop();
+    return true;
+  }
+
+  async function reconnect(arg?: ConnectionArg): Promise<boolean> {
+    const c = await target(arg, 'Reconnect Now');
+    if ('ok' in c) return false;
+    c.inspector.connection.reconnectNow();
+    return true;
+  }
+
+  async function clear(arg?: ConnectionArg): Promise<boolean> {
+    const c = await target(arg, 'Clear Events');
+    if ('ok' in c) return false;
+    c.inspector.session.clear();
+    manager.viewOf(c.id)?.resync();
+    return true;
+  }
+
+  async function openPanel(arg?: ConnectionArg): Promise<boolean> {
+    if (arg === undefined && manager.size === 0) {
+      // Nothing to show yet: the most likely wish is to connect.
+      const outcome = await connectProfile();
+      return outcome.ok;
+    }
+    const c = await target(arg, 'Open Panel');
+    if ('ok' in c) return false;
+    manager.viewOf(c.id)?.reveal();
+    return true;
+  }
+
+  async function saveProfile(arg?: { id?: string; name?: string }): Promise<{ ok: true; name: string } | Failure> {
+    const c = await target(arg?.id, 'Save Connection as Profile');
+    if ('ok' in c) return c;
+    const taken = new Set(readProfiles().profiles.map((p) => p.name));
+    const name =
+      arg?.name ??
+      (await vscode.window.showInputBox({
+        title: 'SSE Inspector: Save Connection as Profile',
+        prompt: 'Profile name (saved in the workspace settings; secrets go to SecretStorage)',
+        value: c.spec.name || c.label,
+        validateInput: (v) => (v.trim() === '' ? 'Required' : taken.has(v.trim()) && v.trim() !== c.spec.name ? `Replaces the profile "${v.trim()}"` : undefined),
+      }));
+    if (!name?.trim()) return { ok: false, error: 'cancelled' };
+    const { profile, secretsToStore } = profileToSave(c.spec, name, vault.memorySecrets);
+    try {
+      for (const [key, value] of secretsToStore) await vault.store(key, value);
+      const where = await writeProfile(profile);
+      const oldRef = c.spec.auth?.secretRef;
+      if (oldRef && oldRef !== profile.auth?.secretRef) vault.forgetMemory(oldRef);
+      c.spec = profile;
+      c.fromProfile = true;
+      manager.rename(c.id, manager.uniqueLabel(profile.name, c.id));
+      const place = where === vscode.ConfigurationTarget.Workspace ? 'workspace settings' : 'user settings';
+      const secretNote = secretsToStore.size > 0 ? `; its secret is in SecretStorage as "${[...secretsToStore.keys()].join('", "')}"` : '';
+      void vscode.window.showInformationMessage(`SSE Inspector: saved profile "${profile.name}" to the ${place}${secretNote}.`);
+      return { ok: true, name: profile.name };
+    } catch (err) {
+      return fail(`SSE Inspector: could not save the profile: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+
+  /** `{ ref, value }`, a key, a profile tree item (`{ name }`: its auth.secretRef), or prompts. */
+  async function setSecret(arg?: string | { ref: string; value?: string } | { name: string }): Promise<boolean> {
+    const given = typeof arg === 'string' ? arg : arg && 'ref' in arg ? arg.ref : arg && 'name' in arg ? findProfile(arg.name)?.auth?.secretRef : undefined;
+    const ref = given ?? (await pickSecretKey());
+    if (!ref) return false;
+    const value = (typeof arg === 'object' && 'value' in arg ? arg.value : undefined) ?? (await askSecretValue(`Value of the secret "${ref}" (stored in SecretStorage, never in settings)`, 'SSE Inspector: Set Profile Secret'));
+    if (!value) return false;
+    await vault.store(ref, value);
+    void vscode.window.showInformationMessage(`SSE Inspector: secret "${ref}" saved in SecretStorage.`);
+    return true;
+  }
+
+  const handlers: Record<keyof typeof COMMANDS, (...args: never[]) => unknown> = {
+    connectUrl,
+    connectProfile,
+    disconnect,
+    reconnect,
+    clear,
+    saveProfile,
+    setSecret,
+    openPanel,
+  };
+  return Object.entries(handlers).map(([key, handler]) =>
+    vscode.commands.registerCommand(COMMANDS[key as keyof typeof COMMANDS], async (...args: unknown[]) => {
+      try {
+        return await (handler as (...a: unknown[]) => unknown)(...args);
+      } catch (err) {
+        // A bug must reach the user as a message, not as an unexplained failed command.
+        void vscode.window.showErrorMessage(`SSE Inspector: ${err instanceof Error ? err.message : String(err)}`);
+        return { ok: false, error: String(err) };
+      }
+    }),
+  );
+}
+
+function fail(message: string, level: 'error' | 'info' = 'error'): Failure {
+  if (level === 'info') void vscode.window.showInformationMessage(message);
+  else void vscode.window.showErrorMessage(message);
+  return { ok: false, error: message };
+}
+
+/** The ad-hoc profile for `connectUrl` arguments, or what is wrong with them. */
+function profileFromArgs(args: ConnectUrlArgs, vault: SecretVault): Profile | string {
+  const url = String(args.url).trim();
+  const problem = urlProblem(url);
+  if (problem) return problem;
+  const profile: Profile = { name: '', url };
+  if (args.method !== undefined) {
+    const method = args.method.toUpperCase();
+    if (!(PROFILE_METHODS as readonly string[]).includes(method)) return `method must be one of ${PROFILE_METHODS.join(', ')}`;
+    profile.method = method as ProfileMethod;
+  }
+  if (args.headers !== undefined) {
+    try {
+      profile.headers = typeof args.headers === 'string' ? parseHeaderLine(args.headers) : { ...args.headers };
+    } catch (err) {
+      return err instanceof Error ? err.message : String(err);
+    }
+  }
+  if (args.body !== undefined) profile.body = args.body;
+  if (args.auth && args.auth.kind !== 'none') {
+    const { secret, ...auth } = args.auth;
+    if (secret !== undefined) auth.secretRef = vault.keepInMemory(secret);
+    profile.auth = auth;
+  }
+  return profile;
+}

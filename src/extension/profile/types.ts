@@ -1,0 +1,84 @@
+// The shape of one `sseInspector.profiles` entry, as users write it in settings.json.
+// Mirrors the JSON schema in package.json (contributes.configuration). PURE: no vscode.
+//
+// A profile never holds a secret: `auth.secretRef` and `${secret:KEY}` in a refresh body
+// name keys in VS Code's SecretStorage, read at connect time.
+import type { AuthKind, PolicyName } from '../../core/records';
+
+export const PROFILE_METHODS = ['GET', 'POST', 'PUT'] as const;
+export type ProfileMethod = (typeof PROFILE_METHODS)[number];
+
+export const AUTH_KINDS: readonly AuthKind[] = ['none', 'bearer', 'query', 'cookie', 'basic', 'header'];
+export const POLICY_NAMES: readonly PolicyName[] = ['fixed', 'linear', 'exponential', 'none'];
+
+export interface ProfileAuth {
+  kind: AuthKind;
+  /** query: the parameter name (default `token`). */
+  param?: string;
+  /** cookie: the cookie name. */
+  name?: string;
+  /** header: the header name, e.g. `X-API-Key`. */
+  header?: string;
+  /** basic: the user name (the password is the secret). */
+  username?: string;
+  /** The SecretStorage key holding the token, password or API key. Never the secret itself. */
+  secretRef?: string;
+}
+
+/** How to get a fresh token after a 401 (e.g. POST /api/auth/refresh). */
+export interface ProfileRefresh {
+  url: string;
+  method?: ProfileMethod;
+  headers?: Record<string, string>;
+  /** Request body template: `${env:NAME}` and `${secret:KEY}` are substituted. */
+  body?: string;
+  /** Where the new token is in the JSON answer, e.g. `token` or `data.accessToken`. Default `token`. */
+  tokenJsonPath?: string;
+}
+
+export interface ProfileReconnect {
+  policy?: PolicyName;
+  baseMs?: number;
+  capMs?: number;
+  maxAttempts?: number;
+  jitter?: number;
+  honourServerRetry?: boolean;
+}
+
+export interface ProfileHeartbeat {
+  expectedIntervalMs?: number;
+  idleTimeoutMs?: number;
+  eventNames?: string[];
+}
+
+export interface Profile {
+  name: string;
+  url: string;
+  method?: ProfileMethod;
+  headers?: Record<string, string>;
+  body?: string;
+  auth?: ProfileAuth;
+  refresh?: ProfileRefresh;
+  reconnect?: ProfileReconnect;
+  heartbeat?: ProfileHeartbeat;
+  insecureTls?: boolean;
+  /** Declared for the debug-session feature (a later issue); not acted on yet. */
+  connectOnDebug?: boolean;
+  launchConfigurations?: string[];
+}
+
+/** The scalar `sseInspector.*` settings a profile falls back on. */
+export interface ProfileDefaults {
+  reconnectPolicy: PolicyName;
+  /** 0 turns the idle timeout off. */
+  idleTimeoutMs: number;
+  maxRecords: number;
+  maxBytes: number;
+}
+
+export const BUILTIN_DEFAULTS: ProfileDefaults = {
+  reconnectPolicy: 'linear',
+  idleTimeoutMs: 60_000,
+  maxRecords: 50_000,
+  maxBytes: 64 * 1024 * 1024,
+};

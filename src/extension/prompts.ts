@@ -1,0 +1,164 @@
+// The interactive side of the commands: input boxes and quick picks. Each returns
+// undefined when the user cancels (Escape), and the command then does nothing.
+import * as vscode from 'vscode';
+import type { AuthKind } from '../core/records';
+import { redactUrl } from '../core/redact';
+import type { ConnectionManager, LiveConnection } from './connections';
+import { parseHeaderLine, PROFILE_METHODS, urlProblem, type Profile, type ProfileAuth, type ProfileMethod } from './profile';
+import type { SecretVault } from './secrets';
+import { readProfiles } from './settings';
+import { stateLook } from './state-view';
+
+const TITLE = 'SSE Inspector: Connect to URL';
+
+/** The URL, method, headers, body and credentials of an ad-hoc connection. */
+export async function askConnectUrl(vault: SecretVault, initialUrl?: string): Promise<Profile | undefined> {
+  const url = await vscode.window.showInputBox({
+    title: TITLE,
+    prompt: 'The URL of the Server-Sent Events endpoint',
+    placeHolder: 'http://localhost:3000/events',
+    value: initialUrl ?? '',
+    ignoreFocusOut: true,
+    validateInput: (v) => (v.trim() === '' ? undefined : urlProblem(v)),
+  });
+  if (!url?.trim()) return undefined;
+  const profile: Profile = { name: '', url: url.trim() };
+
+  const method = await vscode.window.showQuickPick(
+    PROFILE_METHODS.map((m) => ({ label: m, description: m === 'GET' ? 'as EventSource does' : 'with a request body, as fetch-based clients do' })),
+    { title: TITLE, placeHolder: 'HTTP method', ignoreFocusOut: true },
+  );
+  if (!method) return undefined;
+  profile.method = method.label as ProfileMethod;
+
+  const headerLine = await vscode.window.showInputBox({
+    title: TITLE,
+    prompt: 'Extra request headers as "Name: value; Name2: value2" (Enter for none; credentials come next)',
+    placeHolder: 'X-Client: web; Accept-Language: en',
+    ignoreFocusOut: true,
+    validateInput: (v) => {
+      try {
+        parseHeaderLine(v);
+        return undefined;
+      } catch (err) {
+        return err instanceof Error ? err.message : String(err);
+      }
+    },
+  });
+  if (headerLine === undefined) return undefined;
+  const headers = parseHeaderLine(headerLine);
+  if (Object.keys(headers).length > 0) profile.headers = headers;
+
+  if (profile.method !== 'GET') {
+    const body = await vscode.window.showInputBox({
+      title: TITLE,
+      prompt: `Request body of the ${profile.method} (JSON or text; Enter for none)`,
+      placeHolder: '{"message": "Hello"}',
+      ignoreFocusOut: true,
+    });
+    if (body === undefined) return undefined;
+    if (body !== '') profile.body = body;
+  }
+
+  const auth = await askAuth(vault);
+  if (!auth) return undefined;
+  if (auth.kind !== 'none') profile.auth = auth;
+  return profile;
+}
+
+const AUTH_CHOICES: Array<{ authKind: AuthKind; label: string; detail: string }> = [
+  { authKind: 'none', label: 'No credentials', detail: 'Public stream, or credentials already in the headers' },
+  { authKind: 'bearer', label: 'Bearer token', detail: 'Authorization: Bearer <token>' },
+  { authKind: 'query', label: 'Token in the query string', detail: '?token=… (works with EventSource, but leaks into server logs)' },
+  { authKind: 'cookie', label: 'Cookie', detail: 'Cookie: name=<value>' },
+  { authKind: 'basic', label: 'Basic auth', detail: 'Authorization: Basic user:password' },
+  { authKind: 'header', label: 'Custom header', detail: 'e.g. X-API-Key: <key>' },
+];
+
+/** The auth kind, its parameters and its secret (kept in memory only until saved as a profile). */
+async function askAuth(vault: SecretVault): Promise<ProfileAuth | undefined> {
+  const choice = await vscode.window.showQuickPick(AUTH_CHOICES.map((c) => ({ ...c, description: c.authKind })), {
+    title: TITLE,
+    placeHolder: 'Credentials',
+    ignoreFocusOut: true,
+  });
+  if (!choice) return undefined;
+  const auth: ProfileAuth = { kind: choice.authKind };
+  const ask = (prompt: string, value: string) => vscode.window.showInputBox({ title: TITLE, prompt, value, ignoreFocusOut: true, validateInput: (v) => (v.trim() ? undefined : 'Required') });
+  switch (auth.kind) {
+    case 'none':
+      return auth;
+    case 'query':
+      auth.param = (await ask('Query parameter name', 'token'))?.trim();
+      if (!auth.param) return undefined;
+      break;
+    case 'cookie':
+      auth.name = (await ask('Cookie name', 'session'))?.trim();
+      if (!auth.name) return undefined;
+      break;
+    case 'basic':
+      auth.username = (await ask('User name', ''))?.trim();
+      if (!auth.username) return undefined;
+      break;
+    case 'header':
+      auth.header = (await ask('Header name', 'X-API-Key'))?.trim();
+      if (!auth.header) return undefined;
+      break;
+    case 'bearer':
+      break;
+  }
+  const secret = await askSecretValue(auth.kind === 'basic' ? 'Password' : 'Token or key (kept in memory; saved to SecretStorage only if you save the profile)');
+  if (secret === undefined) return undefined;
+  auth.secretRef = vault.keepInMemory(secret);
+  return auth;
+}
+
+export function askSecretValue(prompt: string, title = TITLE): Thenable<string | undefined> {
+  return vscode.window.showInputBox({ title, prompt, password: true, ignoreFocusOut: true, validateInput: (v) => (v ? undefined : 'Required') });
+}
+
+const CONNECT_URL_ITEM = '$(globe) Connect to a URL…';
+
+/** A saved profile's name, or `url` for "Connect to a URL…". */
+export async function pickProfile(): Promise<{ name: string } | 'url' | undefined> {
+  const { profiles } = readProfiles();
+  const items: vscode.QuickPickItem[] = profiles.map((p) => ({
+    label: p.name,
+    description: `${p.method ?? 'GET'} ${redactUrl(p.url)}`,
+    ...(p.auth && p.auth.kind !== 'none' ? { detail: `$(key) ${p.auth.kind} auth` } : {}),
+  }));
+  if (items.length > 0) items.push({ label: '', kind: vscode.QuickPickItemKind.Separator });
+  items.push({ label: CONNECT_URL_ITEM, description: profiles.length === 0 ? 'no profiles in sseInspector.profiles yet' : '' });
+  const picked = await vscode.window.showQuickPick(items, { title: 'SSE Inspector: Connect to Profile', placeHolder: 'Profile', matchOnDescription: true });
+  if (!picked) return undefined;
+  return picked.label === CONNECT_URL_ITEM ? 'url' : { name: picked.label };
+}
+
+/** Which connection a command acts on, when there are several and none is focused. */
+export async function pickConnection(manager: ConnectionManager, action: string): Promise<LiveConnection | undefined> {
+  const items = manager.all().map((c) => {
+    const look = stateLook(c.inspector.connection.state);
+    return { label: `$(${look.icon}) ${c.label}`, description: look.word, detail: redactUrl(c.spec.url), id: c.id };
+  });
+  const picked = await vscode.window.showQuickPick(items, { title: `SSE Inspector: ${action}`, placeHolder: 'Connection' });
+  return picked ? manager.get(picked.id) : undefined;
+}
+
+/** The SecretStorage key to set: one the profiles use, or another typed in. */
+export async function pickSecretKey(): Promise<string | undefined> {
+  const { profiles } = readProfiles();
+  const keys = new Map<string, string[]>();
+  for (const p of profiles) {
+    const ref = p.auth?.secretRef;
+    if (ref && p.auth?.kind !== 'none') keys.set(ref, [...(keys.get(ref) ?? []), p.name]);
+    for (const m of (p.refresh?.body ?? '').matchAll(/\$\{secret:([^}]+)\}/g)) if (m[1]) keys.set(m[1].trim(), [...(keys.get(m[1].trim()) ?? []), `${p.name} (refresh)`]);
+  }
+  const OTHER = '$(edit) Another key…';
+  const items: vscode.QuickPickItem[] = [...keys].map(([key, users]) => ({ label: key, description: `used by ${users.join(', ')}` }));
+  items.push({ label: OTHER });
+  const picked = await vscode.window.showQuickPick(items, { title: 'SSE Inspector: Set Profile Secret', placeHolder: 'The SecretStorage key (a profile\'s auth.secretRef)' });
+  if (!picked) return undefined;
+  if (picked.label !== OTHER) return picked.label;
+  const typed = await vscode.window.showInputBox({ title: 'SSE Inspector: Set Profile Secret', prompt: 'SecretStorage key', validateInput: (v) => (v.trim() ? undefined : 'Required') });
+  return typed?.trim() || undefined;
+}

@@ -1,0 +1,69 @@
+// The status bar item of the active connection: state icon, label, events received.
+// Click: show its panel. Hidden when there is no connection.
+import * as vscode from 'vscode';
+import type { Disposable as CoreDisposable } from '../core/emitter';
+import type { ConnectionManager, LiveConnection } from './connections';
+import { COMMANDS } from './ids';
+import { stateLook } from './state-view';
+
+/** Records can arrive by the thousand per second: the count is redrawn at most this often. */
+const REDRAW_MS = 300;
+
+export class ConnectionStatusBar implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('sseInspector.active', vscode.StatusBarAlignment.Left, 50);
+  private readonly subscription: vscode.Disposable;
+  private shown: LiveConnection | undefined;
+  private recordSubscription: CoreDisposable | undefined;
+  private redrawTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly manager: ConnectionManager) {
+    this.item.name = 'SSE Inspector';
+    this.subscription = manager.onDidChange(() => this.follow());
+    this.follow();
+  }
+
+  /** The text shown now (for the test API). */
+  get text(): string | undefined {
+    return this.shown ? this.item.text : undefined;
+  }
+
+  private follow(): void {
+    const active = this.manager.active() ?? this.manager.all().at(-1);
+    if (active !== this.shown) {
+      this.recordSubscription?.dispose();
+      this.shown = active;
+      this.recordSubscription = active?.inspector.connection.onRecord(() => this.scheduleRedraw());
+    }
+    this.redraw();
+  }
+
+  private scheduleRedraw(): void {
+    this.redrawTimer ??= setTimeout(() => {
+      this.redrawTimer = undefined;
+      this.redraw();
+    }, REDRAW_MS);
+  }
+
+  private redraw(): void {
+    const c = this.shown;
+    if (!c) {
+      this.item.hide();
+      return;
+    }
+    const state = c.inspector.connection.state;
+    const look = stateLook(state);
+    const events = c.inspector.session.totals.events;
+    this.item.text = `$(${look.icon}) ${c.label} · ${events} event${events === 1 ? '' : 's'}`;
+    this.item.tooltip = `SSE Inspector: ${c.label} is ${look.word}. Click to show its panel.`;
+    this.item.backgroundColor = state === 'failed' ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
+    this.item.command = { command: COMMANDS.openPanel, title: 'Show Panel', arguments: [{ id: c.id }] };
+    this.item.show();
+  }
+
+  dispose(): void {
+    clearTimeout(this.redrawTimer);
+    this.recordSubscription?.dispose();
+    this.subscription.dispose();
+    this.item.dispose();
+  }
+}

@@ -1,0 +1,121 @@
+// The "Streams" tree in the SSE Inspector activity bar container: saved profiles (with an
+// inline Connect) and live connections (state icon, context menu). Refreshed when the
+// settings change and when a connection comes, goes or changes state.
+import * as vscode from 'vscode';
+import { redactUrl } from '../core/redact';
+import type { ConnectionManager, LiveConnection } from './connections';
+import { COMMANDS } from './ids';
+import type { Profile } from './profile';
+import { onProfilesChanged, readProfiles } from './settings';
+import { stateLook } from './state-view';
+
+/** Tree elements are plain data; menus pass them to commands as `{ name }` / `{ id }`. */
+export type StreamNode =
+  | { kind: 'group'; group: 'profiles' | 'connections' }
+  | { kind: 'profile'; name: string }
+  | { kind: 'problem'; text: string }
+  | { kind: 'connection'; id: string };
+
+const PROFILES: StreamNode = { kind: 'group', group: 'profiles' };
+const CONNECTIONS: StreamNode = { kind: 'group', group: 'connections' };
+
+export class StreamsTree implements vscode.TreeDataProvider<StreamNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<StreamNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly subscriptions: vscode.Disposable[];
+
+  constructor(private readonly manager: ConnectionManager) {
+    this.subscriptions = [
+      onProfilesChanged(() => this.changed.fire(undefined)),
+      manager.onDidChange((c) => {
+        if (c.kind !== 'active') this.changed.fire(undefined);
+      }),
+    ];
+  }
+
+  getChildren(node?: StreamNode): StreamNode[] {
+    if (!node) return [PROFILES, CONNECTIONS];
+    if (node.kind !== 'group') return [];
+    if (node.group === 'connections') return this.manager.all().map((c) => ({ kind: 'connection', id: c.id }));
+    const { profiles, problems } = readProfiles();
+    return [...profiles.map((p): StreamNode => ({ kind: 'profile', name: p.name })), ...problems.map((text): StreamNode => ({ kind: 'problem', text }))];
+  }
+
+  getTreeItem(node: StreamNode): vscode.TreeItem {
+    switch (node.kind) {
+      case 'group':
+        return groupItem(node.group, node.group === 'profiles' ? readProfiles().profiles.length : this.manager.size);
+      case 'profile': {
+        const profile = readProfiles().profiles.find((p) => p.name === node.name);
+        return profile ? profileItem(profile) : new vscode.TreeItem(node.name);
+      }
+      case 'problem': {
+        const item = new vscode.TreeItem('Invalid profile', vscode.TreeItemCollapsibleState.None);
+        item.description = node.text;
+        item.tooltip = `${node.text}\n\nFix it in settings (sseInspector.profiles).`;
+        item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('editorWarning.foreground'));
+        return item;
+      }
+      case 'connection': {
+        const c = this.manager.get(node.id);
+        return c ? connectionItem(c) : new vscode.TreeItem('(closed)');
+      }
+    }
+  }
+
+  /** What the tree shows now, for the test API. */
+  describe(): { profiles: string[]; connections: Array<{ id: string; label: string; description: string }> } {
+    return {
+      profiles: readProfiles().profiles.map((p) => p.name),
+      connections: this.manager.all().map((c) => {
+        const item = connectionItem(c);
+        return { id: c.id, label: String(item.label), description: String(item.description ?? '') };
+      }),
+    };
+  }
+
+  dispose(): void {
+    for (const s of this.subscriptions) s.dispose();
+    this.changed.dispose();
+  }
+}
+
+function groupItem(group: 'profiles' | 'connections', count: number): vscode.TreeItem {
+  const item = new vscode.TreeItem(group === 'profiles' ? 'Profiles' : 'Connections', vscode.TreeItemCollapsibleState.Expanded);
+  item.id = `group:${group}`;
+  item.description = String(count);
+  item.contextValue = `group.${group}`;
+  item.iconPath = new vscode.ThemeIcon(group === 'profiles' ? 'bookmark' : 'radio-tower');
+  return item;
+}
+
+function profileItem(p: Profile): vscode.TreeItem {
+  const item = new vscode.TreeItem(p.name, vscode.TreeItemCollapsibleState.None);
+  item.id = `profile:${p.name}`;
+  const url = redactUrl(p.url);
+  item.description = `${p.method ?? 'GET'} ${url}`;
+  const auth = p.auth && p.auth.kind !== 'none' ? `\n\nAuth: ${p.auth.kind}, secret "${p.auth.secretRef ?? '(none)'}" in SecretStorage` : '';
+  item.tooltip = new vscode.MarkdownString(`**${escapeMd(p.name)}**\n\n\`${p.method ?? 'GET'} ${url}\`${escapeMd(auth)}`);
+  item.iconPath = new vscode.ThemeIcon(p.auth && p.auth.kind !== 'none' ? 'lock' : 'plug');
+  // `profile.secret` enables "Set Profile Secret…" in its context menu.
+  item.contextValue = p.auth && p.auth.kind !== 'none' ? 'profile.secret' : 'profile';
+  return item;
+}
+
+function connectionItem(c: LiveConnection): vscode.TreeItem {
+  const state = c.inspector.connection.state;
+  const look = stateLook(state);
+  const item = new vscode.TreeItem(c.label, vscode.TreeItemCollapsibleState.None);
+  item.id = `connection:${c.id}`;
+  item.description = look.word;
+  const stats = c.inspector.session.totals;
+  item.tooltip = `${c.label}: ${look.word}\n${c.spec.method ?? 'GET'} ${redactUrl(c.spec.url)}\n${stats.events} events, ${stats.reconnects} reconnects`;
+  item.iconPath = new vscode.ThemeIcon(look.icon, look.color ? new vscode.ThemeColor(look.color) : undefined);
+  item.contextValue = `connection.${state}`;
+  item.command = { command: COMMANDS.openPanel, title: 'Open Panel', arguments: [{ id: c.id }] };
+  return item;
+}
+
+function escapeMd(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
+}
