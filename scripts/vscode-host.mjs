@@ -142,7 +142,7 @@ export async function startWorkbench(opts) {
   };
   mkdirSync(env.XDG_RUNTIME_DIR, { recursive: true, mode: 0o700 });
 
-  const port = await freePort();
+  const port = opts.port ?? (await freePort());
   const args = [
     '--config', join(tmp, 'config.yaml'), '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
     '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
@@ -200,6 +200,12 @@ export async function startWorkbench(opts) {
     });
     lap(`code-server ${cs.pid} on 127.0.0.1:${port}, node ${node}`);
 
+    const payload = [['extensionDevelopmentPath', remoteUri(devPath)], ['skipWelcome', 'true'], ['skipReleaseNotes', 'true']];
+    if (testsPath) payload.push(['extensionTestsPath', remoteUri(testsPath)]);
+    const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+    // `npm run demo`: the person opens the URL in their own browser.
+    if (opts.browser === false) return { port, url, tmp, codeServerLog: () => csOut, close };
+
     const { chromium } = await import('playwright-core');
     browser = await chromium.launch({
       executablePath: CHROMIUM, headless: !process.env.HEADED, args: CHROMIUM_ARGS,
@@ -225,9 +231,6 @@ export async function startWorkbench(opts) {
       if (!closed) { console.error(`[vscode-host] code-server exited unexpectedly (${code ?? signal})\n${csOut.slice(-4000)}`); resolveExit(1); }
     });
 
-    const payload = [['extensionDevelopmentPath', remoteUri(devPath)], ['skipWelcome', 'true'], ['skipReleaseNotes', 'true']];
-    if (testsPath) payload.push(['extensionTestsPath', remoteUri(testsPath)]);
-    const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
     await page.goto(url);
     await page.waitForSelector('.monaco-workbench', { timeout: 60000 });
     lap('workbench rendered');
