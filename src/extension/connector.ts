@@ -31,7 +31,8 @@ export interface ConnectorDeps {
   log: LifecycleLog;
 }
 
-const PANEL_COMMANDS: Record<Exclude<PanelCommand, 'export'>, string> = {
+// The panel buttons that run a palette command. (The others are handled in runPanelCommand.)
+const PANEL_COMMANDS: Partial<Record<PanelCommand, string>> = {
   disconnect: COMMANDS.disconnect,
   reconnect: COMMANDS.reconnect,
   clear: COMMANDS.clear,
@@ -93,7 +94,9 @@ export class Connector {
       void exportRecords(live);
       return;
     }
-    void vscode.commands.executeCommand(PANEL_COMMANDS[command], { id: live.id });
+    const id = PANEL_COMMANDS[command];
+    if (id) void vscode.commands.executeCommand(id, { id: live.id });
+    else void vscode.window.showWarningMessage(`SSE Inspector: "${command}" is not available yet.`);
   }
 
   /** Tells the user why a profile cannot connect; offers to set a missing secret. */
