@@ -99,6 +99,8 @@ export class SseConnection {
   private reconnectTimer: TimerHandle | undefined;
   private idleTimer: TimerHandle | undefined;
   private running: Promise<void> | undefined;
+  /** Set while a chunk is being parsed: the time it arrived, stamped on every record it yields. */
+  private chunkTime: { t: number; mono: number } | undefined;
   private disposed = false;
 
   constructor(private readonly options: ConnectionOptions) {
@@ -373,7 +375,14 @@ export class SseConnection {
           decodeReported = true;
           this.emit({ kind: 'error', code: 'decode', fatal: false, message: 'The stream is not valid UTF-8: bad bytes were replaced with U+FFFD' });
         }
-        parser.feed(text);
+        // Every record parsed from this chunk arrived with it: one timestamp for all of them
+        // (also saves two clock reads per event in a flood).
+        this.chunkTime = { t: this.clock.now(), mono: this.sinceCreated() };
+        try {
+          parser.feed(text);
+        } finally {
+          this.chunkTime = undefined;
+        }
         if (overflow !== undefined) {
           controller.abort();
           break;
@@ -573,13 +582,13 @@ export class SseConnection {
   }
 
   private emit(init: RecordInit): void {
-    const record = {
-      ...init,
-      seq: ++this.seq,
-      t: this.clock.now(),
-      mono: this.sinceCreated(),
-      attempt: this.attempt,
-    } as SseRecord;
+    // Stamped in place, not copied: every caller passes a fresh literal, and a copy per
+    // event was measurable in a flood.
+    const record = init as SseRecord;
+    record.seq = ++this.seq;
+    record.t = this.chunkTime?.t ?? this.clock.now();
+    record.mono = this.chunkTime?.mono ?? this.sinceCreated();
+    record.attempt = this.attempt;
     this.recordEmitter.fire(record);
   }
 }

@@ -67,18 +67,14 @@ describe('webview: timeline', () => {
       assert.equal((await panel.rowTexts('id')).at(-1), `ev-${BIG}`);
     });
 
-    it('filters by text to the right count, fast', async () => {
+    it('filters by text to the right count (how fast: npm run bench)', async () => {
       const input = panel.page.getByRole('textbox', { name: 'Filter records by text' });
-      const t0 = Date.now();
       await input.fill('NEEDLE');
       await panel.settle();
-      const elapsed = Date.now() - t0;
       assert.deepEqual(parseCounter(await panel.counter()), { shown: 100, total: BIG });
       const data = await panel.rowTexts('data');
       assert.ok(data.length > 0 && data.every((d) => d.includes('needle')), 'only matching rows');
       assert.equal((await panel.rowTexts('id')).at(-1), `ev-${BIG}`);
-      // A generous bound: this is a smoke check that filtering is not per-row DOM work, not a benchmark.
-      assert.ok(elapsed < 5000, `filtering 100k records took ${elapsed} ms`);
 
       // Ids match too, and a narrower text narrows further.
       await input.fill('ev-9999');

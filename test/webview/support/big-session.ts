@@ -16,9 +16,10 @@ export interface BigSessionSpec {
 
 /**
  * Posts a snapshot of `count` events: ids `ev-1`..`ev-N`, every 10th a `heartbeat`, the rest
- * `message`; every 1000th carries "needle" in its data.
+ * `message`; every 1000th carries "needle" in its data. With `post: false` the message is only
+ * built and left in `window.__bigSnapshot` (the benchmark times the post itself).
  */
-export async function postBigSnapshot(panel: PanelPage, spec: BigSessionSpec): Promise<void> {
+export async function postBigSnapshot(panel: PanelPage, spec: BigSessionSpec & { post?: boolean }): Promise<void> {
   await panel.page.evaluate(
     (s) =>
       new Promise<void>((resolve) => {
@@ -76,6 +77,11 @@ export async function postBigSnapshot(panel: PanelPage, spec: BigSessionSpec): P
           at: s.start + 3 * s.count + 1000,
         };
         const message: HostToWebview = { type: 'snapshot', version: s.protocolVersion, snapshot };
+        if (s.post === false) {
+          (window as unknown as { __bigSnapshot: HostToWebview }).__bigSnapshot = message;
+          resolve();
+          return;
+        }
         window.addEventListener('message', () => requestAnimationFrame(() => requestAnimationFrame(() => resolve())), { once: true });
         window.postMessage(message, '*');
       }),

@@ -1,0 +1,58 @@
+// Resident memory while 1M events flow through the pipeline into a session with the
+// default ring buffer: it must level off once the buffer is full.
+import { startDemoServer } from '../demo/server';
+import { Inspector } from '../src/core/inspector';
+import { POLICY_PRESETS } from '../src/core/reconnect';
+import { gc } from './measure';
+
+export interface MemoryResult {
+  events: number;
+  /** [events so far, RSS MiB, heap used MiB] samples. */
+  samples: Array<[number, number, number]>;
+  /** RSS after all events over RSS when the ring buffer had just filled (both after GC). */
+  growthAfterFull: number;
+  heldRecords: number;
+  evicted: number;
+}
+
+const MiB = 1024 * 1024;
+
+export async function measureMemory(totalEvents: number, sampleEvery: number): Promise<MemoryResult> {
+  const demo = await startDemoServer({ port: 0 });
+  const inspector = new Inspector({ request: { url: `${demo.url}/flood?count=${totalEvents}&size=200&type=token` }, reconnect: POLICY_PRESETS.none, idleTimeoutMs: 0 });
+  const samples: MemoryResult['samples'] = [];
+  let next = sampleEvery;
+  const done = new Promise<void>((resolve) => {
+    inspector.connection.onState((s) => {
+      if (s === 'closed' || s === 'failed') resolve();
+    });
+  });
+  inspector.connection.onRecord((r) => {
+    if (r.kind === 'event' && inspector.session.totals.events + 1 >= next) {
+      next += sampleEvery;
+      // Sampling happens inside the record callback: the GC here pauses the stream, not the measurement.
+      gc();
+      const m = process.memoryUsage();
+      samples.push([inspector.session.totals.events + 1, m.rss / MiB, m.heapUsed / MiB]);
+    }
+  });
+  inspector.start();
+  await done;
+  gc();
+  const end = process.memoryUsage();
+  samples.push([inspector.session.totals.events, end.rss / MiB, end.heapUsed / MiB]);
+  const result: MemoryResult = {
+    events: inspector.session.totals.events,
+    samples,
+    growthAfterFull: 0,
+    heldRecords: inspector.session.size,
+    evicted: inspector.session.evicted,
+  };
+  // The default ring buffer (50 000 records) is full long before the second sample of 1M.
+  const atFull = samples.find(([n]) => n >= 200_000) ?? samples[0]!;
+  result.growthAfterFull = end.heapUsed / MiB / atFull[2];
+  await inspector.dispose();
+  await demo.close();
+  if (result.events !== totalEvents) throw new Error(`memory run saw ${result.events} events, expected ${totalEvents}`);
+  return result;
+}

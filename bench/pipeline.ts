@@ -1,0 +1,119 @@
+// Throughput of the inspector's core pipeline (fetch over 127.0.0.1 + decode + parse +
+// records + session) against bare eventsource-parser on the same bytes in memory, and
+// against reading the same bytes over loopback with no parsing at all.
+import { createParser } from 'eventsource-parser';
+import { Agent, fetch, Response } from 'undici';
+import { Inspector } from '../src/core/inspector';
+import { POLICY_PRESETS } from '../src/core/reconnect';
+import { startByteServer } from './byte-server';
+import { medianSeconds, throughput, type Throughput } from './measure';
+import type { StreamMix } from './streams';
+
+export interface PipelineResult {
+  mix: string;
+  chunkSize: number;
+  bytes: number;
+  events: number;
+  bare: Throughput;
+  raw: Throughput;
+  pipeline: Throughput;
+  /** The pipeline fed the same chunks from memory (no socket). */
+  inMemory: Throughput;
+  /** pipeline / bare parser events per second. */
+  vsBare: number;
+  /** pipeline / raw loopback bytes per second. */
+  vsRaw: number;
+  /** in-memory pipeline / bare parser. */
+  inMemoryVsBare: number;
+}
+
+/** Bare eventsource-parser: UTF-8 decode and parse, chunk by chunk, in memory. */
+function bareParse(bytes: Buffer, chunkSize: number): number {
+  let events = 0;
+  const parser = createParser({ onEvent: () => events++ });
+  const decoder = new TextDecoder();
+  for (let i = 0; i < bytes.length; i += chunkSize) parser.feed(decoder.decode(bytes.subarray(i, i + chunkSize), { stream: true }));
+  return events;
+}
+
+/** Reads the whole response over loopback and throws the bytes away. */
+async function rawRead(url: string): Promise<number> {
+  const agent = new Agent({ bodyTimeout: 0 });
+  try {
+    const res = await fetch(url, { dispatcher: agent });
+    let total = 0;
+    for await (const chunk of res.body!) total += (chunk as Uint8Array).byteLength;
+    return total;
+  } finally {
+    await agent.close();
+  }
+}
+
+/** The inspector as the extension runs it, until the server ends the stream. */
+export async function runPipeline(url: string, expectedEvents: number, maxRecords?: number): Promise<Inspector> {
+  const inspector = new Inspector({ request: { url }, reconnect: POLICY_PRESETS.none, idleTimeoutMs: 0, ...(maxRecords ? { maxRecords } : {}) });
+  const done = new Promise<void>((resolve) => {
+    inspector.connection.onState((s) => {
+      if (s === 'closed' || s === 'failed') resolve();
+    });
+  });
+  inspector.start();
+  await done;
+  const got = inspector.session.totals.events;
+  if (got !== expectedEvents) throw new Error(`pipeline saw ${got} events, expected ${expectedEvents}: the benchmark would be measuring a broken run`);
+  return inspector;
+}
+
+/**
+ * The same pipeline with the socket taken out: the connection's fetch boundary hands it
+ * the same chunks from memory, so what is measured is decode + parse + records + session.
+ */
+export async function runInMemory(bytes: Buffer, chunkSize: number, expectedEvents: number): Promise<void> {
+  const inMemoryFetch = (async () => {
+    let offset = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (offset >= bytes.length) return controller.close();
+        controller.enqueue(bytes.subarray(offset, offset + chunkSize));
+        offset += chunkSize;
+      },
+    });
+    return new Response(body as unknown as ConstructorParameters<typeof Response>[0], { status: 200, headers: { 'content-type': 'text/event-stream' } });
+  }) as unknown as typeof fetch;
+  const inspector = new Inspector({ request: { url: 'http://in-memory.invalid/' }, reconnect: POLICY_PRESETS.none, idleTimeoutMs: 0, fetch: inMemoryFetch });
+  const done = new Promise<void>((resolve) => {
+    inspector.connection.onState((s) => {
+      if (s === 'closed' || s === 'failed') resolve();
+    });
+  });
+  inspector.start();
+  await done;
+  const got = inspector.session.totals.events;
+  await inspector.dispose();
+  if (got !== expectedEvents) throw new Error(`in-memory pipeline saw ${got} events, expected ${expectedEvents}`);
+}
+
+export async function measurePipeline(mix: StreamMix, chunkSize: number, runs: number): Promise<PipelineResult> {
+  const server = await startByteServer(mix.bytes, chunkSize);
+  try {
+    const bareS = await medianSeconds(runs, () => {
+      const n = bareParse(mix.bytes, chunkSize);
+      if (n !== mix.events) throw new Error(`bare parser saw ${n} events, expected ${mix.events}`);
+    });
+    const rawS = await medianSeconds(runs, async () => {
+      await rawRead(server.url);
+    });
+    const pipeS = await medianSeconds(runs, async () => {
+      const inspector = await runPipeline(server.url, mix.events);
+      await inspector.dispose();
+    });
+    const memS = await medianSeconds(runs, () => runInMemory(mix.bytes, chunkSize, mix.events));
+    const inMemory = throughput(memS, mix.events, mix.bytes.length);
+    const bare = throughput(bareS, mix.events, mix.bytes.length);
+    const raw = throughput(rawS, mix.events, mix.bytes.length);
+    const pipeline = throughput(pipeS, mix.events, mix.bytes.length);
+    return { mix: mix.name, chunkSize, bytes: mix.bytes.length, events: mix.events, bare, raw, pipeline, vsBare: pipeline.eventsPerSec / bare.eventsPerSec, vsRaw: pipeline.mbPerSec / raw.mbPerSec, inMemory, inMemoryVsBare: inMemory.eventsPerSec / bare.eventsPerSec };
+  } finally {
+    await server.close();
+  }
+}
