@@ -17,35 +17,54 @@ const GAP_WINDOW = 1000;
 const CHART_GAPS = 60;
 
 /** The inferred cadence is a median over the window: recomputed every this many beats, not on each. */
-const INFER_EVERY = 256;
+const INFER_EVERY = 1024;
 
+/**
+ * The beats of one kind (events or comments) and the gaps between the latest of them, in a
+ * fixed ring: a flood of heartbeats costs a store per beat, not an array shift.
+ */
 class BeatSeries {
   count = 0;
   lastMono: number | undefined;
   lastWall: number | undefined;
-  readonly gaps: number[] = [];
+  private readonly ring = new Float64Array(GAP_WINDOW);
+  private head = 0;
+  private length = 0;
   /** Beats missed across gaps that scrolled out of the window, so the total stays exact. */
   missedBeforeWindow = 0;
   private inferred: { value: number | undefined; atCount: number } | undefined;
 
+  /** The gaps in the window, oldest first. */
+  gaps(): number[] {
+    const out = new Array<number>(this.length);
+    for (let i = 0; i < this.length; i++) out[i] = this.ring[(this.head + i) % GAP_WINDOW]!;
+    return out;
+  }
+
   /**
    * The median gap, once there are enough beats to trust it. Cached: sorting the whole
    * window on every beat made a flood of heartbeats quadratic-ish (5k beats/s at most).
+   * Early on (a short window) it is cheap and changes fast, so it is recomputed every beat.
    */
   inferredInterval(): number | undefined {
-    if (!this.inferred || this.count - this.inferred.atCount >= INFER_EVERY || (this.inferred.value === undefined && this.gaps.length >= 2)) {
-      this.inferred = { value: inferInterval(this.gaps), atCount: this.count };
+    if (!this.inferred || this.length < 64 || this.count - this.inferred.atCount >= INFER_EVERY) {
+      this.inferred = { value: inferInterval(this.gaps()), atCount: this.count };
     }
     return this.inferred.value;
   }
 
-  observe(mono: number, wall: number, expected: () => number | undefined): void {
+  observe(mono: number, wall: number, configured: number | undefined): void {
     if (this.lastMono !== undefined) {
-      this.gaps.push(mono - this.lastMono);
-      if (this.gaps.length > GAP_WINDOW) {
-        const dropped = this.gaps.shift()!;
-        const e = expected();
-        if (e) this.missedBeforeWindow += missedIn(dropped, e);
+      const gap = mono - this.lastMono;
+      if (this.length === GAP_WINDOW) {
+        // The oldest gap leaves the window: keep its missed beats in the running total.
+        const e = configured ?? this.inferredInterval();
+        if (e) this.missedBeforeWindow += missedIn(this.ring[this.head]!, e);
+        this.ring[this.head] = gap;
+        this.head = (this.head + 1) % GAP_WINDOW;
+      } else {
+        this.ring[(this.head + this.length) % GAP_WINDOW] = gap;
+        this.length++;
       }
     }
     this.count++;
@@ -71,12 +90,12 @@ export class HeartbeatMonitor {
     switch (record.kind) {
       case 'event':
         this.lastActivityAt = record.t;
-        if (record.cls === 'heartbeat') this.eventBeats.observe(record.mono, record.t, () => this.expectedFor(this.eventBeats));
+        if (record.cls === 'heartbeat') this.eventBeats.observe(record.mono, record.t, this.options.expectedIntervalMs);
         else this.dataEvents++;
         break;
       case 'comment':
         this.lastActivityAt = record.t;
-        this.commentBeats.observe(record.mono, record.t, () => this.expectedFor(this.commentBeats));
+        this.commentBeats.observe(record.mono, record.t, this.options.expectedIntervalMs);
         break;
       case 'retry':
       case 'open':
@@ -87,16 +106,13 @@ export class HeartbeatMonitor {
     }
   }
 
-  private expectedFor(series: BeatSeries): number | undefined {
-    return this.options.expectedIntervalMs ?? series.inferredInterval();
-  }
-
   state(): HeartbeatState {
     const useEvents = this.eventBeats.count > 0 || this.commentBeats.count === 0;
     const series = useEvents ? this.eventBeats : this.commentBeats;
-    const inferred = inferInterval(series.gaps);
+    const gaps = series.gaps();
+    const inferred = inferInterval(gaps);
     const expected = this.options.expectedIntervalMs ?? inferred;
-    const missed = expected ? series.missedBeforeWindow + series.gaps.reduce((sum, g) => sum + missedIn(g, expected), 0) : 0;
+    const missed = expected ? series.missedBeforeWindow + gaps.reduce((sum, g) => sum + missedIn(g, expected), 0) : 0;
     const state: HeartbeatState = {
       expectedSource: this.options.expectedIntervalMs !== undefined ? 'configured' : inferred !== undefined ? 'inferred' : 'unknown',
       idleTimeoutMs: this.options.idleTimeoutMs,
@@ -104,8 +120,8 @@ export class HeartbeatMonitor {
       heartbeatEvents: [...this.options.heartbeatEvents],
       beats: series.count,
       missed,
-      gaps: gapStats(series.gaps),
-      recentGaps: series.gaps.slice(-CHART_GAPS),
+      gaps: gapStats(gaps),
+      recentGaps: gaps.slice(-CHART_GAPS),
       commentsOnly: this.eventBeats.count === 0 && this.commentBeats.count > 0 && this.dataEvents === 0,
     };
     if (expected !== undefined) state.expectedIntervalMs = expected;

@@ -30,6 +30,26 @@ describe('heartbeat monitor', () => {
     assert.equal(s.commentsOnly, false);
   });
 
+  it('keeps the missed-beat total exact after gaps scroll out of the 1000-gap window', () => {
+    const m = new HeartbeatMonitor({ heartbeatEvents: ['heartbeat'], idleTimeoutMs: 0 });
+    // 2500 beats every 100 ms, except three beats missing early on (long out of the window by the end)
+    // and two missing near the end (still in it).
+    const missing = new Set([10, 11, 500, 2400, 2450]);
+    let beats = 0;
+    for (let i = 0; i < 2505; i++) {
+      if (missing.has(i)) continue;
+      m.observe(beat(i * 100));
+      beats++;
+    }
+    const s = m.state();
+    assert.equal(s.beats, beats);
+    assert.equal(s.expectedIntervalMs, 100);
+    assert.equal(s.missed, 5);
+    assert.equal(s.gaps.count, 1000, 'the statistics cover the window');
+    assert.equal(s.recentGaps.length, 60);
+    assert.equal(s.gaps.maxMs, 200, 'the in-window gaps where one beat was missing');
+  });
+
   it('uses a configured interval over the inferred one', () => {
     const m = new HeartbeatMonitor({ heartbeatEvents: ['heartbeat'], expectedIntervalMs: 10_000, idleTimeoutMs: 60_000 });
     for (const at of [0, 25_000, 50_000]) m.observe(beat(at));
