@@ -6,6 +6,7 @@ import { Inspector } from '../src/core/inspector';
 import { POLICY_PRESETS } from '../src/core/reconnect';
 import { startChildDemo } from './child-demo';
 import { startRelay } from './relay';
+import { ended, expectEvents } from './run-to-end';
 
 export interface LagResult {
   rate: number;
@@ -24,11 +25,7 @@ export async function measureLag(rate: number, seconds: number): Promise<LagResu
   const inspector = new Inspector({ request: { url: `${demo.url}/flood?count=${count}&rate=${rate}&size=200&type=token` }, reconnect: POLICY_PRESETS.none, idleTimeoutMs: 0 });
   const relay = startRelay(inspector);
   const histogram = monitorEventLoopDelay({ resolution: 5 });
-  const done = new Promise<void>((resolve) => {
-    inspector.connection.onState((s) => {
-      if (s === 'closed' || s === 'failed') resolve();
-    });
-  });
+  const done = ended(inspector);
   histogram.enable();
   inspector.start();
   await done;
@@ -37,7 +34,7 @@ export async function measureLag(rate: number, seconds: number): Promise<LagResu
   const events = inspector.session.totals.events;
   await inspector.dispose();
   demo.stop();
-  if (events !== count) throw new Error(`lag run saw ${events} events, expected ${count}`);
+  expectEvents(inspector, count, 'the lag run');
   return {
     rate,
     seconds,

@@ -4,6 +4,7 @@ import { startDemoServer } from '../demo/server';
 import { Inspector } from '../src/core/inspector';
 import { POLICY_PRESETS } from '../src/core/reconnect';
 import { gc } from './measure';
+import { ended, expectEvents } from './run-to-end';
 
 export interface MemoryResult {
   events: number;
@@ -22,11 +23,7 @@ export async function measureMemory(totalEvents: number, sampleEvery: number): P
   const inspector = new Inspector({ request: { url: `${demo.url}/flood?count=${totalEvents}&size=200&type=token` }, reconnect: POLICY_PRESETS.none, idleTimeoutMs: 0 });
   const samples: MemoryResult['samples'] = [];
   let next = sampleEvery;
-  const done = new Promise<void>((resolve) => {
-    inspector.connection.onState((s) => {
-      if (s === 'closed' || s === 'failed') resolve();
-    });
-  });
+  const done = ended(inspector);
   inspector.connection.onRecord((r) => {
     if (r.kind === 'event' && inspector.session.totals.events + 1 >= next) {
       next += sampleEvery;
@@ -53,6 +50,6 @@ export async function measureMemory(totalEvents: number, sampleEvery: number): P
   result.growthAfterFull = end.heapUsed / MiB / atFull[2];
   await inspector.dispose();
   await demo.close();
-  if (result.events !== totalEvents) throw new Error(`memory run saw ${result.events} events, expected ${totalEvents}`);
+  expectEvents(inspector, totalEvents, 'the memory run');
   return result;
 }

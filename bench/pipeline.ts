@@ -3,10 +3,10 @@
 // against reading the same bytes over loopback with no parsing at all.
 import { createParser } from 'eventsource-parser';
 import { Agent, fetch, Response } from 'undici';
-import { Inspector } from '../src/core/inspector';
 import { POLICY_PRESETS } from '../src/core/reconnect';
 import { startByteServer } from './byte-server';
 import { medianSeconds, throughput, type Throughput } from './measure';
+import { runToEnd } from './run-to-end';
 import type { StreamMix } from './streams';
 
 export interface PipelineResult {
@@ -49,21 +49,6 @@ async function rawRead(url: string): Promise<number> {
   }
 }
 
-/** The inspector as the extension runs it, until the server ends the stream. */
-export async function runPipeline(url: string, expectedEvents: number, maxRecords?: number): Promise<Inspector> {
-  const inspector = new Inspector({ request: { url }, reconnect: POLICY_PRESETS.none, idleTimeoutMs: 0, ...(maxRecords ? { maxRecords } : {}) });
-  const done = new Promise<void>((resolve) => {
-    inspector.connection.onState((s) => {
-      if (s === 'closed' || s === 'failed') resolve();
-    });
-  });
-  inspector.start();
-  await done;
-  const got = inspector.session.totals.events;
-  if (got !== expectedEvents) throw new Error(`pipeline saw ${got} events, expected ${expectedEvents}: the benchmark would be measuring a broken run`);
-  return inspector;
-}
-
 /**
  * The same pipeline with the socket taken out: the connection's fetch boundary hands it
  * the same chunks from memory, so what is measured is decode + parse + records + session.
@@ -80,17 +65,8 @@ export async function runInMemory(bytes: Buffer, chunkSize: number, expectedEven
     });
     return new Response(body as unknown as ConstructorParameters<typeof Response>[0], { status: 200, headers: { 'content-type': 'text/event-stream' } });
   }) as unknown as typeof fetch;
-  const inspector = new Inspector({ request: { url: 'http://in-memory.invalid/' }, reconnect: POLICY_PRESETS.none, idleTimeoutMs: 0, fetch: inMemoryFetch });
-  const done = new Promise<void>((resolve) => {
-    inspector.connection.onState((s) => {
-      if (s === 'closed' || s === 'failed') resolve();
-    });
-  });
-  inspector.start();
-  await done;
-  const got = inspector.session.totals.events;
+  const inspector = await runToEnd({ request: { url: 'http://in-memory.invalid/' }, reconnect: POLICY_PRESETS.none, idleTimeoutMs: 0, fetch: inMemoryFetch }, expectedEvents, 'in-memory pipeline');
   await inspector.dispose();
-  if (got !== expectedEvents) throw new Error(`in-memory pipeline saw ${got} events, expected ${expectedEvents}`);
 }
 
 export async function measurePipeline(mix: StreamMix, chunkSize: number, runs: number): Promise<PipelineResult> {
@@ -104,7 +80,7 @@ export async function measurePipeline(mix: StreamMix, chunkSize: number, runs: n
       await rawRead(server.url);
     });
     const pipeS = await medianSeconds(runs, async () => {
-      const inspector = await runPipeline(server.url, mix.events);
+      const inspector = await runToEnd({ request: { url: server.url }, reconnect: POLICY_PRESETS.none, idleTimeoutMs: 0 }, mix.events, 'pipeline');
       await inspector.dispose();
     });
     const memS = await medianSeconds(runs, () => runInMemory(mix.bytes, chunkSize, mix.events));

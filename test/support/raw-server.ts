@@ -81,6 +81,22 @@ async function play(res: http.ServerResponse, script: ScriptedResponse): Promise
   else if (!script.keepOpen) res.end();
 }
 
+/**
+ * For a mocha suite: a `serve` that starts scripted servers, each closed after the test
+ * that started it.
+ */
+export function useRawServers(): (respond: Parameters<typeof startRawServer>[0]) => Promise<RawServer> {
+  const servers: RawServer[] = [];
+  afterEach(async () => {
+    await Promise.all(servers.splice(0).map((s) => s.close()));
+  });
+  return async (respond) => {
+    const s = await startRawServer(respond);
+    servers.push(s);
+    return s;
+  };
+}
+
 export function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
 }

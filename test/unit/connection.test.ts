@@ -6,18 +6,10 @@ import { ManualClock } from '../../src/core/clock';
 import { policyFrom, POLICY_PRESETS } from '../../src/core/reconnect';
 import { REDACTED } from '../../src/core/redact';
 import { run } from '../support/collect';
-import { SSE_HEADERS, sleep, startRawServer, type RawServer } from '../support/raw-server';
+import { SSE_HEADERS, sleep, useRawServers } from '../support/raw-server';
 
 describe('connection', () => {
-  const servers: RawServer[] = [];
-  const serve = async (respond: Parameters<typeof startRawServer>[0]) => {
-    const s = await startRawServer(respond);
-    servers.push(s);
-    return s;
-  };
-  afterEach(async () => {
-    await Promise.all(servers.splice(0).map((s) => s.close()));
-  });
+  const serve = useRawServers();
 
   it('opens with status, headers and a redacted request summary, then streams events', async () => {
     const s = await serve(() => ({ headers: { ...SSE_HEADERS, 'x-server': 'raw' }, chunks: ['event: system\ndata: {"message":"hi"}\n\n'] }));

@@ -8,23 +8,15 @@ import { MAX_DELAY_MS, policyFrom, POLICY_PRESETS } from '../../src/core/reconne
 import { REDACTED } from '../../src/core/redact';
 import type { SseRecord } from '../../src/core/records';
 import { run } from '../support/collect';
-import { SSE_HEADERS, startRawServer, type RawServer } from '../support/raw-server';
+import { startRawServer, useRawServers } from '../support/raw-server';
 
 describe('hostile servers', () => {
   let demo: DemoServer;
-  const servers: RawServer[] = [];
-  const serve = async (respond: Parameters<typeof startRawServer>[0]) => {
-    const s = await startRawServer(respond);
-    servers.push(s);
-    return s;
-  };
+  const serve = useRawServers();
   before(async () => {
     demo = await startDemoServer({ port: 0 });
   });
   after(() => demo.close());
-  afterEach(async () => {
-    await Promise.all(servers.splice(0).map((s) => s.close()));
-  });
 
   describe('malformed streams', () => {
     it('NUL bytes in data are kept as text; an id with NUL is ignored', async () => {
