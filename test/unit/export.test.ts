@@ -56,17 +56,18 @@ describe('record, replay and export', () => {
   });
 
   it('a replay keeps the original timing, scaled by speed', async () => {
-    const live = run({ request: { url: `${demo.url}/events?heartbeatMs=120` }, reconnect: POLICY_PRESETS.none });
+    const live = run({ request: { url: `${demo.url}/events?heartbeatMs=300` }, reconnect: POLICY_PRESETS.none });
     await live.until((rs) => rs.filter((x) => x.kind === 'event').length >= 4, 5000, '4 events');
     const records = live.inspector.session.snapshot().records;
     await live.dispose();
-    const replay = await startReplayServer(records, { speed: 2 });
+    const replay = await startReplayServer(records, { speed: 3 });
     const r = run({ request: { url: replay.url }, reconnect: POLICY_PRESETS.none });
     try {
       await r.until((rs) => rs.filter((x) => x.kind === 'event').length >= 4, 5000, '4 replayed events');
       const gaps = r.events().slice(1, 4).map((e, i) => e.mono - r.events()[i]!.mono);
-      // Heartbeats 120 ms apart, replayed twice as fast: about 60 ms each (a correctness check, not a benchmark).
-      for (const g of gaps.slice(1)) assert.ok(g > 30 && g < 110, `gap ${g} ms`);
+      // Heartbeats 300 ms apart, replayed three times as fast: about 100 ms each. A correctness
+      // check with room for a loaded machine: paced (not all at once), and faster than recorded.
+      for (const g of gaps.slice(1)) assert.ok(g > 50 && g < 250, `gap ${g} ms`);
     } finally {
       await r.dispose();
       await replay.close();
