@@ -1,7 +1,12 @@
 // Wires the panel together: the session model fed by host messages, and the views that
-// render it (header, timeline with filters and detail, heartbeat, reconnects, messages).
+// render it (header, timeline with filters and detail, problems, heartbeat, reconnects,
+// messages), plus what the host says about the panel itself (context, breakpoint pauses).
+import type { EventBreakpoint } from '../src/core/breakpoints';
+import type { SseRecord } from '../src/core/records';
 import { isHostToWebview, PROTOCOL_VERSION, type HostToWebview } from '../src/protocol';
 import { beatAge, beatLevel } from './beat-age';
+import { isTypeBreakpoint, newBreakpointId } from './breakpoint-text';
+import { CapturePause } from './capture-pause';
 import { DetailPane } from './detail-pane';
 import { h } from './dom';
 import { FilterBar } from './filter-bar';
@@ -11,10 +16,13 @@ import { Header } from './header';
 import { HeartbeatView } from './heartbeat-view';
 import { MessagesView } from './messages-view';
 import { Notices } from './notices';
+import { contextOf, LIVE_CONTEXT, type PanelContext } from './panel-context';
+import { ProblemsView } from './problems-view';
 import { ReconnectLog } from './reconnect-log';
 import { SessionModel, type ModelChange } from './session-model';
 import { Tabs, type TabId } from './tabs';
 import { Timeline } from './timeline';
+import { NO_MARKS, type RowMarks } from './timeline-row';
 import type { HostLink, UiState } from './vscode-api';
 
 export class InspectorApp {
@@ -28,7 +36,12 @@ export class InspectorApp {
   private readonly heartbeat: HeartbeatView;
   private readonly reconnects: ReconnectLog;
   private readonly messages: MessagesView;
+  private readonly problems: ProblemsView;
+  private readonly capturePause: CapturePause;
   private readonly tabs: Tabs;
+  private context: PanelContext = LIVE_CONTEXT;
+  /** The continuity state last drawn into the timeline's rows. */
+  private drawnContinuity = -1;
   private ui: UiState;
   private readonly ticker: ReturnType<typeof setInterval>;
   private readonly disposers: Array<() => void> = [];
@@ -40,11 +53,34 @@ export class InspectorApp {
     this.ui = link.loadState();
     const filter: RecordFilter = { text: this.ui.text, kind: this.ui.kind, hiddenTypes: new Set(this.ui.hiddenTypes) };
     this.view = new FilteredView(this.model.records, filter);
-    this.header = new Header(this.model, (command) => this.link.post({ type: 'command', command }));
+    this.header = new Header(this.model, {
+      command: (command) => this.link.post({ type: 'command', command }),
+      copy: (text, what) => this.link.post({ type: 'copy', text, what }),
+      onToggle: (breakpoint) => this.link.post({ type: 'breakpoint', action: 'toggle', breakpoint }),
+      onRemove: (breakpoint) => this.link.post({ type: 'breakpoint', action: 'remove', breakpoint }),
+    });
+    this.capturePause = new CapturePause({
+      resume: () => this.link.post({ type: 'command', command: 'resume' }),
+      reveal: (seq, focus) => this.revealSeq(seq, focus),
+      setHeld: (held) => {
+        this.header.setCapturePaused(held);
+        this.model.freezeClock(held);
+        // The hit's row wears the "stopped here" colour while held.
+        this.timeline.redraw();
+        this.tick();
+      },
+      isAutoScrollPaused: () => this.filterBar.isPaused,
+      setAutoScrollPaused: (paused) => {
+        this.filterBar.showPaused(paused);
+        this.timeline.setPaused(paused);
+        this.saveUi({ paused });
+      },
+    });
 
     this.filterBar = new FilterBar(filter, this.ui.paused, {
       onFilterChange: (f) => this.setFilter(f),
       onPausedChange: (paused) => {
+        this.capturePause.userTookAutoScroll();
         this.timeline.setPaused(paused);
         this.saveUi({ paused });
       },
@@ -54,6 +90,9 @@ export class InspectorApp {
     this.detail = new DetailPane({
       onCopy: (text, what) => this.link.post({ type: 'copy', text, what }),
       onClose: () => this.closeDetail(),
+      marksOf: (record) => this.marksOf(record),
+      typeBreakpoint: (type) => this.context.breakpoints.find((bp) => isTypeBreakpoint(bp, type)),
+      onBreakOn: (type, existing) => this.breakOn(type, existing),
     });
     this.detail.element.addEventListener('keydown', (ev) => {
       if (ev.key === 'Escape') this.closeDetail();
@@ -63,11 +102,16 @@ export class InspectorApp {
       onOpen: (pos) => this.openDetail(pos),
       onClose: () => this.closeDetail(),
       onFollowChange: (following) => this.filterBar.updateFollowing(following),
+      marksOf: (record) => this.marksOf(record),
     });
     this.timeline.setPaused(this.ui.paused);
     this.heartbeat = new HeartbeatView(this.model);
     this.reconnects = new ReconnectLog(this.model);
     this.messages = new MessagesView(this.model);
+    this.problems = new ProblemsView(this.model, {
+      show: (seq) => this.revealSeq(seq, true),
+      isHeld: (seq) => this.model.records.positionOfSeq(seq) !== undefined,
+    });
 
     const timelinePanel = h(
       'div',
@@ -78,6 +122,7 @@ export class InspectorApp {
     this.tabs = new Tabs(
       [
         { id: 'timeline', label: 'Timeline', icon: 'list-flat', panel: timelinePanel },
+        { id: 'problems', label: 'Problems', icon: 'warning', panel: this.problems.element },
         { id: 'heartbeat', label: 'Heartbeat', icon: 'pulse', panel: this.heartbeat.element },
         { id: 'reconnects', label: 'Reconnections', icon: 'sync', panel: this.reconnects.element },
         { id: 'messages', label: 'Messages', icon: 'comment-discussion', panel: this.messages.element },
@@ -85,7 +130,7 @@ export class InspectorApp {
       this.ui.tab,
       (tab) => this.saveUi({ tab }),
     );
-    root.append(this.header.element, this.notices.element, this.tabs.list, this.tabs.panels);
+    root.append(this.header.element, this.notices.element, this.capturePause.element, this.tabs.list, this.tabs.panels);
 
     this.disposers.push(this.model.onChange((change) => this.onModelChange(change)));
     this.ticker = setInterval(() => this.tick(), 1000);
@@ -104,6 +149,7 @@ export class InspectorApp {
     document.removeEventListener('keydown', this.onGlobalKeyDown);
     this.timeline.dispose();
     this.heartbeat.dispose();
+    this.header.dispose();
     for (const dispose of this.disposers.splice(0)) dispose();
   }
 
@@ -121,7 +167,51 @@ export class InspectorApp {
       case 'notice':
         this.notices.add(msg.level, msg.text);
         break;
+      case 'context':
+        this.context = contextOf(msg);
+        this.header.setContext(this.context);
+        this.detail.refresh();
+        break;
+      case 'paused':
+        this.capturePause.apply(msg);
+        break;
     }
+  }
+
+  /**
+   * Shows a record in the timeline: its tab, the filter cleared if it hides the record, the
+   * row selected and centred, its detail open. `focus` moves the keyboard there too (the
+   * Problems tab's Show button disappears with its tab). False when the record is not held.
+   */
+  private revealSeq(seq: number, focus: boolean): boolean {
+    const pos = this.model.records.positionOfSeq(seq);
+    if (pos === undefined) return false;
+    // After the tab switch: was the focus inside the panel that just got hidden?
+    const focusWasHidden = (): boolean => {
+      const active = document.activeElement as HTMLElement | null;
+      return !!active && active !== document.body && active.closest('[hidden]') !== null;
+    };
+    if (this.tabs.selected !== 'timeline') this.tabs.select('timeline');
+    if (this.view.indexOf(pos) === undefined) this.filterBar.clearFilter();
+    this.timeline.select(pos, 'center');
+    this.openDetail(pos);
+    if (focus || focusWasHidden()) this.timeline.focus();
+    return true;
+  }
+
+  private marksOf(record: SseRecord): RowMarks {
+    if (record.kind !== 'event') return NO_MARKS;
+    return {
+      debugPaused: this.model.debugSpans.contains(record.seq),
+      issue: this.model.continuity.issueAt(record.seq),
+      hit: record.seq === this.capturePause.hitSeq,
+    };
+  }
+
+  /** The detail pane's Break-on button: adds a breakpoint on the type, or removes the one there is. */
+  private breakOn(type: string, existing: EventBreakpoint | undefined): void {
+    if (existing) this.link.post({ type: 'breakpoint', action: 'remove', breakpoint: existing });
+    else this.link.post({ type: 'breakpoint', action: 'add', breakpoint: { id: newBreakpointId(), eventType: type } });
   }
 
   private onModelChange(change: ModelChange): void {
@@ -138,9 +228,16 @@ export class InspectorApp {
       this.closeDetail(false);
     }
     this.renderAll();
+    this.capturePause.revealPending();
   }
 
   private renderAll(): void {
+    if (this.drawnContinuity !== this.model.continuity.version) {
+      // Issues may come in a later message than their records: flag the rows already drawn.
+      this.drawnContinuity = this.model.continuity.version;
+      this.timeline.redraw();
+      this.detail.refresh();
+    }
     this.timeline.refresh();
     this.filterBar.updateTypes(this.model.stats.byType);
     this.filterBar.updateCount(this.view.count, this.model.records.size, this.view.isFiltered);
@@ -148,6 +245,8 @@ export class InspectorApp {
     this.heartbeat.update();
     this.reconnects.update();
     this.messages.update();
+    this.problems.update();
+    this.tabs.setBadge('problems', this.problems.count > 0 ? formatCount(this.problems.count) : '', this.problems.level);
     const reconnects = this.model.reconnects.length;
     this.tabs.setBadge('reconnects', reconnects > 0 ? formatCount(reconnects) : '');
     this.tabs.setBadge('messages', this.messages.count > 0 ? formatCount(this.messages.count) : '');

@@ -6,9 +6,11 @@ import { formatDuration } from './format';
 /** Longest preview kept for a row; CSS ellipsis cuts it further to the column width. */
 const PREVIEW_CHARS = 400;
 
-/** What the Type column shows: the event name, or the record kind. */
+/** What the Type column shows: the event name, the marker (debug-pause, note, ...), or the record kind. */
 export function recordLabel(r: SseRecord): string {
-  return r.kind === 'event' ? r.type : r.kind;
+  if (r.kind === 'event') return r.type;
+  if (r.kind === 'marker') return r.marker;
+  return r.kind;
 }
 
 export function delaySourceText(source: DelaySource, policy: string): string {
@@ -49,7 +51,8 @@ export function recordPreview(r: SseRecord): string {
     case 'close':
       return oneLine(`${r.reason}: ${r.message}${r.willReconnect ? ' · will reconnect' : ''}`);
     case 'marker':
-      return oneLine(`${r.marker}: ${r.label}`);
+      // The Type column already names the marker.
+      return oneLine(r.label);
   }
 }
 
@@ -68,7 +71,7 @@ export function recordId(r: SseRecord): string {
 /** Lowercased text the filter searches: type, id and data of events; the summary of other records. */
 export function searchText(r: SseRecord): string {
   if (r.kind === 'event') return `${r.type}\n${r.id ?? ''}\n${r.data}`.toLowerCase();
-  return `${r.kind}\n${recordPreview(r)}`.toLowerCase();
+  return `${r.kind}\n${recordLabel(r)}\n${recordPreview(r)}`.toLowerCase();
 }
 
 /** What the Copy button copies, and how the host should name it. */

@@ -1,14 +1,25 @@
 // The detail pane: every field of the selected record, data pretty-printed when it is
-// JSON, and Copy buttons (the host writes the clipboard; see the `copy` message).
-import type { HeaderList, SseRecord } from '../src/core/records';
+// JSON, and Copy buttons (the host writes the clipboard; see the `copy` message). For an
+// event also what the timeline only hints at (a continuity problem, arrival while the
+// debugged program was paused) and a button to break on events of its type.
+import type { EventBreakpoint } from '../src/core/breakpoints';
+import type { EventRecord, HeaderList, SseRecord } from '../src/core/records';
+import { issueText } from './continuity-text';
 import { copyPayload, delaySourceText, recordLabel } from './describe';
-import { button, h, replaceChildren } from './dom';
+import { button, h, icon, replaceChildren } from './dom';
 import { formatBytes, formatDateTime, formatDuration, prettyJson } from './format';
+import type { RowMarks } from './timeline-row';
 import { typeColorClass } from './type-colors';
 
 export interface DetailCallbacks {
   onCopy(text: string, what: string): void;
   onClose(): void;
+  /** Flags of the record (the same the timeline row shows). */
+  marksOf(record: SseRecord): RowMarks;
+  /** The breakpoint on exactly this event type, if there is one. */
+  typeBreakpoint(type: string): EventBreakpoint | undefined;
+  /** Add a breakpoint on this type, or remove `existing`. */
+  onBreakOn(type: string, existing: EventBreakpoint | undefined): void;
 }
 
 type Field = [label: string, value: string | number | boolean | undefined];
@@ -52,10 +63,45 @@ export class DetailPane {
     this.element.hidden = false;
     if (record === this.record) return;
     this.record = record;
+    this.render(record);
+  }
+
+  /** Renders the shown record again (its flags or the breakpoints changed). */
+  refresh(): void {
+    if (this.isOpen && this.record) this.render(this.record);
+  }
+
+  private render(record: SseRecord): void {
     this.title.className = `detail-title kind-${record.kind}${record.kind === 'event' ? ` ${typeColorClass(record.type)}` : ''}`;
     this.title.textContent = `${recordLabel(record)} · #${record.seq}`;
-    replaceChildren(this.body, ...sections(record));
-    this.body.scrollTop = 0;
+    const top = this.body.scrollTop;
+    const same = this.body.dataset['seq'] === String(record.seq);
+    // The Break-on button is rebuilt when the host confirms the change: keep the focus on it.
+    const breakHadFocus = document.activeElement?.classList.contains('detail-break') === true;
+    const notes = record.kind === 'event' ? this.eventNotes(record) : [];
+    replaceChildren(this.body, ...notes, ...sections(record));
+    this.body.dataset['seq'] = String(record.seq);
+    // A refresh of the same record keeps the reader's place; another record starts at the top.
+    this.body.scrollTop = same ? top : 0;
+    if (breakHadFocus && same) this.body.querySelector<HTMLElement>('.detail-break')?.focus();
+  }
+
+  private eventNotes(e: EventRecord): HTMLElement[] {
+    const marks = this.callbacks.marksOf(e);
+    const notes: HTMLElement[] = [];
+    if (marks.debugPaused) {
+      notes.push(h('p', { class: 'detail-note note-debug-paused', attrs: { role: 'note' } }, icon('debug-pause'), h('span', { text: 'Arrived while the debugged program was paused' })));
+    }
+    if (marks.issue) {
+      notes.push(h('p', { class: `detail-note note-${marks.issue.kind}`, attrs: { role: 'note' } }, icon('warning'), h('span', { text: issueText(marks.issue) })));
+    }
+    const existing = this.callbacks.typeBreakpoint(e.type);
+    const label = existing ? `Remove the breakpoint on '${e.type}' events` : `Break on '${e.type}' events`;
+    const toggle = button({ label, icon: existing ? 'debug-breakpoint-disabled' : 'debug-breakpoint', text: label, class: 'btn btn-secondary detail-break' }, () =>
+      this.callbacks.onBreakOn(e.type, existing),
+    );
+    notes.push(h('div', { class: 'detail-actions' }, toggle));
+    return notes;
   }
 
   hide(): void {

@@ -81,6 +81,28 @@ export class FilterBar {
     );
   }
 
+  /** Auto-scroll paused or resumed by the panel itself (a breakpoint hit), not by this button. */
+  showPaused(paused: boolean): void {
+    this.setPaused(paused, false);
+  }
+
+  get isPaused(): boolean {
+    return this.paused;
+  }
+
+  /** Shows every record again (to reveal one the filter hides); tells the app like any edit. */
+  clearFilter(): void {
+    this.input.value = '';
+    this.kindSelect.value = 'all';
+    this.hiddenTypes.clear();
+    for (const chip of this.chips.querySelectorAll<HTMLElement>('.chip')) {
+      chip.setAttribute('aria-pressed', 'true');
+      chip.title = `Hide "${chip.dataset['type'] ?? ''}" events`;
+    }
+    this.chipKey = '';
+    this.emit();
+  }
+
   focusText(): void {
     this.input.focus();
     this.input.select();
@@ -149,7 +171,8 @@ export class FilterBar {
 
   private renderFollow(): void {
     const [label, glyph, text] = this.paused
-      ? ['Resume auto-scroll', 'play', 'Resume']
+      ? // Not "Resume": that word belongs to the breakpoint banner's button (resume capture).
+        ['Resume auto-scroll', 'play', 'Follow']
       : this.following
         ? ['Pause auto-scroll', 'debug-pause', 'Pause']
         : ['Scroll to the newest record', 'arrow-down', 'Latest'];

@@ -1,10 +1,20 @@
 // The connection header: who we talk to, how it is going, and the session's buttons.
+// A recording opened from a file has no connection to drop or retry, so its header hides
+// those buttons and says where the records came from.
 import type { PanelCommand } from '../src/protocol';
 import type { ConnectionState } from '../src/core/records';
 import { beatAge, beatLevel } from './beat-age';
+import { BreakpointsPopover, type BreakpointActions } from './breakpoints-popover';
 import { button, h, icon, setText } from './dom';
 import { formatAge, formatBytes, formatCount, formatRate } from './format';
+import { MenuButton } from './menu-button';
+import { LIVE_CONTEXT, type PanelContext } from './panel-context';
 import type { SessionModel } from './session-model';
+
+export interface HeaderActions extends BreakpointActions {
+  command(command: PanelCommand): void;
+  copy(text: string, what: string): void;
+}
 
 const STATE_ICONS: Record<ConnectionState, string> = {
   idle: 'circle-outline',
@@ -36,6 +46,16 @@ export class Header {
   private readonly url: HTMLElement;
   private readonly urlWarning: HTMLElement;
   private readonly disconnectButton: HTMLButtonElement;
+  /** Buttons that only make sense with a live connection. */
+  private readonly liveOnly: HTMLElement[];
+  private readonly exportMenu: MenuButton;
+  private readonly breakpoints: BreakpointsPopover;
+  private readonly recordingBadge: HTMLElement;
+  private readonly replayNote: HTMLElement;
+  private readonly replayUrl: HTMLElement;
+  private context: PanelContext = LIVE_CONTEXT;
+  /** Capture is held at a breakpoint: the badge says PAUSED whatever the connection does. */
+  private capturePaused = false;
   private readonly status: Stat;
   private readonly contentType: Stat;
   private readonly bytes: Stat;
@@ -52,8 +72,9 @@ export class Header {
 
   constructor(
     private readonly model: SessionModel,
-    post: (command: PanelCommand) => void,
+    actions: HeaderActions,
   ) {
+    const post = (command: PanelCommand): void => actions.command(command);
     this.stateIcon = icon('circle-outline');
     this.stateText = h('span', { class: 'state-text' });
     this.stateBadge = h('span', { class: 'state-badge state-idle', attrs: { role: 'status' } }, this.stateIcon, this.stateText);
@@ -68,16 +89,50 @@ export class Header {
     );
     this.urlWarning.hidden = true;
 
+    this.recordingBadge = h('span', { class: 'recording-badge' });
+    this.recordingBadge.hidden = true;
+
     this.disconnectButton = button({ label: 'Disconnect', icon: 'debug-disconnect', text: 'Disconnect', class: 'btn btn-secondary' }, () => post('disconnect'));
+    const reconnect = button({ label: 'Reconnect', icon: 'debug-restart', text: 'Reconnect', class: 'btn btn-secondary' }, () => post('reconnect'));
+    const saveProfile = button({ label: 'Save as profile', icon: 'save', text: 'Save as profile', class: 'btn btn-secondary' }, () => post('saveProfile'));
+    this.liveOnly = [this.disconnectButton, reconnect, saveProfile];
+    this.exportMenu = new MenuButton({
+      label: 'Export and share',
+      text: 'Export',
+      icon: 'export',
+      items: [
+        { label: 'Save recording (.sse.jsonl)', icon: 'save-as', onSelect: () => post('saveRecording') },
+        { label: 'Export JSONL', icon: 'json', onSelect: () => post('export') },
+        { label: 'Export HAR', icon: 'file-code', onSelect: () => post('exportHar') },
+        { label: 'Copy as curl', icon: 'terminal', onSelect: () => post('copyCurl') },
+      ],
+    });
+    this.breakpoints = new BreakpointsPopover(actions);
     const toolbar = h(
       'div',
       { class: 'toolbar', attrs: { role: 'toolbar', 'aria-label': 'Session' } },
       this.disconnectButton,
-      button({ label: 'Reconnect', icon: 'debug-restart', text: 'Reconnect', class: 'btn btn-secondary' }, () => post('reconnect')),
+      reconnect,
       button({ label: 'Clear records', icon: 'clear-all', text: 'Clear', class: 'btn btn-secondary' }, () => post('clear')),
-      button({ label: 'Save as profile', icon: 'save', text: 'Save as profile', class: 'btn btn-secondary' }, () => post('saveProfile')),
-      button({ label: 'Export records', icon: 'export', class: 'btn btn-icon', title: 'Export records (JSONL, HAR)' }, () => post('export')),
+      saveProfile,
+      button({ label: 'Replay', icon: 'broadcast', text: 'Replay', class: 'btn btn-secondary', title: 'Replay: serve these records from a local SSE endpoint' }, () => post('replay')),
+      this.exportMenu.element,
+      this.breakpoints.element,
     );
+
+    this.replayUrl = h('span', { class: 'replay-url' });
+    this.replayNote = h(
+      'div',
+      { class: 'replay-note', attrs: { role: 'status' } },
+      icon('broadcast'),
+      // The trailing space keeps the sentence whole when read as text (copy, screen readers).
+      h('span', { text: 'Replaying at ' }),
+      this.replayUrl,
+      button({ label: 'Copy replay URL', icon: 'copy', class: 'btn btn-icon replay-copy' }, () => {
+        if (this.context.replayUrl) actions.copy(this.context.replayUrl, 'replay URL');
+      }),
+    );
+    this.replayNote.hidden = true;
 
     this.status = stat('Status', 'status');
     this.contentType = stat('Type', 'content-type');
@@ -98,7 +153,7 @@ export class Header {
     this.element = h(
       'header',
       { class: 'header' },
-      h('div', { class: 'header-main' }, this.stateBadge, this.label, h('span', { class: 'spacer' }), toolbar),
+      h('div', { class: 'header-main' }, this.stateBadge, this.label, this.recordingBadge, h('span', { class: 'spacer' }), toolbar),
       h('div', { class: 'header-request' }, this.method, this.url, this.urlWarning),
       h(
         'div',
@@ -112,15 +167,46 @@ export class Header {
         this.lastEventId.root,
         this.headers,
       ),
+      this.replayNote,
       this.evictedNote,
     );
   }
 
+  /** Live or recording, the breakpoints, the replay URL. */
+  setContext(context: PanelContext): void {
+    this.context = context;
+    const recording = context.mode === 'recording';
+    for (const b of this.liveOnly) b.hidden = recording;
+    this.recordingBadge.hidden = !recording;
+    setText(this.recordingBadge, `Recording: ${context.source ?? 'file'}`);
+    this.recordingBadge.title = context.source ?? '';
+    this.replayNote.hidden = context.replayUrl === undefined;
+    setText(this.replayUrl, context.replayUrl ?? '');
+    this.breakpoints.update(context.breakpoints);
+  }
+
+  /** Capture held at a breakpoint (or released). */
+  setCapturePaused(paused: boolean): void {
+    this.capturePaused = paused;
+    this.update();
+  }
+
+  dispose(): void {
+    this.exportMenu.dispose();
+    this.breakpoints.dispose();
+  }
+
   update(): void {
     const m = this.model;
-    this.stateBadge.className = `state-badge state-${m.state}`;
-    this.stateIcon.className = `codicon codicon-${STATE_ICONS[m.state]}${m.state === 'connecting' ? ' codicon-modifier-spin' : ''}`;
-    setText(this.stateText, m.state);
+    if (this.capturePaused) {
+      this.stateBadge.className = 'state-badge state-paused';
+      this.stateIcon.className = 'codicon codicon-debug-pause';
+      setText(this.stateText, 'paused');
+    } else {
+      this.stateBadge.className = `state-badge state-${m.state}`;
+      this.stateIcon.className = `codicon codicon-${STATE_ICONS[m.state]}${m.state === 'connecting' ? ' codicon-modifier-spin' : ''}`;
+      setText(this.stateText, m.state);
+    }
     setText(this.label, m.label || 'SSE session');
     this.disconnectButton.disabled = m.state === 'closed' || m.state === 'failed' || m.state === 'idle';
 

@@ -1,43 +1,67 @@
-// Streamed answers reassembled by the core (bot-chunk fragments, content + [DONE]):
-// the merged text, newest first, marked done or streaming.
-import { h, replaceChildren } from './dom';
-import { formatCount } from './format';
+// Streamed answers reassembled by the core (seed formats, OpenAI Chat and Responses,
+// Anthropic, a JSON path), newest first: format, model, finish reason, done or streaming,
+// the text, the reasoning (folded) and the tool calls. One card per answer, updated in place
+// when its answer grows, so an opened "Reasoning" stays open and 200 answers do not rebuild
+// on every delta.
+import type { AssembledFormat, AssembledMessage } from '../src/core/assemble';
+import { answerCard, fillAnswerCard, type AnswerCard } from './answer-card';
+import { h } from './dom';
 import type { SessionModel } from './session-model';
+
+export const FORMAT_LABELS: Record<AssembledFormat, string> = {
+  'bot-chunk': 'bot-chunk',
+  content: 'content + [DONE]',
+  'openai-chat': 'OpenAI Chat',
+  'openai-responses': 'OpenAI Responses',
+  anthropic: 'Anthropic',
+  'json-path': 'JSON path',
+};
+
+/** What a card shows changed when any of these did. */
+function versionOf(m: AssembledMessage): string {
+  return `${m.lastSeq}:${m.chunks}:${m.done}:${m.finishReason ?? ''}:${m.model ?? ''}:${m.toolCalls?.length ?? 0}`;
+}
 
 export class MessagesView {
   readonly element: HTMLElement;
   private readonly list: HTMLElement;
   private readonly empty: HTMLElement;
-  private key = '';
+  private readonly cards = new Map<string, AnswerCard>();
 
   constructor(private readonly model: SessionModel) {
     this.list = h('div', { class: 'message-list' });
-    this.empty = h('p', { class: 'muted', text: 'No streamed answers recognised (bot-chunk events, or content events ended by [DONE]).' });
+    this.empty = h('p', {
+      class: 'muted',
+      text: 'No streamed answers recognised (OpenAI, Anthropic, bot-chunk events, content events ended by [DONE], or a JSON path set in the profile).',
+    });
     this.element = h('div', { class: 'messages' }, this.empty, this.list);
   }
 
   update(): void {
-    const messages = [...this.model.messages.values()];
-    const key = messages.map((m) => `${m.format}:${m.id}:${m.firstSeq}:${m.lastSeq}:${m.done}`).join('|');
-    if (key === this.key) return;
-    this.key = key;
-    this.empty.hidden = messages.length > 0;
-    const cards = messages.reverse().map((m) =>
-      h(
-        'article',
-        { class: `message ${m.done ? 'done' : 'streaming'}` },
-        h(
-          'div',
-          { class: 'message-head' },
-          h('span', { class: 'message-id', text: m.id }),
-          h('span', { class: 'message-format', text: m.format }),
-          h('span', { class: `message-state ${m.done ? 'done' : 'streaming'}`, text: m.done ? 'done' : 'streaming…' }),
-          h('span', { class: 'muted', text: `${formatCount(m.chunks)} chunks · seq ${m.firstSeq}–${m.lastSeq}${m.truncated ? ' · truncated' : ''}` }),
-        ),
-        h('pre', { class: 'message-text', text: m.text }),
-      ),
-    );
-    replaceChildren(this.list, ...cards);
+    const entries = [...this.model.messages];
+    this.empty.hidden = entries.length > 0;
+    const keep = new Set(entries.map(([key]) => key));
+    for (const [key, card] of this.cards) {
+      if (keep.has(key)) continue;
+      card.root.remove();
+      this.cards.delete(key);
+    }
+    // The model's map is ordered by last change: newest first on screen.
+    entries.reverse().forEach(([key, m], i) => {
+      let card = this.cards.get(key);
+      if (!card) {
+        card = answerCard();
+        this.cards.set(key, card);
+      }
+      const version = versionOf(m);
+      if (card.version !== version) {
+        fillAnswerCard(card, m, FORMAT_LABELS[m.format]);
+        card.version = version;
+      }
+      // Only cards out of place move (moving a node is cheap, but keeps the DOM calm).
+      const at = this.list.children[i];
+      if (at !== card.root) this.list.insertBefore(card.root, at ?? null);
+    });
   }
 
   get count(): number {

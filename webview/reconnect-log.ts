@@ -1,7 +1,10 @@
 // The reconnection log: every reconnect of the session, why it happened, how long it
-// waited and who chose the delay, the Last-Event-ID it resumed from, and how the attempt
-// it started turned out (the next open or failing error in the records).
+// waited and who chose the delay, the Last-Event-ID it resumed from, how the attempt it
+// started turned out (the next open or failing error in the records), and whether the ids
+// carried on from there (the core's resume check of that attempt).
+import type { ResumeCheck } from '../src/core/continuity';
 import type { ReconnectRecord } from '../src/core/records';
+import { resumeIds } from './continuity-text';
 import { delaySourceText } from './describe';
 import { h, replaceChildren } from './dom';
 import { formatCount, formatDuration, formatTime } from './format';
@@ -21,6 +24,18 @@ export function attemptResult(model: SessionModel, reconnect: ReconnectRecord, n
   }
   if (!next && (model.state === 'waiting' || model.state === 'connecting')) return { text: 'pending…', level: 'pending' };
   return { text: '—', level: 'unknown' };
+}
+
+/** The Resumed cell: the outcome in its colour, then which id was sent and which came first. */
+function resumedCell(check: ResumeCheck | undefined): HTMLTableCellElement {
+  if (!check) return h('td', { class: 'col-resumed resume-none', text: '—' });
+  return h(
+    'td',
+    { class: 'col-resumed' },
+    h('span', { class: `resume resume-${check.outcome}`, text: check.outcome }),
+    ' ',
+    h('span', { class: 'resume-ids', text: resumeIds(check) }),
+  );
 }
 
 export class ReconnectLog {
@@ -43,7 +58,7 @@ export class ReconnectLog {
         h(
           'tr',
           {},
-          ...['Time', '#', 'Reason', 'Delay', 'Chosen by', 'Last-Event-ID', 'Result', 'Detail'].map((t) => h('th', { text: t, attrs: { scope: 'col' } })),
+          ...['Time', '#', 'Reason', 'Delay', 'Chosen by', 'Last-Event-ID', 'Result', 'Resumed', 'Detail'].map((t) => h('th', { text: t, attrs: { scope: 'col' } })),
         ),
       ),
       this.body,
@@ -53,7 +68,8 @@ export class ReconnectLog {
       'p',
       { class: 'muted log-legend' },
       'Chosen by: the delay comes from Retry-After (429/503) first, then the server\'s retry: field, then the reconnect policy. ',
-      'Result: how the attempt that the reconnect started answered (its status, or the error that ended it).',
+      'Result: how the attempt that the reconnect started answered (its status, or the error that ended it). ',
+      'Resumed: whether the ids went on from the Last-Event-ID sent (continued), skipped some (gap), came again (replayed), started over (restarted), or the attempt sent no ids.',
     );
     this.element = h('div', { class: 'reconnects' }, this.summary, this.empty, h('div', { class: 'table-scroll' }, this.table), legend);
   }
@@ -63,7 +79,7 @@ export class ReconnectLog {
     const list = m.reconnects;
     const lastOutcome = m.outcomes[m.outcomes.length - 1];
     // Rebuild only when something the table shows changed: a reconnect, an outcome, the state.
-    const key = `${list.length}:${list[list.length - 1]?.seq}:${m.outcomes.length}:${lastOutcome?.seq}:${m.state}:${m.policy}:${m.serverRetryMs}`;
+    const key = `${list.length}:${list[list.length - 1]?.seq}:${m.outcomes.length}:${lastOutcome?.seq}:${m.state}:${m.policy}:${m.serverRetryMs}:${m.continuity.version}`;
     if (key === this.key) return;
     this.key = key;
 
@@ -86,6 +102,8 @@ export class ReconnectLog {
           h('td', { class: `col-source source-${r.source}`, text: delaySourceText(r.source, r.policy) }),
           h('td', { class: 'col-last-id', text: r.lastEventId ?? '—' }),
           h('td', { class: `col-result result-${result.level}`, text: result.text }),
+          // The reconnect was scheduled in attempt N; the attempt it started is N + 1.
+          resumedCell(m.continuity.resumeOf(r.attempt + 1)),
           h('td', { class: 'col-detail', text: r.detail ?? '' }),
         ),
       );

@@ -3,8 +3,11 @@
 // Memory stays bounded: records the host evicted are dropped here too, and a hard cap
 // protects the panel if the host's buffer is larger than the webview wants to hold.
 import type { AssembledMessage } from '../src/core/assemble';
+import type { StreamDiagnostic } from '../src/core/diagnostics';
 import type { ConnectionState, ErrorRecord, OpenRecord, PolicyName, ReconnectRecord, RequestSummary, SseRecord } from '../src/core/records';
 import type { HeartbeatState, SessionDelta, SessionSnapshot, SessionStats } from '../src/core/snapshot';
+import { ContinuityLog } from './continuity-log';
+import { DebugSpans } from './debug-spans';
 import { RecordStore } from './record-store';
 
 /** Most records the panel holds (the host's ring buffer defaults to 50 000). */
@@ -69,6 +72,12 @@ export class SessionModel {
   /** An HTTP error that came after lastOpen (the current status is then this one). */
   lastHttpError: ErrorRecord | undefined;
   readonly messages = new Map<string, AssembledMessage>();
+  /** Gaps and duplicates in the id: sequence, and how each resume went. */
+  readonly continuity = new ContinuityLog();
+  /** How the server sends its stream (Problems tab); the host sends the whole list each time. */
+  diagnostics: StreamDiagnostic[] = [];
+  /** When the debugged program was paused (from the host's debug markers). */
+  readonly debugSpans = new DebugSpans();
   /** Host clock minus webview clock, from each message's `at`: ages are computed in host time, so skew cancels. */
   hostOffset = 0;
   hasSnapshot = false;
@@ -76,6 +85,8 @@ export class SessionModel {
   private hostEvicted = 0;
   /** Records this panel dropped on its own to stay under MAX_HELD_RECORDS. */
   private locallyDropped = 0;
+  /** Host time at which the clock stands still (capture paused at a breakpoint), if it does. */
+  private frozenAt: number | undefined;
   private readonly listeners = new Set<Listener>();
 
   /** Older records no longer shown, whoever dropped them. */
@@ -83,9 +94,18 @@ export class SessionModel {
     return this.hostEvicted + this.locallyDropped;
   }
 
-  /** The host's clock now. */
+  /** The host's clock now (or the moment it was frozen). */
   hostNow(): number {
-    return Date.now() + this.hostOffset;
+    return this.frozenAt ?? Date.now() + this.hostOffset;
+  }
+
+  /**
+   * Stops (or restarts) the clock the panel ages things by. While capture is paused at a
+   * breakpoint the host sends nothing, so the last beat would seem to grow stale and turn the
+   * heartbeat red: the stream is fine, only the view holds still, and so does its clock.
+   */
+  freezeClock(frozen: boolean): void {
+    this.frozenAt = frozen ? (this.frozenAt ?? Date.now() + this.hostOffset) : undefined;
   }
 
   onChange(listener: Listener): () => void {
@@ -104,6 +124,9 @@ export class SessionModel {
     this.lastOpen = undefined;
     this.lastHttpError = undefined;
     this.messages.clear();
+    this.debugSpans.clear();
+    this.continuity.replace(snap.continuity);
+    this.diagnostics = snap.diagnostics ?? [];
     this.hostEvicted = snap.evicted;
     this.locallyDropped = 0;
     this.hasSnapshot = true;
@@ -128,6 +151,8 @@ export class SessionModel {
     const appendedFrom = this.records.end;
     for (const r of delta.records) this.appendRecord(r, true);
     for (const m of delta.messages ?? []) this.putMessage(m);
+    if (delta.continuity) this.continuity.append(delta.continuity);
+    if (delta.diagnostics) this.diagnostics = delta.diagnostics;
     this.applyState(delta);
     dropped += this.enforceCap();
     this.emit({ reset: false, appendedFrom, dropped });
@@ -150,6 +175,7 @@ export class SessionModel {
     // Deltas may overlap what is held (a resend after the panel was hidden): seq decides.
     if (r.seq <= this.records.lastSeq) return;
     this.records.push(r);
+    this.debugSpans.observe(r);
     if (isOutcome(r)) {
       this.outcomes.push(r);
       if (this.outcomes.length > MAX_OUTCOMES) this.outcomes.splice(0, this.outcomes.length - MAX_OUTCOMES);

@@ -1,8 +1,8 @@
-// The panel's tabs (Timeline, Heartbeat, Reconnections, Messages): an ARIA tablist whose
+// The panel's tabs (Timeline, Problems, Heartbeat, Reconnections, Messages): an ARIA tablist whose
 // arrow keys move between tabs, and panels that are hidden rather than destroyed.
 import { h, icon, setText } from './dom';
 
-export const TAB_IDS = ['timeline', 'heartbeat', 'reconnects', 'messages'] as const;
+export const TAB_IDS = ['timeline', 'problems', 'heartbeat', 'reconnects', 'messages'] as const;
 export type TabId = (typeof TAB_IDS)[number];
 
 export interface TabSpec {

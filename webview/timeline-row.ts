@@ -1,6 +1,8 @@
 // One timeline row: created once, then refilled as the virtual list recycles it.
 // All record content goes in through textContent.
-import type { RecordKind, SseRecord } from '../src/core/records';
+import type { ContinuityIssue } from '../src/core/continuity';
+import type { MarkerKind, RecordKind, SseRecord } from '../src/core/records';
+import { issueBadge, issueText } from './continuity-text';
 import { recordId, recordLabel, recordPreview, recordSize } from './describe';
 import { h, icon } from './dom';
 import { formatBytes, formatTime } from './format';
@@ -20,18 +22,42 @@ const KIND_ICONS: Record<RecordKind, string> = {
   marker: 'pin',
 };
 
+/** Debug markers wear the debug toolbar's glyphs. */
+export const MARKER_ICONS: Record<MarkerKind, string> = {
+  'debug-start': 'debug-start',
+  'debug-stop': 'debug-stop',
+  'debug-pause': 'debug-pause',
+  'debug-continue': 'debug-continue',
+  note: 'note',
+};
+
+/** What the row shows besides the record itself. */
+export interface RowMarks {
+  /** The event arrived while the debugged program was paused. */
+  debugPaused: boolean;
+  /** The id-continuity problem found at this event. */
+  issue: ContinuityIssue | undefined;
+  /** Capture is held at this event (the breakpoint hit), like a debugger's current line. */
+  hit: boolean;
+}
+
+export const NO_MARKS: RowMarks = { debugPaused: false, issue: undefined, hit: false };
+
 export interface RowElement extends HTMLDivElement {
   /** Position of the record the row shows (-1 while unused). */
   pos: number;
 }
 
 export function createRow(): RowElement {
+  const paused = icon('debug-pause', 'row-paused');
+  paused.title = 'Arrived while the debugged program was paused';
   const row = h(
     'div',
     { class: 'row', attrs: { role: 'option', 'aria-selected': 'false' } },
     h('span', { class: 'cell cell-time' }),
     h('span', { class: 'cell cell-type' }, icon('circle-filled', 'kind-icon'), h('span', { class: 'type-name' })),
-    h('span', { class: 'cell cell-id' }),
+    // The id cell also carries the row's flags, right-aligned, so the columns never move.
+    h('span', { class: 'cell cell-id' }, h('span', { class: 'id-text' }), paused, h('span', { class: 'row-badge' })),
     h('span', { class: 'cell cell-size' }),
     h('span', { class: 'cell cell-data' }),
   ) as RowElement;
@@ -39,16 +65,29 @@ export function createRow(): RowElement {
   return row;
 }
 
-export function fillRow(row: RowElement, pos: number, r: SseRecord): void {
+function rowClass(r: SseRecord, marks: RowMarks): string {
+  if (r.kind === 'marker') return `row kind-marker meta marker-${r.marker}`;
+  if (r.kind !== 'event') return `row kind-${r.kind} meta`;
+  return `row kind-event ${typeColorClass(r.type)}${r.cls === 'heartbeat' ? ' beat' : ''}${marks.debugPaused ? ' debug-paused' : ''}${marks.hit ? ' hit' : ''}`;
+}
+
+export function fillRow(row: RowElement, pos: number, r: SseRecord, marks: RowMarks): void {
   row.pos = pos;
   row.id = `tl-row-${pos}`;
-  row.className = `row kind-${r.kind}${r.kind === 'event' ? ` ${typeColorClass(r.type)}${r.cls === 'heartbeat' ? ' beat' : ''}` : ' meta'}`;
+  row.className = rowClass(r, marks);
   const [time, type, id, size, data] = row.children;
   time!.textContent = formatTime(r.t);
   const [kindIcon, typeName] = type!.children;
-  kindIcon!.className = `codicon codicon-${KIND_ICONS[r.kind]} kind-icon`;
+  kindIcon!.className = `codicon codicon-${r.kind === 'marker' ? MARKER_ICONS[r.marker] : KIND_ICONS[r.kind]} kind-icon`;
   typeName!.textContent = recordLabel(r);
-  id!.textContent = recordId(r);
+  const [idText, paused, badge] = id!.children as HTMLCollectionOf<HTMLElement>;
+  idText!.textContent = recordId(r);
+  paused!.hidden = !marks.debugPaused;
+  const issue = marks.issue;
+  badge!.hidden = issue === undefined;
+  badge!.textContent = issue ? issueBadge(issue) : '';
+  badge!.className = issue ? `row-badge badge-${issue.kind}` : 'row-badge';
+  badge!.title = issue ? issueText(issue) : '';
   const bytes = recordSize(r);
   size!.textContent = bytes === undefined ? '' : formatBytes(bytes);
   data!.textContent = recordPreview(r);

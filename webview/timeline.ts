@@ -2,10 +2,11 @@
 // (plus overscan). A spacer as tall as all rows gives the scrollbar its true size, and rows
 // are placed with CSSOM transforms (allowed by the CSP, unlike style attributes), so 100 000
 // records cost the same DOM as 40.
+import type { SseRecord } from '../src/core/records';
 import { h } from './dom';
 import type { FilteredView } from './filtered-view';
 import type { RecordStore } from './record-store';
-import { createRow, fillRow, ROW_HEIGHT, type RowElement } from './timeline-row';
+import { createRow, fillRow, ROW_HEIGHT, type RowElement, type RowMarks } from './timeline-row';
 
 const OVERSCAN = 12;
 
@@ -18,6 +19,8 @@ export interface TimelineCallbacks {
   onClose(): void;
   /** Whether the list now follows new records (scrolled to the bottom and not paused). */
   onFollowChange(following: boolean): void;
+  /** The flags a record's row shows (debug pause, continuity issue). */
+  marksOf(record: SseRecord): RowMarks;
 }
 
 export class Timeline {
@@ -101,16 +104,28 @@ export class Timeline {
     });
   }
 
-  /** Selects a record by position; `reveal` scrolls it into view. */
-  select(pos: number | undefined, reveal = true): void {
-    if (pos === this.selectedPos) return;
+  /**
+   * Selects a record by position; `reveal` scrolls it into view (even when it was selected
+   * already), 'center' into the middle when it is off screen (a jump from elsewhere).
+   */
+  select(pos: number | undefined, reveal: boolean | 'center' = true): void {
+    const changed = pos !== this.selectedPos;
+    if (!changed && !reveal) return;
     this.selectedPos = pos;
     if (reveal && pos !== undefined) {
       const index = this.view.indexOf(pos);
-      if (index !== undefined) this.reveal(index);
+      if (index !== undefined) this.reveal(index, reveal === 'center');
     }
     this.render();
-    this.callbacks.onSelect(pos);
+    if (changed) this.callbacks.onSelect(pos);
+  }
+
+  /** Refills the rows on screen: their flags changed (a later message told more about them). */
+  redraw(): void {
+    for (const [pos, row] of this.rows) {
+      const record = this.store.at(pos);
+      if (record) fillRow(row, pos, record, this.callbacks.marksOf(record));
+    }
   }
 
   /** After a filter change while not following: keep the selected record in view. */
@@ -171,7 +186,7 @@ export class Timeline {
         const record = this.store.at(pos);
         if (!record) continue;
         row = this.spare.pop() ?? createRow();
-        fillRow(row, pos, record);
+        fillRow(row, pos, record, this.callbacks.marksOf(record));
         this.rows.set(pos, row);
         this.spacer.appendChild(row);
       }
@@ -189,10 +204,14 @@ export class Timeline {
     }
   }
 
-  private reveal(index: number): void {
+  private reveal(index: number, center = false): void {
+    // The spacer may not have grown yet (it does once per frame): scrollTop would be clamped.
+    this.spacer.style.height = `${this.view.count * ROW_HEIGHT}px`;
     const top = index * ROW_HEIGHT;
     const height = this.scroller.clientHeight;
-    if (top < this.scroller.scrollTop) this.scroller.scrollTop = top;
+    const offScreen = top < this.scroller.scrollTop || top + ROW_HEIGHT > this.scroller.scrollTop + height;
+    if (center && offScreen) this.scroller.scrollTop = Math.max(0, top - (height - ROW_HEIGHT) / 2);
+    else if (top < this.scroller.scrollTop) this.scroller.scrollTop = top;
     else if (top + ROW_HEIGHT > this.scroller.scrollTop + height) this.scroller.scrollTop = top + ROW_HEIGHT - height;
     // Decide now, not on the scroll event: a resize or new records before that event must
     // not yank the view back to the bottom, away from the row just revealed.

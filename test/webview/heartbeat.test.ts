@@ -1,12 +1,10 @@
 // The heartbeat monitor: cadence expected vs observed, missed beats, the idle timeout, the
 // chart of recent gaps, the comments-only callout, and the live age of the last beat.
 import assert from 'node:assert/strict';
-import type { Browser } from 'playwright-core';
 import type { HeartbeatState } from '../../src/core/snapshot';
 import { PROTOCOL_VERSION } from '../../src/protocol';
-import { launchBrowser, PanelPage } from './support/panel';
+import { usePanel } from './support/fixture';
 import { deltaOf, heartbeatOf, RecordFactory, snapshotOf } from './support/records';
-import { startPanelServer, type PanelServer } from './support/server';
 
 /** S1: `system` on connect, then a heartbeat every 25 s, one of them late. */
 function s1Beats(f: RecordFactory): ReturnType<RecordFactory['event']>[] {
@@ -27,35 +25,17 @@ const S1_HEARTBEAT: Partial<HeartbeatState> = {
 };
 
 describe('webview: heartbeat monitor', () => {
-  let browser: Browser;
-  let server: PanelServer;
-  let panel: PanelPage;
+  const fx = usePanel();
 
-  before(async () => {
-    server = await startPanelServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-  beforeEach(async () => {
-    panel = await PanelPage.open(browser, server);
-  });
-  afterEach(async () => {
-    assert.deepEqual(panel.errors, [], 'no page errors');
-    await panel.close();
-  });
-
-  const card = (name: string) => panel.page.locator(`.card-${name}`);
+  const card = (name: string) => fx.panel.page.locator(`.card-${name}`);
 
   it('shows expected vs observed cadence, missed beats, idle timeout and a chart of the gaps', async () => {
     const f = new RecordFactory();
     const records = [f.open(), ...s1Beats(f)];
     const lastBeatAt = f.t;
     const heartbeat = heartbeatOf({ ...S1_HEARTBEAT, lastBeatAt });
-    await panel.post({ type: 'snapshot', version: PROTOCOL_VERSION, snapshot: snapshotOf(records, { heartbeat, at: lastBeatAt + 3_000 }) });
-    await panel.selectTab('Heartbeat');
+    await fx.panel.post({ type: 'snapshot', version: PROTOCOL_VERSION, snapshot: snapshotOf(records, { heartbeat, at: lastBeatAt + 3_000 }) });
+    await fx.panel.selectTab('Heartbeat');
 
     assert.equal(await card('expected').locator('.card-value').innerText(), 'every 25 s');
     assert.match(await card('expected').locator('.card-sub').innerText(), /configured/);
@@ -65,22 +45,22 @@ describe('webview: heartbeat monitor', () => {
     assert.match((await card('missed').getAttribute('class'))!, /warning/);
     assert.equal(await card('idle').locator('.card-value').innerText(), '1 min');
     assert.equal(await card('beats').locator('.card-value').innerText(), '4');
-    assert.equal(await panel.page.locator('.callout').isVisible(), false);
+    assert.equal(await fx.panel.page.locator('.callout').isVisible(), false);
 
     // One bar per recent gap; the 50 s one (2x the cadence) is marked late; the expected line is drawn.
-    assert.equal(await panel.page.locator('.hb-svg .bar').count(), 3);
-    assert.equal(await panel.page.locator('.hb-svg .bar-late').count(), 1);
-    assert.equal(await panel.page.locator('.hb-svg .bar-late title').textContent(), 'gap 50 s (late)');
-    assert.equal(await panel.page.locator('.hb-svg .expected-label').textContent(), 'expected 25 s');
+    assert.equal(await fx.panel.page.locator('.hb-svg .bar').count(), 3);
+    assert.equal(await fx.panel.page.locator('.hb-svg .bar-late').count(), 1);
+    assert.equal(await fx.panel.page.locator('.hb-svg .bar-late title').textContent(), 'gap 50 s (late)');
+    assert.equal(await fx.panel.page.locator('.hb-svg .expected-label').textContent(), 'expected 25 s');
 
     // The recent beats come from the records themselves, newest first, with their gaps.
-    const beats = panel.page.locator('.beats-table tbody tr');
+    const beats = fx.panel.page.locator('.beats-table tbody tr');
     assert.equal(await beats.count(), 4);
     assert.deepEqual(await beats.locator('.col-gap').allInnerTexts(), ['25 s', '50 s', '25 s', '—']);
     assert.equal(await beats.nth(1).getAttribute('class'), 'late');
 
     // The tab shows the missed beats count.
-    assert.equal(await panel.page.getByRole('tab', { name: /Heartbeat/ }).locator('.tab-badge').innerText(), '1');
+    assert.equal(await fx.panel.page.getByRole('tab', { name: /Heartbeat/ }).locator('.tab-badge').innerText(), '1');
   });
 
   it('updates the age of the last beat every second, in the host clock', async () => {
@@ -88,8 +68,8 @@ describe('webview: heartbeat monitor', () => {
     const records = [f.open(), ...s1Beats(f)];
     // The host's clock is far from the webview's (a 2025 session): ages must come from `at`, not Date.now().
     const heartbeat = heartbeatOf({ ...S1_HEARTBEAT, lastBeatAt: f.t });
-    await panel.post({ type: 'snapshot', version: PROTOCOL_VERSION, snapshot: snapshotOf(records, { heartbeat, at: f.t + 4_000 }) });
-    await panel.selectTab('Heartbeat');
+    await fx.panel.post({ type: 'snapshot', version: PROTOCOL_VERSION, snapshot: snapshotOf(records, { heartbeat, at: f.t + 4_000 }) });
+    await fx.panel.selectTab('Heartbeat');
     const value = card('last-beat').locator('.card-value');
     const age = async (): Promise<number> => {
       const m = /^([\d.]+) s ago$/.exec(await value.innerText());
@@ -99,31 +79,31 @@ describe('webview: heartbeat monitor', () => {
     const first = await age();
     assert.ok(first >= 4 && first < 5.5, `age right after the snapshot: ${first}`);
     // The 1 s ticker runs at least once in 1.2 s; the age it shows is then 0-1.2 s older.
-    await panel.page.waitForTimeout(1200);
+    await fx.panel.page.waitForTimeout(1200);
     const second = await age();
     assert.ok(second > first && second - first <= 1.5, `age moved from ${first} to ${second}`);
     assert.match((await card('last-beat').getAttribute('class'))!, /beat-ok/);
     // The header shows the same live age.
-    assert.match(await panel.page.locator('.stat-last-beat .stat-value').innerText(), /^[\d.]+ s ago$/);
+    assert.match(await fx.panel.page.locator('.stat-last-beat .stat-value').innerText(), /^[\d.]+ s ago$/);
   });
 
   it('warns when a beat is overdue (1.5x the cadence) and alarms past the idle timeout', async () => {
     const f = new RecordFactory();
     const records = [f.open(), ...s1Beats(f)];
     const lastBeatAt = f.t;
-    await panel.post({ type: 'snapshot', version: PROTOCOL_VERSION, snapshot: snapshotOf(records, { heartbeat: heartbeatOf({ ...S1_HEARTBEAT, lastBeatAt }), at: lastBeatAt + 40_000 }) });
-    await panel.selectTab('Heartbeat');
+    await fx.panel.post({ type: 'snapshot', version: PROTOCOL_VERSION, snapshot: snapshotOf(records, { heartbeat: heartbeatOf({ ...S1_HEARTBEAT, lastBeatAt }), at: lastBeatAt + 40_000 }) });
+    await fx.panel.selectTab('Heartbeat');
     assert.match((await card('last-beat').getAttribute('class'))!, /beat-warning/);
     assert.match(await card('last-beat').locator('.card-sub').innerText(), /overdue/);
-    assert.equal(await panel.page.getByRole('tab', { name: /Heartbeat/ }).locator('.tab-badge').innerText(), '!');
+    assert.equal(await fx.panel.page.getByRole('tab', { name: /Heartbeat/ }).locator('.tab-badge').innerText(), '!');
 
-    await panel.post({ type: 'delta', delta: deltaOf([], { heartbeat: heartbeatOf({ ...S1_HEARTBEAT, lastBeatAt }), at: lastBeatAt + 65_000 }) });
+    await fx.panel.post({ type: 'delta', delta: deltaOf([], { heartbeat: heartbeatOf({ ...S1_HEARTBEAT, lastBeatAt }), at: lastBeatAt + 65_000 }) });
     assert.match((await card('last-beat').getAttribute('class'))!, /beat-error/);
     assert.match(await card('last-beat').locator('.card-sub').innerText(), /idle timeout/);
-    assert.match((await panel.page.locator('.stat-last-beat').getAttribute('class'))!, /beat-error/);
+    assert.match((await fx.panel.page.locator('.stat-last-beat').getAttribute('class'))!, /beat-error/);
 
     // Not open (waiting to reconnect): silence is expected, no alarm.
-    await panel.post({ type: 'delta', delta: deltaOf([], { state: 'waiting', heartbeat: heartbeatOf({ ...S1_HEARTBEAT, lastBeatAt }), at: lastBeatAt + 65_000 }) });
+    await fx.panel.post({ type: 'delta', delta: deltaOf([], { state: 'waiting', heartbeat: heartbeatOf({ ...S1_HEARTBEAT, lastBeatAt }), at: lastBeatAt + 65_000 }) });
     assert.match((await card('last-beat').getAttribute('class'))!, /beat-idle/);
   });
 
@@ -140,21 +120,21 @@ describe('webview: heartbeat monitor', () => {
       recentGaps: [15_000, 15_000],
       lastBeatAt: f.t,
     });
-    await panel.post({ type: 'snapshot', version: PROTOCOL_VERSION, snapshot: snapshotOf(records, { heartbeat }) });
-    await panel.selectTab('Heartbeat');
-    assert.equal(await panel.page.locator('.callout').isVisible(), true);
-    assert.match(await panel.page.locator('.callout').innerText(), /This stream only sends `:` comments as keep-alives/);
+    await fx.panel.post({ type: 'snapshot', version: PROTOCOL_VERSION, snapshot: snapshotOf(records, { heartbeat }) });
+    await fx.panel.selectTab('Heartbeat');
+    assert.equal(await fx.panel.page.locator('.callout').isVisible(), true);
+    assert.match(await fx.panel.page.locator('.callout').innerText(), /This stream only sends `:` comments as keep-alives/);
     assert.match(await card('expected').locator('.card-sub').innerText(), /inferred/);
     assert.equal(await card('beats').locator('.card-sub').innerText(), '`:` comments');
-    assert.equal(await panel.page.locator('.beats-table tbody tr').count(), 3);
+    assert.equal(await fx.panel.page.locator('.beats-table tbody tr').count(), 3);
   });
 
   it('says so when no beat has arrived at all', async () => {
     const f = new RecordFactory();
-    await panel.post({ type: 'snapshot', version: PROTOCOL_VERSION, snapshot: snapshotOf([f.open(), f.event('update', '{}')], { heartbeat: heartbeatOf() }) });
-    await panel.selectTab('Heartbeat');
-    assert.match(await panel.page.locator('.callout').innerText(), /No beats seen yet: neither heartbeat events \(heartbeat\) nor `:` comments/);
+    await fx.panel.post({ type: 'snapshot', version: PROTOCOL_VERSION, snapshot: snapshotOf([f.open(), f.event('update', '{}')], { heartbeat: heartbeatOf() }) });
+    await fx.panel.selectTab('Heartbeat');
+    assert.match(await fx.panel.page.locator('.callout').innerText(), /No beats seen yet: neither heartbeat events \(heartbeat\) nor `:` comments/);
     assert.equal(await card('last-beat').locator('.card-value').innerText(), 'no beat yet');
-    assert.match(await panel.page.locator('.hb-chart').innerText(), /needs at least two beats/);
+    assert.match(await fx.panel.page.locator('.hb-chart').innerText(), /needs at least two beats/);
   });
 });

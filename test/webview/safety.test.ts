@@ -1,13 +1,12 @@
 // Untrusted stream content never becomes markup, and the page runs under a CSP that lets
 // only the nonce'd bundle execute. The policy under test is the one panelHtml() ships.
 import assert from 'node:assert/strict';
-import type { Browser } from 'playwright-core';
 import type { SseRecord } from '../../src/core/records';
 import { panelCsp } from '../../src/panel/html';
 import { PROTOCOL_VERSION } from '../../src/protocol';
-import { launchBrowser, PanelPage, type TestWindow } from './support/panel';
+import { usePanel } from './support/fixture';
+import { type TestWindow } from './support/panel';
 import { heartbeatOf, RecordFactory, snapshotOf } from './support/records';
-import { startPanelServer, type PanelServer } from './support/server';
 
 const IMG = '<img src=x onerror="window.__pwned=1">';
 const SCRIPT = '<script>window.__pwned=1</script>';
@@ -34,29 +33,13 @@ function hostileSession(): ReturnType<typeof snapshotOf> {
 }
 
 describe('webview: safety', () => {
-  let browser: Browser;
-  let server: PanelServer;
-  let panel: PanelPage;
-
-  before(async () => {
-    server = await startPanelServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-  beforeEach(async () => {
-    panel = await PanelPage.open(browser, server);
-  });
-  afterEach(async () => {
-    await panel.close();
-  });
+  // Errors and CSP reports are what these tests provoke: each test checks them itself.
+  const fx = usePanel({ clean: 'nothing' });
 
   async function assertNotInjected(): Promise<void> {
     // Give any injected handler (img onerror) time to fire.
-    await panel.page.waitForTimeout(300);
-    const state = await panel.page.evaluate(() => ({
+    await fx.panel.page.waitForTimeout(300);
+    const state = await fx.panel.page.evaluate(() => ({
       pwned: (window as unknown as TestWindow).__pwned,
       images: document.querySelectorAll('img').length,
       scripts: document.querySelectorAll('script').length,
@@ -69,60 +52,93 @@ describe('webview: safety', () => {
   }
 
   it('renders event data, names, ids, headers and labels containing markup as literal text', async () => {
-    await panel.post({ type: 'snapshot', version: PROTOCOL_VERSION, snapshot: hostileSession() });
-    await panel.post({ type: 'notice', level: 'error', text: EVIL });
+    await fx.panel.post({ type: 'snapshot', version: PROTOCOL_VERSION, snapshot: hostileSession() });
+    await fx.panel.post({ type: 'notice', level: 'error', text: EVIL });
 
     // Timeline rows, header (label, URL, response headers), notice.
-    assert.ok((await panel.rowTexts('type')).includes(EVIL));
-    assert.ok((await panel.rowTexts('id')).includes(EVIL));
-    assert.ok((await panel.rowTexts('data')).includes(EVIL));
-    assert.ok((await panel.rowTexts('data')).includes(`: ${EVIL}`));
-    assert.equal(await panel.page.locator('.session-label').textContent(), EVIL);
-    assert.equal(await panel.page.locator('.url').textContent(), `http://127.0.0.1/events?q=${EVIL}`);
-    assert.equal(await panel.page.locator('.stat-last-event-id .stat-value').textContent(), EVIL);
-    await panel.page.locator('.response-headers summary').click();
-    assert.match((await panel.page.locator('.response-headers dl').textContent())!, new RegExp(`x-evil-${IMG.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
-    assert.equal(await panel.page.locator('.notice-text').textContent(), EVIL);
-    assert.ok((await panel.page.locator('.type-chips').textContent())!.includes(EVIL));
+    assert.ok((await fx.panel.rowTexts('type')).includes(EVIL));
+    assert.ok((await fx.panel.rowTexts('id')).includes(EVIL));
+    assert.ok((await fx.panel.rowTexts('data')).includes(EVIL));
+    assert.ok((await fx.panel.rowTexts('data')).includes(`: ${EVIL}`));
+    assert.equal(await fx.panel.page.locator('.session-label').textContent(), EVIL);
+    assert.equal(await fx.panel.page.locator('.url').textContent(), `http://127.0.0.1/events?q=${EVIL}`);
+    assert.equal(await fx.panel.page.locator('.stat-last-event-id .stat-value').textContent(), EVIL);
+    await fx.panel.page.locator('.response-headers summary').click();
+    assert.match((await fx.panel.page.locator('.response-headers dl').textContent())!, new RegExp(`x-evil-${IMG.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+    assert.equal(await fx.panel.page.locator('.notice-text').textContent(), EVIL);
+    assert.ok((await fx.panel.page.locator('.type-chips').textContent())!.includes(EVIL));
 
     // Detail pane of every record, including pretty-printed JSON that contains markup.
-    const rows = panel.page.locator('.timeline-spacer .row');
+    const rows = fx.panel.page.locator('.timeline-spacer .row');
     for (let i = 0; i < (await rows.count()); i++) {
       await rows.nth(i).click();
-      assert.ok(await panel.page.locator('.detail').isVisible());
+      assert.ok(await fx.panel.page.locator('.detail').isVisible());
     }
     await rows.filter({ hasText: '"html"' }).click();
-    assert.match((await panel.page.locator('.detail-data').textContent())!, /"html": "<img src=x onerror=\\"window.__pwned=1\\"><script>/);
+    assert.match((await fx.panel.page.locator('.detail-data').textContent())!, /"html": "<img src=x onerror=\\"window.__pwned=1\\"><script>/);
 
     // Other tabs.
-    await panel.selectTab('Heartbeat');
-    assert.ok((await panel.page.locator('.callout').textContent())!.includes(EVIL));
-    await panel.selectTab('Reconnections');
-    assert.equal(await panel.page.locator('.log-table .col-detail').textContent(), EVIL);
-    assert.equal(await panel.page.locator('.log-table .col-last-id').textContent(), EVIL);
-    await panel.selectTab('Messages');
-    assert.equal(await panel.page.locator('.message-text').textContent(), EVIL);
-    assert.equal(await panel.page.locator('.message-id').textContent(), EVIL);
+    await fx.panel.selectTab('Heartbeat');
+    assert.ok((await fx.panel.page.locator('.callout').textContent())!.includes(EVIL));
+    await fx.panel.selectTab('Reconnections');
+    assert.equal(await fx.panel.page.locator('.log-table .col-detail').textContent(), EVIL);
+    assert.equal(await fx.panel.page.locator('.log-table .col-last-id').textContent(), EVIL);
+    await fx.panel.selectTab('Messages');
+    assert.equal(await fx.panel.page.locator('.message-text').textContent(), EVIL);
+    assert.equal(await fx.panel.page.locator('.message-id').textContent(), EVIL);
 
     await assertNotInjected();
-    assert.deepEqual(await panel.violations(), [], 'rendering caused no CSP violation');
-    assert.deepEqual(panel.errors, []);
+    assert.deepEqual(await fx.panel.violations(), [], 'rendering caused no CSP violation');
+    assert.deepEqual(fx.panel.errors, []);
+  });
+
+  it('renders host-supplied context, pause reasons, problems and breakpoints containing markup as literal text', async () => {
+    const snapshot = hostileSession();
+    const event = snapshot.records.find((r) => r.kind === 'event')!;
+    snapshot.diagnostics = [{ code: 'not-json', severity: 'warning', message: EVIL, count: 2, firstSeq: event.seq, firstAt: event.t, lastAt: event.t }];
+    snapshot.continuity = {
+      numericIds: false,
+      eventsWithIds: 1,
+      gaps: 0,
+      missingIds: 0,
+      duplicates: 1,
+      issues: [{ kind: 'duplicate', seq: event.seq, attempt: 1, id: EVIL, acrossReconnect: false }],
+      resumes: [],
+    };
+    await fx.panel.post({ type: 'snapshot', version: PROTOCOL_VERSION, snapshot });
+    await fx.panel.post({ type: 'context', mode: 'recording', source: EVIL, replayUrl: EVIL, breakpoints: [{ id: EVIL, eventType: EVIL, text: EVIL, jsonPath: EVIL, equals: EVIL }] });
+    await fx.panel.post({ type: 'paused', paused: true, seq: event.seq, reason: EVIL, breakpointId: EVIL, debuggerPaused: true });
+
+    assert.equal(await fx.panel.page.locator('.recording-badge').textContent(), `Recording: ${EVIL}`);
+    assert.equal(await fx.panel.page.locator('.replay-url').textContent(), EVIL);
+    assert.equal(await fx.panel.page.locator('.pause-text').textContent(), `Paused at event #${event.seq}: ${EVIL}`);
+    assert.equal(await fx.panel.page.locator('.row-badge:not([hidden])').getAttribute('title'), `Id ${EVIL} received again`);
+    await fx.panel.page.getByRole('button', { name: /Event breakpoints/ }).click();
+    assert.equal(await fx.panel.page.locator('.bp-text').textContent(), `type is "${EVIL}" and data contains "${EVIL}" and ${EVIL} = ${EVIL}`);
+    await fx.panel.page.keyboard.press('Escape');
+    await fx.panel.selectTab('Problems');
+    assert.equal(await fx.panel.page.locator('.problem-message').first().textContent(), EVIL);
+    assert.equal(await fx.panel.page.locator('.problem-message').nth(1).textContent(), `Id ${EVIL} received again`);
+
+    await assertNotInjected();
+    assert.deepEqual(await fx.panel.violations(), []);
+    assert.deepEqual(fx.panel.errors, []);
   });
 
   it('the page carries the CSP panelHtml builds, with a nonce on the only script', async () => {
-    const csp = await panel.page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
-    const nonce = server.nonces.at(-1)!;
-    assert.equal(csp, panelCsp(server.origin, nonce));
+    const csp = await fx.panel.page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+    const nonce = fx.server.nonces.at(-1)!;
+    assert.equal(csp, panelCsp(fx.server.origin, nonce));
     assert.doesNotMatch(csp!, /unsafe-inline|unsafe-eval|\*/);
-    assert.equal(await panel.page.locator('script').count(), 1);
-    assert.equal(await panel.page.locator('script').evaluate((s) => (s as HTMLScriptElement).nonce), nonce);
+    assert.equal(await fx.panel.page.locator('script').count(), 1);
+    assert.equal(await fx.panel.page.locator('script').evaluate((s) => (s as HTMLScriptElement).nonce), nonce);
     // The bundle ran (it posted `ready`): the nonce lets it through.
-    assert.equal((await panel.posted())[0]?.type, 'ready');
+    assert.equal((await fx.panel.posted())[0]?.type, 'ready');
   });
 
   it('the CSP blocks scripts, handlers and styles injected without the nonce', async () => {
-    await panel.post({ type: 'snapshot', version: PROTOCOL_VERSION, snapshot: hostileSession() });
-    const outcome = await panel.page.evaluate(async () => {
+    await fx.panel.post({ type: 'snapshot', version: PROTOCOL_VERSION, snapshot: hostileSession() });
+    const outcome = await fx.panel.page.evaluate(async () => {
       const w = window as unknown as TestWindow & { __cspRan?: number };
       const script = document.createElement('script');
       script.textContent = 'window.__cspRan = 1';
@@ -144,8 +160,8 @@ describe('webview: safety', () => {
     assert.equal(outcome.ran, undefined, 'inline <script> without nonce did not run');
     assert.equal(outcome.pwned, undefined, 'inline event handler did not run');
     assert.notEqual(outcome.color, 'rgb(255, 0, 0)', 'inline style attribute was not applied');
-    const directives = (await panel.violations()).map((v) => v.directive).sort();
+    const directives = (await fx.panel.violations()).map((v) => v.directive).sort();
     assert.deepEqual(directives, ['script-src-attr', 'script-src-elem', 'style-src-attr']);
-    assert.ok(panel.errors.some((e) => /Content Security Policy/.test(e)), 'Chromium reported the CSP violations');
+    assert.ok(fx.panel.errors.some((e) => /Content Security Policy/.test(e)), 'Chromium reported the CSP violations');
   });
 });

@@ -48,6 +48,8 @@ export interface OpenOptions {
   /** UI state the stand-in host hands back from getState() (as if the panel was hidden and shown). */
   state?: unknown;
   viewport?: { width: number; height: number };
+  /** Installs Playwright's fake clock first: tests then move time with page.clock, without waiting. */
+  fakeClock?: boolean;
 }
 
 export class PanelPage {
@@ -63,6 +65,7 @@ export class PanelPage {
 
   static async open(browser: Browser, server: PanelServer, options: OpenOptions = {}): Promise<PanelPage> {
     const context = await browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 800 }, locale: 'en-US', colorScheme: 'dark' });
+    if (options.fakeClock) await context.clock.install();
     const page = await context.newPage();
     const panel = new PanelPage(page);
     await page.addInitScript((initialState: unknown) => {
@@ -82,9 +85,26 @@ export class PanelPage {
         w.__violations.push({ directive: e.effectiveDirective, blockedURI: e.blockedURI, sample: e.sample }),
       );
     }, options.state ?? null);
-    await page.goto(`${server.origin}/`);
-    await page.waitForFunction(() => (window as unknown as TestWindow).__posted.length > 0);
+    panel.origin = server.origin;
+    await panel.load();
     return panel;
+  }
+
+  private origin = '';
+
+  /**
+   * A fresh panel in the same page: navigating again reloads the webview from scratch (the
+   * stand-in host's state and the recorded messages start over). Much cheaper than a new
+   * page, which costs a renderer process.
+   */
+  async reload(): Promise<void> {
+    this.errors.length = 0;
+    await this.load();
+  }
+
+  private async load(): Promise<void> {
+    await this.page.goto(`${this.origin}/`);
+    await this.page.waitForFunction(() => (window as unknown as TestWindow).__posted.length > 0);
   }
 
   /** Delivers a host message and resolves once the panel handled it and painted (two frames). */
@@ -127,7 +147,8 @@ export class PanelPage {
         .map((row) => ({ row, box: row.getBoundingClientRect() }))
         .filter(({ box }) => box.bottom > viewport.top + 1 && box.top < viewport.bottom - 1)
         .sort((a, b) => a.box.top - b.box.top);
-      return rows.map(({ row }) => row.querySelector(`.cell-${col}`)?.textContent ?? '');
+      // The id cell also holds the row's flags (badges): the id itself is its .id-text.
+      return rows.map(({ row }) => row.querySelector(col === 'id' ? '.cell-id .id-text' : `.cell-${col}`)?.textContent ?? '');
     }, column);
   }
 
@@ -136,7 +157,7 @@ export class PanelPage {
     return this.page.locator('.filter-count').innerText();
   }
 
-  async selectTab(name: 'Timeline' | 'Heartbeat' | 'Reconnections' | 'Messages'): Promise<void> {
+  async selectTab(name: 'Timeline' | 'Problems' | 'Heartbeat' | 'Reconnections' | 'Messages'): Promise<void> {
     await this.page.getByRole('tab', { name: new RegExp(name) }).click();
   }
 

@@ -2,6 +2,7 @@
 // stay in step with what the host really sends.
 import type {
   CloseReason,
+  MarkerKind,
   DelaySource,
   ErrorCode,
   EventClass,
@@ -118,8 +119,9 @@ export class RecordFactory {
     return { ...this.base(), kind: 'close', reason, message, willReconnect: o.willReconnect ?? false, bytes: o.bytes ?? 0 };
   }
 
-  marker(label: string): SseRecord {
-    return { ...this.base(), kind: 'marker', marker: 'note', label };
+  /** Something outside the stream (a debug session's start, pause, ...), as the host records it. */
+  marker(label: string, marker: MarkerKind = 'note'): SseRecord {
+    return { ...this.base(), kind: 'marker', marker, label };
   }
 }
 

@@ -1,0 +1,159 @@
+// The Problems tab: the core's stream diagnostics and the id-continuity issues, listed in the
+// manner of VS Code's Problems view, with a badge on the tab and Show jumping to the record.
+import assert from 'node:assert/strict';
+import type { ContinuityState } from '../../src/core/continuity';
+import type { StreamDiagnostic } from '../../src/core/diagnostics';
+import { PROTOCOL_VERSION } from '../../src/protocol';
+import { usePanel } from './support/fixture';
+import { deltaOf, RecordFactory, snapshotOf } from './support/records';
+
+function continuity(o: Partial<ContinuityState> = {}): ContinuityState {
+  return { numericIds: true, eventsWithIds: 0, gaps: 0, missingIds: 0, duplicates: 0, issues: [], resumes: [], ...o };
+}
+
+function diagnostic(o: Partial<StreamDiagnostic> & Pick<StreamDiagnostic, 'code' | 'severity' | 'message'>): StreamDiagnostic {
+  return { count: 1, firstAt: 0, lastAt: 0, ...o };
+}
+
+describe('webview: problems', () => {
+  const fx = usePanel();
+
+  /** Each problem row as [severity class, message, source, count, has Show]. */
+  async function problems(): Promise<Array<[string, string, string, string, boolean]>> {
+    return fx.panel.page.locator('.problem').evaluateAll((rows) =>
+      rows.map((r) => [
+        [...r.classList].find((c) => c.startsWith('severity-')) ?? '',
+        r.querySelector('.problem-message')?.textContent ?? '',
+        r.querySelector('.problem-source')?.textContent ?? '',
+        r.querySelector('.problem-count')?.textContent ?? '',
+        r.querySelector('.problem-show') !== null,
+      ]),
+    );
+  }
+
+  it('lists diagnostics by severity and continuity issues, with a summary and the count on the tab', async () => {
+    const f = new RecordFactory();
+    const records = [
+      f.open(),
+      f.event('message', 'a', { id: '1' }),
+      f.event('message', 'b', { id: '2' }),
+      f.event('message', 'c', { id: '3' }),
+      f.event('message', 'f', { id: '6' }),
+      f.event('message', 'c again', { id: '3' }),
+    ];
+    const snapshot = snapshotOf(records, {
+      continuity: continuity({
+        eventsWithIds: 5,
+        gaps: 1,
+        missingIds: 2,
+        duplicates: 1,
+        issues: [
+          { kind: 'gap', seq: records[4]!.seq, attempt: 2, id: '6', expected: '4', missing: 2, acrossReconnect: true },
+          { kind: 'duplicate', seq: records[5]!.seq, attempt: 2, id: '3', acrossReconnect: false },
+        ],
+      }),
+      diagnostics: [
+        diagnostic({ code: 'bom', severity: 'info', message: 'The stream starts with a UTF-8 byte order mark.', firstAt: 1 }),
+        diagnostic({ code: 'bursts', severity: 'warning', message: '10+ events arrived in one read', count: 4, firstSeq: records[2]!.seq, firstAt: 2 }),
+        diagnostic({ code: 'not-json', severity: 'error', message: 'Event data is not valid JSON', firstSeq: records[3]!.seq, firstAt: 3 }),
+      ],
+    });
+    await fx.panel.post({ type: 'snapshot', version: PROTOCOL_VERSION, snapshot });
+    const tab = fx.panel.page.getByRole('tab', { name: /Problems/ });
+    // 3 diagnostics + 1 gap + 1 duplicate; an error among them makes the badge red.
+    assert.equal(await tab.locator('.tab-badge').innerText(), '5');
+    assert.equal(await tab.locator('.tab-badge').getAttribute('class'), 'tab-badge error');
+    assert.equal(await tab.locator('.codicon-warning').count(), 1);
+
+    await fx.panel.selectTab('Problems');
+    assert.equal(await fx.panel.page.locator('.continuity-summary').innerText(), 'ids: 5 with ids, 1 gap (2 missing), 1 duplicate');
+    assert.deepEqual(await problems(), [
+      ['severity-error', 'Event data is not valid JSON', 'not-json', '', true],
+      ['severity-warning', '10+ events arrived in one read', 'bursts', '×4', true],
+      ['severity-info', 'The stream starts with a UTF-8 byte order mark.', 'bom', '', false],
+      ['severity-warning', 'Ids 4–5 missing before id 6 (across a reconnect)', 'gap · attempt 2', '', true],
+      ['severity-warning', 'Id 3 received again', 'duplicate · attempt 2', '', true],
+    ]);
+    // Severity icons are codicons in the theme's problem colours.
+    const icons = await fx.panel.page.locator('.problem-icon').evaluateAll((els) => els.map((e) => [e.querySelector('.codicon')!.className, getComputedStyle(e).color]));
+    assert.deepEqual(
+      icons.map(([c]) => c),
+      ['codicon codicon-error', 'codicon codicon-warning', 'codicon codicon-info', 'codicon codicon-warning', 'codicon codicon-warning'],
+    );
+    assert.deepEqual(
+      icons.map(([, colour]) => colour),
+      ['rgb(241, 76, 76)', 'rgb(204, 167, 0)', 'rgb(55, 148, 255)', 'rgb(204, 167, 0)', 'rgb(204, 167, 0)'],
+    );
+  });
+
+  it('Show selects the record in the timeline, clearing a filter that hides it', async () => {
+    const f = new RecordFactory();
+    const records = Array.from({ length: 120 }, (_, i) => f.event(i === 10 ? 'odd' : 'message', `{"n":${i}}`, { id: String(i + 1) }));
+    const target = records[10]!;
+    await fx.panel.post({
+      type: 'snapshot',
+      version: PROTOCOL_VERSION,
+      snapshot: snapshotOf(records, { diagnostics: [diagnostic({ code: 'not-json', severity: 'warning', message: 'Not JSON', firstSeq: target.seq, firstAt: target.t })] }),
+    });
+    // The filter hides the record; the list follows the end, far from it.
+    await fx.panel.page.getByRole('textbox', { name: 'Filter records by text' }).fill('message');
+    await fx.panel.settle();
+    assert.equal(await fx.panel.counter(), '119 of 120');
+
+    await fx.panel.selectTab('Problems');
+    const show = fx.panel.page.getByRole('button', { name: `Show record #${target.seq} in the timeline` });
+    await show.click();
+    await fx.panel.settle();
+    assert.equal(await fx.panel.page.getByRole('tab', { name: /Timeline/ }).getAttribute('aria-selected'), 'true');
+    assert.equal(await fx.panel.counter(), '120 records', 'the filter was cleared');
+    const list = fx.panel.page.getByRole('listbox', { name: 'Timeline of records' });
+    const selected = list.locator('[role=option][aria-selected=true]');
+    assert.equal(await selected.locator('.id-text').innerText(), '11');
+    assert.equal(await selected.isVisible(), true);
+    assert.ok((await fx.panel.rowTexts('id')).includes('11'), 'scrolled into view');
+    assert.equal(await fx.panel.page.evaluate(() => document.activeElement?.getAttribute('role')), 'listbox', 'focus followed to the timeline');
+    assert.equal(await fx.panel.page.locator('.detail-title').innerText(), `odd · #${target.seq}`);
+  });
+
+  it('appends continuity issues from deltas, replaces diagnostics, and disables Show for records no longer held', async () => {
+    const f = new RecordFactory();
+    const first = [f.event('message', 'a', { id: '1' }), f.event('message', 'b', { id: '2' })];
+    await fx.panel.post({ type: 'snapshot', version: PROTOCOL_VERSION, snapshot: snapshotOf(first, { continuity: continuity({ eventsWithIds: 2 }) }) });
+    assert.equal(await fx.panel.page.getByRole('tab', { name: /Problems/ }).locator('.tab-badge').isVisible(), false);
+    await fx.panel.selectTab('Problems');
+    assert.equal(await fx.panel.page.locator('.problems-empty').isVisible(), true);
+
+    const gap = f.event('message', 'e', { id: '5' });
+    await fx.panel.post({
+      type: 'delta',
+      delta: deltaOf([gap], {
+        continuity: continuity({ eventsWithIds: 3, gaps: 1, missingIds: 2, issues: [{ kind: 'gap', seq: gap.seq, attempt: 1, id: '5', expected: '3', missing: 2, acrossReconnect: false }] }),
+        diagnostics: [diagnostic({ code: 'slow-event', severity: 'info', message: 'Slow', firstSeq: first[0]!.seq, firstAt: 1 })],
+      }),
+    });
+    const dup = f.event('message', 'b', { id: '2' });
+    // The next delta carries only the new issue; the counters are the session's.
+    await fx.panel.post({
+      type: 'delta',
+      delta: deltaOf([dup], {
+        evicted: 1,
+        continuity: continuity({ eventsWithIds: 4, gaps: 1, missingIds: 2, duplicates: 1, issues: [{ kind: 'duplicate', seq: dup.seq, attempt: 1, id: '2', acrossReconnect: false }] }),
+      }),
+    });
+    assert.equal(await fx.panel.page.locator('.problems-empty').isVisible(), false);
+    assert.deepEqual(
+      (await problems()).map(([, message]) => message),
+      ['Slow', 'Ids 3–4 missing before id 5', 'Id 2 received again'],
+    );
+    assert.equal(await fx.panel.page.locator('.continuity-summary').innerText(), 'ids: 4 with ids, 1 gap (2 missing), 1 duplicate');
+    assert.equal(await fx.panel.page.getByRole('tab', { name: /Problems/ }).locator('.tab-badge').innerText(), '3');
+    // The diagnostic points at the first record, which the host has evicted since.
+    const gone = fx.panel.page.getByRole('button', { name: `Record #${first[0]!.seq} is no longer held` });
+    assert.equal(await gone.isDisabled(), true);
+
+    // A new snapshot replaces everything (after Clear).
+    await fx.panel.post({ type: 'snapshot', version: PROTOCOL_VERSION, snapshot: snapshotOf([f.event('message', 'x')]) });
+    assert.equal(await fx.panel.page.locator('.problem').count(), 0);
+    assert.equal(await fx.panel.page.locator('.continuity-summary').isVisible(), false);
+  });
+});

@@ -1,0 +1,48 @@
+// The banner shown while capture is held at an event breakpoint: which event hit and why,
+// whether the debugged program was paused too, and the Resume button (the host then sends
+// what arrived in the meantime). Like a debugger's "Paused on breakpoint" strip.
+import { button, h, icon, setText } from './dom';
+
+export interface PauseInfo {
+  seq: number;
+  reason: string;
+  debuggerPaused: boolean;
+}
+
+export class PauseBanner {
+  readonly element: HTMLElement;
+  private readonly text: HTMLElement;
+  private readonly debuggerNote: HTMLElement;
+  private readonly resume: HTMLButtonElement;
+  private seq = 0;
+
+  constructor(actions: { resume(): void; show(seq: number): void }) {
+    this.text = h('span', { class: 'pause-text' });
+    this.debuggerNote = h('span', { class: 'pause-debugger', text: 'The debug session was paused too.' });
+    this.resume = button({ label: 'Resume capture', icon: 'debug-continue', text: 'Resume', class: 'btn pause-resume' }, () => actions.resume());
+    this.element = h(
+      'div',
+      { class: 'pause-banner', attrs: { role: 'alert' } },
+      icon('debug-pause', 'pause-icon'),
+      h('span', { class: 'pause-message' }, this.text, this.debuggerNote),
+      button({ label: 'Show the event', icon: 'go-to-file', text: 'Show', class: 'btn btn-secondary pause-show' }, () => actions.show(this.seq)),
+      this.resume,
+    );
+    this.element.hidden = true;
+  }
+
+  get isShown(): boolean {
+    return !this.element.hidden;
+  }
+
+  show(info: PauseInfo): void {
+    this.seq = info.seq;
+    setText(this.text, `Paused at event #${info.seq}: ${info.reason}`);
+    this.debuggerNote.hidden = !info.debuggerPaused;
+    this.element.hidden = false;
+  }
+
+  hide(): void {
+    this.element.hidden = true;
+  }
+}
