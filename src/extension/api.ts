@@ -2,13 +2,17 @@
 // extension gets it with `vscode.extensions.getExtension('sse-inspector.sse-inspector').exports`
 // (after activate()); the integration tests read connection state and what each panel
 // received through it. Read-only views of live objects: nothing here changes state
-// (the commands do that).
+// (the commands do that), except postFromWebview, which drives a panel's host side.
 import type * as vscode from 'vscode';
+import type { EventBreakpoint } from '../core/breakpoints';
 import type { ConnectionState } from '../core/records';
 import { redactUrl } from '../core/redact';
 import type { Session } from '../core/session';
 import type { PanelTrace } from '../panel/panel';
 import type { ConnectionManager } from './connections';
+import type { PausedState } from './debug/capture-pure';
+import type { RecordingPanels } from './recording/registry';
+import type { ReplayServers, RunningReplay } from './recording/replays';
 
 export interface ConnectionInfo {
   id: string;
@@ -22,6 +26,21 @@ export interface ConnectionInfo {
   /** The live session (records, stats, heartbeat): read, don't mutate. */
   session: Session;
   /** What its panel has received; undefined when it has no panel. */
+  panel: Readonly<PanelTrace> | undefined;
+  /** Where capture is paused (an event breakpoint hit), or undefined while it flows. */
+  paused: Readonly<PausedState> | undefined;
+  breakpoints: EventBreakpoint[];
+  /** The debug session that connected it, while that session runs. */
+  debugSession: string | undefined;
+}
+
+export interface RecordingInfo {
+  id: string;
+  label: string;
+  /** The .sse.jsonl file's path. */
+  source: string;
+  /** A closed session holding the recording's records. */
+  session: Session;
   panel: Readonly<PanelTrace> | undefined;
 }
 
@@ -37,16 +56,28 @@ export interface SseInspectorApi {
   connection(id: string): ConnectionInfo | undefined;
   /** The connection commands act on without arguments (last focused panel, or the only one). */
   activeConnectionId(): string | undefined;
+  /** Recording panels open now (Open Recording…). */
+  recordings(): RecordingInfo[];
+  /** Replay servers running now, by the panel they replay. */
+  replays(): RunningReplay[];
   /** What the Streams tree shows now. */
   tree(): TreeDescription;
   /** The status bar item's text, undefined while hidden. */
   statusBarText(): string | undefined;
+  /**
+   * Hands `message` to the host side of panel `id` as if its webview had posted it (the
+   * same validation and handling): tests drive breakpoint edits and buttons with it; the
+   * webview itself is tested in Chromium. False when there is no such panel.
+   */
+  postFromWebview(id: string, message: unknown): boolean;
   /** The folder of the extension's logs: the "SSE Inspector" log channel writes its file there. */
   readonly logUri: vscode.Uri;
 }
 
 export interface ApiDeps {
   manager: ConnectionManager;
+  recordings: RecordingPanels;
+  replays: ReplayServers;
   traceOf(id: string): Readonly<PanelTrace> | undefined;
   tree(): TreeDescription;
   statusBarText(): string | undefined;
@@ -65,6 +96,9 @@ export function createApi(deps: ApiDeps): SseInspectorApi {
       profile: c.fromProfile ? c.spec.name : undefined,
       session: c.inspector.session,
       panel: deps.traceOf(id),
+      paused: c.capture.paused,
+      breakpoints: c.capture.breakpoints(),
+      debugSession: c.debugSession,
     };
   };
   return {
@@ -72,8 +106,16 @@ export function createApi(deps: ApiDeps): SseInspectorApi {
     connections: () => deps.manager.all().map((c) => info(c.id)!),
     connection: info,
     activeConnectionId: () => deps.manager.active()?.id,
+    recordings: () =>
+      deps.recordings.all().map((r) => ({ id: r.id, label: r.label, source: r.source.fsPath, session: r.session, panel: r.view?.trace })),
+    replays: () => deps.replays.list(),
     tree: deps.tree,
     statusBarText: deps.statusBarText,
+    postFromWebview: (id, message) => {
+      const view = deps.manager.viewOf(id) ?? deps.recordings.get(id)?.view;
+      view?.receiveForTest(message);
+      return view !== undefined;
+    },
     logUri: deps.logUri,
   };
 }

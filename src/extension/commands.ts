@@ -4,11 +4,19 @@
 import * as vscode from 'vscode';
 import type { ConnectionManager, LiveConnection } from './connections';
 import type { ConnectOutcome, Connector } from './connector';
+import { curlCommands } from './curl';
+import { captureCommands } from './debug/capture-commands';
+import { exportCommands } from './export';
 import { COMMANDS } from './ids';
+import type { LifecycleLog } from './lifecycle-log';
+import { fail, type Failure } from './outcome';
 import { parseHeaderLine, PROFILE_METHODS, profileToSave, urlProblem, type Profile, type ProfileAuth, type ProfileMethod } from './profile';
 import { askConnectUrl, askSecretValue, pickConnection, pickProfile, pickSecretKey } from './prompts';
+import { recordingCommands } from './recording/commands';
+import type { ReplayServers } from './recording/replays';
 import type { SecretVault } from './secrets';
 import { findProfile, readProfiles, writeProfile } from './settings';
+import type { SessionTargets } from './targets';
 
 /** `sseInspector.connectUrl` arguments: the request, without prompts. */
 export interface ConnectUrlArgs {
@@ -28,9 +36,13 @@ export interface CommandDeps {
   manager: ConnectionManager;
   connector: Connector;
   vault: SecretVault;
+  targets: SessionTargets;
+  replays: ReplayServers;
+  log: LifecycleLog;
+  extensionUri: vscode.Uri;
+  /** package.json's version, for the HAR's creator. */
+  extensionVersion: string;
 }
-
-type Failure = { ok: false; error: string };
 
 export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
   const { manager, connector, vault } = deps;
@@ -91,12 +103,19 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
   async function clear(arg?: ConnectionArg): Promise<boolean> {
     const c = await target(arg, 'Clear Events');
     if ('ok' in c) return false;
+    // The event capture held at is forgotten too: holding at nothing would show nothing.
+    c.capture.resume();
     c.inspector.session.clear();
     manager.viewOf(c.id)?.resync();
     return true;
   }
 
   async function openPanel(arg?: ConnectionArg): Promise<boolean> {
+    const recording = deps.targets.recordings.get(typeof arg === 'string' ? arg : (arg?.id ?? ''));
+    if (recording) {
+      recording.view?.reveal();
+      return true;
+    }
     if (arg === undefined && manager.size === 0) {
       // Nothing to show yet: the most likely wish is to connect.
       const outcome = await connectProfile();
@@ -160,6 +179,10 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     saveProfile,
     setSecret,
     openPanel,
+    ...captureCommands({ manager, liveTarget: (id, action) => target(id, action) }),
+    ...recordingCommands({ extensionUri: deps.extensionUri, targets: deps.targets, replays: deps.replays, log: deps.log }),
+    ...exportCommands(deps.targets, deps.extensionVersion),
+    ...curlCommands(deps.targets),
   };
   return Object.entries(handlers).map(([key, handler]) =>
     vscode.commands.registerCommand(COMMANDS[key as keyof typeof COMMANDS], async (...args: unknown[]) => {
@@ -172,12 +195,6 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       }
     }),
   );
-}
-
-function fail(message: string, level: 'error' | 'info' = 'error'): Failure {
-  if (level === 'info') void vscode.window.showInformationMessage(message);
-  else void vscode.window.showErrorMessage(message);
-  return { ok: false, error: message };
 }
 
 /** The ad-hoc profile for `connectUrl` arguments, or what is wrong with them. */

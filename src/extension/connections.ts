@@ -4,7 +4,9 @@
 import * as vscode from 'vscode';
 import type { Inspector } from '../core/inspector';
 import type { ConnectionState } from '../core/records';
+import type { SseRequest } from '../core/request';
 import type { PanelTrace } from '../panel/panel';
+import type { CaptureControl } from './debug/capture-pure';
 import type { Profile } from './profile';
 
 export interface LiveConnection {
@@ -18,6 +20,12 @@ export interface LiveConnection {
   fromProfile: boolean;
   /** Every secret value this connection may send (plus refreshed tokens): scrubbed from the log. */
   readonly secrets: Set<string>;
+  /** The request as resolved at connect time, credentials included (Copy as curl); a refreshed token replaces its auth. */
+  request: SseRequest;
+  /** Its event breakpoints and whether its capture is paused. */
+  readonly capture: CaptureControl;
+  /** The debug session that started it, while that session runs. */
+  debugSession?: string;
 }
 
 /** What a panel does for the commands (src/panel/panel.ts implements it). */
@@ -26,11 +34,18 @@ export interface ConnectionView extends vscode.Disposable {
   /** Sends the whole session again (after clear). */
   resync(): void;
   setTitle(title: string): void;
+  /** Sends the panel's context again (breakpoints edited, a replay started or stopped). */
+  sendContext(): void;
+  /** A line in the panel's header (not an event of the stream). */
+  notice(level: 'info' | 'warning' | 'error', text: string): void;
   /** What the panel has been sent (for the test API). */
   readonly trace: Readonly<PanelTrace>;
+  /** Handles `message` as if the webview had posted it (test API). */
+  receiveForTest(message: unknown): void;
 }
 
-export type ConnectionChange = { kind: 'added' | 'removed' | 'state' | 'renamed' | 'active'; id: string; state?: ConnectionState };
+/** `capture`: paused, resumed, or its breakpoints edited. */
+export type ConnectionChange = { kind: 'added' | 'removed' | 'state' | 'renamed' | 'active' | 'capture'; id: string; state?: ConnectionState };
 
 interface Entry {
   connection: LiveConnection;
@@ -47,7 +62,10 @@ export class ConnectionManager implements vscode.Disposable {
   /** Registers a started-or-about-to-start connection; `resources` are disposed with it. */
   add(connection: LiveConnection, view: ConnectionView | undefined, resources: vscode.Disposable[] = []): void {
     const entry: Entry = { connection, view, resources };
-    resources.push(connection.inspector.connection.onState((state) => this.changed.fire({ kind: 'state', id: connection.id, state })));
+    resources.push(
+      connection.inspector.connection.onState((state) => this.changed.fire({ kind: 'state', id: connection.id, state })),
+      connection.capture.onChange(() => this.changed.fire({ kind: 'capture', id: connection.id })),
+    );
     this.entries.set(connection.id, entry);
     this.activeId = connection.id;
     this.changed.fire({ kind: 'added', id: connection.id });
@@ -108,6 +126,7 @@ export class ConnectionManager implements vscode.Disposable {
     if (this.activeId === id) this.activeId = undefined;
     for (const r of entry.resources) r.dispose();
     entry.view?.dispose();
+    entry.connection.capture.dispose();
     this.changed.fire({ kind: 'removed', id });
     await entry.connection.inspector.dispose();
   }

@@ -1,18 +1,22 @@
 // Starts a connection from a profile: reads its secrets, resolves `${env:…}`, builds the
-// Inspector, opens its panel, logs its lifecycle, registers it. Every failure becomes a
-// clear message to the user (and an outcome the caller can test), never a throw.
+// Inspector and its event breakpoints, opens its panel, logs its lifecycle, registers it.
+// Every failure becomes a clear message to the user (and an outcome the caller can test),
+// never a throw.
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
+import type { BreakpointHit } from '../core/breakpoints';
 import { Inspector } from '../core/inspector';
-import type { PanelCommand } from '../protocol';
-import { InspectorPanel } from '../panel/panel';
+import { InspectorPanel, type PanelOptions } from '../panel/panel';
 import type { ConnectionManager, LiveConnection } from './connections';
+import { CaptureControl } from './debug/capture-pure';
 import { COMMANDS } from './ids';
 import type { LifecycleLog } from './lifecycle-log';
-import { labelFor, makeRefreshHook, ProfileError, resolveProfile, secretKeysOf, type FetchLike, type Profile } from './profile';
-import { exportRecords } from './export';
+import { editBreakpoint, runPanelCommand } from './panel-commands';
+import { authWithSecret, labelFor, makeRefreshHook, ProfileError, resolveProfile, secretKeysOf, type FetchLike, type Profile } from './profile';
+import type { ReplayServers } from './recording/replays';
 import type { SecretVault } from './secrets';
 import { readDefaults } from './settings';
+import type { SessionTargets } from './targets';
 
 export interface ConnectRequest {
   profile: Profile;
@@ -20,6 +24,8 @@ export interface ConnectRequest {
   fromProfile: boolean;
   /** A restored panel to show it in, instead of a new one. */
   panel?: vscode.WebviewPanel;
+  /** The debug session that starts it (it disconnects when that session ends). */
+  debugSession?: string;
 }
 
 export type ConnectOutcome = { ok: true; id: string } | { ok: false; error: string };
@@ -27,17 +33,13 @@ export type ConnectOutcome = { ok: true; id: string } | { ok: false; error: stri
 export interface ConnectorDeps {
   extensionUri: vscode.Uri;
   manager: ConnectionManager;
+  targets: SessionTargets;
+  replays: ReplayServers;
   vault: SecretVault;
   log: LifecycleLog;
+  /** Pauses the debugged program; the session's name, or undefined when nothing is debugged. */
+  pauseDebugger(): string | undefined;
 }
-
-// The panel buttons that run a palette command. (The others are handled in runPanelCommand.)
-const PANEL_COMMANDS: Partial<Record<PanelCommand, string>> = {
-  disconnect: COMMANDS.disconnect,
-  reconnect: COMMANDS.reconnect,
-  clear: COMMANDS.clear,
-  saveProfile: COMMANDS.saveProfile,
-};
 
 export class Connector {
   constructor(private readonly deps: ConnectorDeps) {}
@@ -63,40 +65,62 @@ export class Connector {
               fetch: globalThis.fetch as unknown as FetchLike,
               onToken: async (token) => {
                 liveSecrets.add(token);
+                // Copy as curl gives the request as it is sent now, with the fresh token.
+                live.request = { ...live.request, auth: authWithSecret(auth, token) };
                 // The rotated token replaces the stored one, so the next connect starts valid.
                 if (auth.secretRef) await vault.store(auth.secretRef, token);
               },
             })
           : undefined;
       const inspector = new Inspector({ ...resolved.options, id, label, ...(refreshAuth ? { refreshAuth } : {}) });
-      live = { id, label, inspector, spec: profile, fromProfile: request.fromProfile, secrets: liveSecrets };
+      const capture = new CaptureControl({ breakpoints: profile.breakpoints ?? [], onHit: (hit) => this.onHit(live, hit) });
+      live = { id, label, inspector, spec: profile, fromProfile: request.fromProfile, secrets: liveSecrets, request: resolved.options.request, capture };
+      if (request.debugSession !== undefined) live.debugSession = request.debugSession;
     } catch (err) {
       return this.refuse(profile, err);
     }
 
-    const panelOptions = {
+    const panelOptions: PanelOptions = {
       extensionUri: this.deps.extensionUri,
       id: live.id,
       title: live.label,
-      inspector: live.inspector,
-      onCommand: (command: PanelCommand) => this.runPanelCommand(live, command),
-      onFocus: () => manager.setActive(live.id),
+      session: live.inspector.session,
+      connection: live.inspector.connection,
+      capture: live.capture,
+      context: () => ({ mode: 'live', breakpoints: live.capture.breakpoints(), ...this.replayUrl(live.id) }),
+      onCommand: (command) => runPanelCommand(live.id, 'live', command, manager.viewOf(live.id)),
+      onBreakpoint: (action, breakpoint) => editBreakpoint(live.capture, action, breakpoint, manager.viewOf(live.id)),
+      onFocus: () => {
+        manager.setActive(live.id);
+        this.deps.targets.focused(live.id);
+      },
       onClosed: () => void manager.close(live.id),
     };
     const panel = request.panel ? InspectorPanel.adopt(request.panel, panelOptions) : InspectorPanel.open(panelOptions);
-    manager.add(live, panel, [log.attach(live)]);
+    this.deps.targets.focused(live.id);
+    manager.add(live, panel, [
+      log.attach(live),
+      // After the session has the record (the Inspector subscribed first), so a hit's seq is already held.
+      live.inspector.connection.onRecord((r) => live.capture.observe(r)),
+      live.capture.onChange((c) => {
+        if (c.kind === 'resumed') log.write(live, 'info', `capture resumed (held at #${c.state.seq}; ${live.inspector.session.lastSeq - c.state.seq} records since)`);
+      }),
+    ]);
     live.inspector.start();
     return { ok: true, id: live.id };
   }
 
-  private runPanelCommand(live: LiveConnection, command: PanelCommand): void {
-    if (command === 'export') {
-      void exportRecords(live);
-      return;
-    }
-    const id = PANEL_COMMANDS[command];
-    if (id) void vscode.commands.executeCommand(id, { id: live.id });
-    else void vscode.window.showWarningMessage(`SSE Inspector: "${command}" is not available yet.`);
+  private replayUrl(id: string): { replayUrl?: string } {
+    const url = this.deps.replays.urlOf(id);
+    return url ? { replayUrl: url } : {};
+  }
+
+  /** A breakpoint hit: log it, and pause the debug session too when the breakpoint asks. */
+  private onHit(live: LiveConnection, hit: BreakpointHit): boolean {
+    const session = hit.breakpoint.pauseDebugSession ? this.deps.pauseDebugger() : undefined;
+    const also = hit.breakpoint.pauseDebugSession ? (session !== undefined ? `; pausing debug session "${session}"` : '; no debug session to pause') : '';
+    this.deps.log.write(live, 'info', `breakpoint ${hit.breakpoint.id} hit at #${hit.seq}: ${hit.reason}; capture paused${also}`);
+    return session !== undefined;
   }
 
   /** Tells the user why a profile cannot connect; offers to set a missing secret. */

@@ -1,28 +1,71 @@
-// The panel's Export button: the held records as JSONL (one record per line, the same
-// shape the CLI prints), to a file the user picks. Records are already redacted; the
-// connection's secrets are scrubbed once more in case a server echoed one in a body.
+// Exports of a panel's session (live or recording): JSON Lines (one record per line, the
+// shape the CLI prints) and HAR 1.2 (one entry per attempt), to a file the user picks.
+// Records are already redacted; the connection's secrets are scrubbed once more in case
+// a server echoed one in a body.
 import * as vscode from 'vscode';
+import { toHar } from '../core/export';
 import { scrubSecrets } from '../core/redact';
-import type { LiveConnection } from './connections';
+import { errorText, fail, type Failure } from './outcome';
+import { safeFileLabel } from './recording/files-pure';
+import type { SessionTarget, SessionTargets, TargetArg } from './targets';
 
-export async function exportRecords(connection: LiveConnection): Promise<vscode.Uri | undefined> {
-  const safeName = connection.label.replace(/[^\w.-]+/g, '_');
-  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-  const target = await vscode.window.showSaveDialog({
-    title: `Export the records of ${connection.label}`,
-    filters: { 'JSON Lines': ['jsonl'] },
-    ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, `${safeName}.jsonl`) } : {}),
-  });
-  if (!target) return undefined;
-  const secrets = [...connection.secrets];
-  const records = connection.inspector.session.snapshot().records;
-  const text = records.map((r) => scrubSecrets(JSON.stringify(r), secrets)).join('\n') + (records.length ? '\n' : '');
-  try {
-    await vscode.workspace.fs.writeFile(target, Buffer.from(text, 'utf8'));
-  } catch (err) {
-    void vscode.window.showErrorMessage(`SSE Inspector: could not write ${target.fsPath}: ${err instanceof Error ? err.message : String(err)}`);
-    return undefined;
+/** `{ id, uri }`: which panel, and where to write without the save dialog. */
+export type ExportArgs = { id?: string; uri?: vscode.Uri | string } | string | undefined;
+export type ExportOutcome = { ok: true; uri: vscode.Uri; records: number } | Failure;
+
+export function exportCommands(targets: SessionTargets, extensionVersion: string) {
+  async function exportJsonl(arg?: ExportArgs): Promise<ExportOutcome> {
+    return exportAs(arg, 'Export as JSON Lines', { 'JSON Lines': ['jsonl'] }, '.jsonl', (t) => {
+      const records = t.session.snapshot().records;
+      return { text: records.map((r) => JSON.stringify(r)).join('\n') + (records.length ? '\n' : ''), records: records.length };
+    });
   }
-  void vscode.window.showInformationMessage(`SSE Inspector: exported ${records.length} records to ${vscode.workspace.asRelativePath(target)}`);
-  return target;
+
+  async function exportHar(arg?: ExportArgs): Promise<ExportOutcome> {
+    return exportAs(arg, 'Export as HAR', { HAR: ['har'] }, '.har', (t) => {
+      const records = t.session.snapshot().records;
+      return { text: JSON.stringify(toHar(records, extensionVersion), null, 2) + '\n', records: records.length };
+    });
+  }
+
+  async function exportAs(
+    arg: ExportArgs,
+    action: string,
+    filters: Record<string, string[]>,
+    extension: string,
+    render: (t: SessionTarget) => { text: string; records: number },
+  ): Promise<ExportOutcome> {
+    const t = await targets.resolve(targetOf(arg), action);
+    if ('ok' in t) return t;
+    const given = typeof arg === 'object' ? arg.uri : undefined;
+    const target = given !== undefined ? asUri(given) : await askTarget(t, action, filters, extension);
+    if (!target) return { ok: false, error: 'cancelled' };
+    const { text, records } = render(t);
+    try {
+      await vscode.workspace.fs.writeFile(target, Buffer.from(scrubSecrets(text, t.secrets), 'utf8'));
+    } catch (err) {
+      return fail(`SSE Inspector: could not write ${target.fsPath}: ${errorText(err)}`);
+    }
+    void vscode.window.showInformationMessage(`SSE Inspector: exported ${records} records of ${t.label} to ${vscode.workspace.asRelativePath(target)}`);
+    return { ok: true, uri: target, records };
+  }
+
+  return { exportJsonl, exportHar };
+}
+
+export function targetOf(arg: ExportArgs | { id?: string }): TargetArg {
+  return typeof arg === 'string' ? arg : arg?.id !== undefined ? { id: arg.id } : undefined;
+}
+
+export function asUri(value: vscode.Uri | string): vscode.Uri {
+  return typeof value === 'string' ? (/^[a-z][\w+.-]+:\/\//i.test(value) ? vscode.Uri.parse(value) : vscode.Uri.file(value)) : value;
+}
+
+function askTarget(t: SessionTarget, action: string, filters: Record<string, string[]>, extension: string): Thenable<vscode.Uri | undefined> {
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+  return vscode.window.showSaveDialog({
+    title: `SSE Inspector: ${action} (${t.label})`,
+    filters,
+    ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, `${safeFileLabel(t.label)}${extension}`) } : {}),
+  });
 }

@@ -13,6 +13,14 @@ export const COMMANDS = {
   saveProfile: 'sseInspector.saveProfile',
   setSecret: 'sseInspector.setSecret',
   openPanel: 'sseInspector.openPanel',
+  addEventBreakpoint: 'sseInspector.addEventBreakpoint',
+  resumeCapture: 'sseInspector.resumeCapture',
+  saveRecording: 'sseInspector.saveRecording',
+  openRecording: 'sseInspector.openRecording',
+  replayRecording: 'sseInspector.replayRecording',
+  exportJsonl: 'sseInspector.exportJsonl',
+  exportHar: 'sseInspector.exportHar',
+  copyCurl: 'sseInspector.copyCurl',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
@@ -25,3 +33,9 @@ export const PANEL_VIEW_TYPE = 'sseInspector.panel';
 
 /** Context key (setContext): true while at least one connection exists. */
 export const HAS_CONNECTIONS_CONTEXT = 'sseInspector.hasConnections';
+
+/** Context key: true while some connection's capture is paused at an event breakpoint. */
+export const CAPTURE_PAUSED_CONTEXT = 'sseInspector.capturePaused';
+
+/** Context key: true while at least one panel (live or recording) is open. */
+export const HAS_PANELS_CONTEXT = 'sseInspector.hasPanels';

@@ -1,55 +1,95 @@
 // Activation: wires the pure core to VS Code. Everything created here is disposed with the
 // extension (context.subscriptions), and deactivate() waits for every connection to close
-// its sockets.
+// its sockets and every replay server to stop.
 import * as vscode from 'vscode';
 import { PanelRestorer } from '../panel/restore';
 import { createApi, type SseInspectorApi } from './api';
 import { registerCommands } from './commands';
 import { ConnectionManager } from './connections';
 import { Connector } from './connector';
-import { HAS_CONNECTIONS_CONTEXT, STREAMS_VIEW } from './ids';
+import { DebugTie } from './debug/debug-tie';
+import { CAPTURE_PAUSED_CONTEXT, HAS_CONNECTIONS_CONTEXT, HAS_PANELS_CONTEXT, STREAMS_VIEW } from './ids';
 import { LifecycleLog } from './lifecycle-log';
+import { speedLabel } from './recording/commands';
+import { RecordingPanels } from './recording/registry';
+import { ReplayServers } from './recording/replays';
 import { SecretVault } from './secrets';
 import { onProfilesChanged, readProfiles } from './settings';
 import { ConnectionStatusBar } from './status-bar';
+import { SessionTargets } from './targets';
 import { StreamsTree } from './tree';
 
-export type { SseInspectorApi, ConnectionInfo } from './api';
+export type { SseInspectorApi, ConnectionInfo, RecordingInfo } from './api';
 
 let shutdown: (() => Promise<void>) | undefined;
 
 export function activate(context: vscode.ExtensionContext): SseInspectorApi {
   const channel = vscode.window.createOutputChannel('SSE Inspector', { log: true });
   const manager = new ConnectionManager();
+  const recordings = new RecordingPanels();
+  const targets = new SessionTargets(manager, recordings);
   const vault = new SecretVault(context.secrets);
   const log = new LifecycleLog(channel);
-  const connector = new Connector({ extensionUri: context.extensionUri, manager, vault, log });
+  const viewOf = (id: string) => manager.viewOf(id) ?? recordings.get(id)?.view;
+  const replays = new ReplayServers({
+    started: (r) => {
+      log.write({ label: r.label, secrets: new Set() }, 'info', `replay started at ${r.url} (${speedLabel(r.speed)})`);
+      viewOf(r.panelId)?.sendContext();
+    },
+    stopped: (r) => {
+      log.write({ label: r.label, secrets: new Set() }, 'info', `replay stopped at ${r.url} after ${r.served} connection${r.served === 1 ? '' : 's'}`);
+      viewOf(r.panelId)?.sendContext();
+    },
+  });
+  // The debug tie connects through the connector, whose breakpoints pause through the debug tie.
+  const connector: Connector = new Connector({ extensionUri: context.extensionUri, manager, targets, replays, vault, log, pauseDebugger: () => debugTie.pauseProgram() });
   const restorer = new PanelRestorer(context.workspaceState, manager);
   const tree = new StreamsTree(manager);
   const statusBar = new ConnectionStatusBar(manager);
+  const debugTie = new DebugTie({ manager, connect: (r) => connector.connect(r), log });
+  const setContext = (key: string, value: boolean) => void vscode.commands.executeCommand('setContext', key, value);
+  const panelsChanged = () => setContext(HAS_PANELS_CONTEXT, manager.size + recordings.size > 0);
 
   context.subscriptions.push(
     channel,
     manager,
+    recordings,
+    replays,
+    debugTie,
     restorer,
     tree,
     statusBar,
     vscode.window.createTreeView(STREAMS_VIEW, { treeDataProvider: tree, showCollapseAll: false }),
     restorer.register((r) => connector.connect(r)),
-    ...registerCommands({ manager, connector, vault }),
+    ...registerCommands({ manager, connector, vault, targets, replays, log, extensionUri: context.extensionUri, extensionVersion: String(context.extension.packageJSON.version ?? '0.0.0') }),
     onProfilesChanged(() => warnAboutInvalidProfiles(channel)),
-    // Disconnect, Reconnect, Clear, Save show in the palette only when there is something to act on.
-    manager.onDidChange(() => void vscode.commands.executeCommand('setContext', HAS_CONNECTIONS_CONTEXT, manager.size > 0)),
+    manager.onDidChange((c) => {
+      // Disconnect, Reconnect, Clear, Save show in the palette only when there is something to act on.
+      setContext(HAS_CONNECTIONS_CONTEXT, manager.size > 0);
+      setContext(CAPTURE_PAUSED_CONTEXT, manager.all().some((x) => x.capture.paused));
+      panelsChanged();
+      // A closed panel takes its replay server with it.
+      if (c.kind === 'removed') void replays.stop(c.id);
+    }),
+    recordings.onDidChange((c) => {
+      panelsChanged();
+      if (c.kind === 'removed') void replays.stop(c.id);
+    }),
   );
   warnAboutInvalidProfiles(channel);
 
   shutdown = async () => {
     restorer.freeze();
-    await manager.closeAll();
+    // Un-pause first: nothing should wait on a timeline nobody will see again.
+    for (const c of manager.all()) c.capture.resume();
+    await Promise.all([replays.stopAll(), manager.closeAll()]);
+    recordings.dispose();
   };
 
   return createApi({
     manager,
+    recordings,
+    replays,
     traceOf: (id) => manager.viewOf(id)?.trace,
     tree: () => tree.describe(),
     statusBarText: () => statusBar.text,

@@ -53,9 +53,17 @@ export class ConnectionStatusBar implements vscode.Disposable {
     const state = c.inspector.connection.state;
     const look = stateLook(state);
     const events = c.inspector.session.totals.events;
-    this.item.text = `$(${look.icon}) ${c.label} · ${events} event${events === 1 ? '' : 's'}`;
-    this.item.tooltip = `SSE Inspector: ${c.label} is ${look.word}. Click to show its panel.`;
-    this.item.backgroundColor = state === 'failed' ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
+    const paused = c.capture.paused;
+    if (paused) {
+      // The timeline holds still while the session goes on counting: both are worth a glance.
+      this.item.text = `$(debug-pause) ${c.label} · paused at #${paused.seq} · ${events} event${events === 1 ? '' : 's'}`;
+      this.item.tooltip = `SSE Inspector: ${c.label}'s timeline is paused at event #${paused.seq} (${paused.reason}); it is still recording. Click to show its panel; "SSE Inspector: Resume Capture" goes on.`;
+      this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
+    } else {
+      this.item.text = `$(${look.icon}) ${c.label} · ${events} event${events === 1 ? '' : 's'}`;
+      this.item.tooltip = `SSE Inspector: ${c.label} is ${look.word}. Click to show its panel.`;
+      this.item.backgroundColor = state === 'failed' ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
+    }
     this.item.command = { command: COMMANDS.openPanel, title: 'Show Panel', arguments: [{ id: c.id }] };
     this.item.show();
   }

@@ -107,11 +107,13 @@ function connectionItem(c: LiveConnection): vscode.TreeItem {
   const look = stateLook(state);
   const item = new vscode.TreeItem(c.label, vscode.TreeItemCollapsibleState.None);
   item.id = `connection:${c.id}`;
-  item.description = look.word;
+  const paused = c.capture.paused;
+  item.description = paused ? `${look.word} · paused at #${paused.seq}` : look.word;
   const stats = c.inspector.session.totals;
   item.tooltip = `${c.label}: ${look.word}\n${c.spec.method ?? 'GET'} ${redactUrl(c.spec.url)}\n${stats.events} events, ${stats.reconnects} reconnects`;
   item.iconPath = new vscode.ThemeIcon(look.icon, look.color ? new vscode.ThemeColor(look.color) : undefined);
-  item.contextValue = `connection.${state}`;
+  // `.paused` adds "Resume Capture" to its context menu; the regexes on `connection.<state>` still match.
+  item.contextValue = `connection.${state}${paused ? '.paused' : ''}`;
   item.command = { command: COMMANDS.openPanel, title: 'Open Panel', arguments: [{ id: c.id }] };
   return item;
 }

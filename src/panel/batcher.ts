@@ -55,6 +55,10 @@ export class DeltaBatcher {
   private inFlight = false;
   private timer: unknown;
   private readonly counters: BatcherStats = { messages: 0, records: 0 };
+  /** Capture paused at this seq (an event breakpoint): nothing newer is sent until release(). */
+  private holdSeq: number | undefined;
+  /** Called once the webview has every record up to holdSeq. */
+  private onHeld: (() => void) | undefined;
 
   constructor(private readonly options: BatcherOptions) {
     this.intervalMs = options.intervalMs ?? 50;
@@ -72,7 +76,39 @@ export class DeltaBatcher {
     this.sentSeq = seq;
     this.running = true;
     this.pending = false;
+    // A fresh webview is told it is paused by whoever sent the snapshot, not by this callback.
+    this.onHeld = undefined;
     this.cancelTimer();
+  }
+
+  /** The seq capture holds at, or undefined while records flow. */
+  get heldAt(): number | undefined {
+    return this.holdSeq;
+  }
+
+  /**
+   * Capture paused at `seq`: records up to it still go out (the timeline stops *at* that
+   * event), then no message at all until release(). `reached` runs once the webview has
+   * been sent everything up to `seq` (at once if it already has), so a "paused" message
+   * posted from it arrives after the event it is about.
+   */
+  hold(seq: number, reached?: () => void): void {
+    if (this.disposed) return;
+    this.holdSeq = seq;
+    this.onHeld = undefined;
+    if (this.sentSeq >= seq || !this.running) {
+      if (this.running) reached?.();
+      return;
+    }
+    this.onHeld = reached;
+    this.notify();
+  }
+
+  /** Capture resumed: everything since the hold goes out, in pages, as usual. */
+  release(): void {
+    this.holdSeq = undefined;
+    this.onHeld = undefined;
+    this.notify();
   }
 
   /** The webview is gone or hidden: send nothing until the next start(). */
@@ -110,14 +146,30 @@ export class DeltaBatcher {
   private flush(): void {
     if (!this.running || !this.pending) return;
     this.pending = false;
+    // Held and the webview already has the event that hit: the timeline stays as it is.
+    if (this.holdSeq !== undefined && this.sentSeq >= this.holdSeq) return;
     const delta = this.options.source.deltaSince(this.sentSeq);
-    if (delta.records.length > this.maxRecords) {
-      // Oldest first, so the webview's timeline never has a hole: the rest follows next interval.
-      delta.records = delta.records.slice(0, this.maxRecords);
-      this.pending = true;
+    // Records up to the hold, counted by seq: the ring buffer may have dropped some.
+    const limit = this.holdSeq !== undefined ? countUpTo(delta.records, this.holdSeq) : Infinity;
+    if (limit === 0 && this.holdSeq !== undefined) {
+      // What led up to the hold was dropped before it could be sent: nothing more to show.
+      this.sentSeq = this.holdSeq;
+      const reached = this.onHeld;
+      this.onHeld = undefined;
+      reached?.();
+      return;
+    }
+    if (delta.records.length > Math.min(limit, this.maxRecords)) {
+      // Oldest first, so the webview's timeline never has a hole: the rest follows next
+      // interval (or after release() when held).
+      delta.records = delta.records.slice(0, Math.max(0, Math.min(limit, this.maxRecords)));
+      if (delta.records.length === this.maxRecords) this.pending = true;
+      trimToRecords(delta);
     }
     const last = delta.records[delta.records.length - 1];
     if (last) this.sentSeq = last.seq;
+    const reached = this.holdSeq !== undefined && this.sentSeq >= this.holdSeq ? this.onHeld : undefined;
+    if (reached) this.onHeld = undefined;
     this.counters.messages++;
     this.counters.records += delta.records.length;
     this.inFlight = true;
@@ -133,8 +185,34 @@ export class DeltaBatcher {
       // The webview was disposed under us: the panel's dispose stops the batcher.
       result = undefined;
     }
+    // Posted right after the delta, so it arrives after it (postMessage keeps order).
+    reached?.();
     if (isThenable(result)) result.then(settled, settled);
     else settled();
+  }
+}
+
+/** How many of `records` (in seq order) have a seq of at most `seq`. */
+function countUpTo(records: readonly { seq: number }[], seq: number): number {
+  const i = records.findIndex((r) => r.seq > seq);
+  return i < 0 ? records.length : i;
+}
+
+/**
+ * A delta cut short (a page, or a hold) must not carry what belongs to the records left
+ * out: continuity issues and resumes newer than its last record would be sent again with
+ * the next delta (the webview appends them), and answers that grew later would show text
+ * from beyond a breakpoint.
+ */
+function trimToRecords(delta: SessionDelta): void {
+  const upTo = delta.records[delta.records.length - 1]?.seq ?? 0;
+  if (delta.continuity) {
+    delta.continuity = { ...delta.continuity, issues: delta.continuity.issues.filter((i) => i.seq <= upTo), resumes: delta.continuity.resumes.filter((r) => r.seq <= upTo) };
+  }
+  if (delta.messages) {
+    const kept = delta.messages.filter((m) => m.lastSeq <= upTo);
+    if (kept.length > 0) delta.messages = kept;
+    else delete delta.messages;
   }
 }
 

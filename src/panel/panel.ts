@@ -3,33 +3,35 @@
 // reload — and gets the whole session as a `snapshot`, then batched `delta`s. So the
 // panel needs no retainContextWhenHidden: the session is the memory, not the webview.
 import * as vscode from 'vscode';
-import type { Inspector } from '../core/inspector';
-import type { SseRecord } from '../core/records';
+import type { EventBreakpoint } from '../core/breakpoints';
+import type { SseConnection } from '../core/connection';
+import type { Session } from '../core/session';
+import type { SessionSnapshot } from '../core/snapshot';
+import type { BreakpointAction, CaptureChange, CaptureControl, PausedState } from '../extension/debug/capture-pure';
 import { PANEL_VIEW_TYPE } from '../extension/ids';
 import { PROTOCOL_VERSION, isWebviewToHost, type HostToWebview, type PanelCommand, type WebviewToHost } from '../protocol';
 import { DeltaBatcher } from './batcher';
 import { makeNonce, panelHtml } from './html';
+import { countDelivered, emptyTrace, type PanelContext, type PanelTrace } from './trace';
 
-/** What the panel posted so far: for the test API, and for diagnosing a blank panel. */
-export interface PanelTrace {
-  /** `ready` messages received from the webview. */
-  readies: number;
-  snapshots: number;
-  deltas: number;
-  notices: number;
-  /** Records delivered in snapshots and deltas. */
-  records: number;
-  /** Delivered event records by event type. */
-  eventTypes: Record<string, number>;
-}
+export type { PanelContext, PanelTrace } from './trace';
 
 export interface PanelOptions {
   extensionUri: vscode.Uri;
   id: string;
   title: string;
-  inspector: Inspector;
-  /** A header button of the panel (disconnect, reconnect, clear, save, export). */
+  /** The history it shows. */
+  session: Session;
+  /** A live connection's records and state changes stream in; a recording has none. */
+  connection?: Pick<SseConnection, 'onRecord' | 'onState'>;
+  /** A live connection's event breakpoints: the timeline holds still while it is paused. */
+  capture?: CaptureControl;
+  /** The panel's `context` as it is now (sent before each snapshot and by sendContext()). */
+  context(): PanelContext;
+  /** A header button of the panel (disconnect, reconnect, clear, save, export, ...). */
   onCommand(command: PanelCommand): void;
+  /** The webview added, removed or toggled an event breakpoint. */
+  onBreakpoint(action: BreakpointAction, breakpoint: EventBreakpoint): void;
   /** The panel became the active editor: its connection becomes the commands' target. */
   onFocus(): void;
   /** The user closed the panel. */
@@ -48,10 +50,10 @@ export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions 
 }
 
 export class InspectorPanel implements vscode.Disposable {
-  readonly trace: PanelTrace = { readies: 0, snapshots: 0, deltas: 0, notices: 0, records: 0, eventTypes: {} };
+  readonly trace: PanelTrace = emptyTrace();
   private readonly batcher: DeltaBatcher;
   private readonly subscriptions: vscode.Disposable[] = [];
-  private readonly tick: ReturnType<typeof setInterval>;
+  private readonly tick: ReturnType<typeof setInterval> | undefined;
   private disposed = false;
 
   /** A new panel beside the current editor. */
@@ -71,10 +73,8 @@ export class InspectorPanel implements vscode.Disposable {
     private readonly panel: vscode.WebviewPanel,
     private readonly o: PanelOptions,
   ) {
-    panel.iconPath = new vscode.ThemeIcon('radio-tower');
-    const session = o.inspector.session;
-    this.batcher = new DeltaBatcher({ source: session, post: (m) => this.post(m) });
-    const connection = o.inspector.connection;
+    panel.iconPath = new vscode.ThemeIcon(o.connection ? 'radio-tower' : 'history');
+    this.batcher = new DeltaBatcher({ source: o.session, post: (m) => this.post(m) });
     this.subscriptions.push(
       panel.webview.onDidReceiveMessage((m: unknown) => this.receive(m)),
       panel.onDidChangeViewState(() => {
@@ -83,10 +83,16 @@ export class InspectorPanel implements vscode.Disposable {
         if (panel.active) o.onFocus();
       }),
       panel.onDidDispose(() => this.closedByUser()),
-      connection.onRecord(() => this.batcher.notify()),
-      connection.onState(() => this.batcher.notify()),
     );
-    this.tick = setInterval(() => this.batcher.notify(), TICK_MS);
+    if (o.connection) {
+      this.subscriptions.push(
+        o.connection.onRecord(() => this.batcher.notify()),
+        o.connection.onState(() => this.batcher.notify()),
+      );
+    }
+    if (o.capture) this.subscriptions.push(o.capture.onChange((change) => this.captureChanged(change)));
+    // A recording never changes: no ticks (its rates and ages are as at its end).
+    this.tick = o.connection ? setInterval(() => this.batcher.notify(), TICK_MS) : undefined;
     panel.webview.html = this.html(o.title);
   }
 
@@ -102,13 +108,37 @@ export class InspectorPanel implements vscode.Disposable {
     return this.panel.visible;
   }
 
-  /** The whole session again (after clear, or when the webview asks). */
+  /**
+   * The whole session again (after clear, or when the webview asks), after the context.
+   * While capture is paused the snapshot stops at the event that hit, like the timeline.
+   */
   resync(): void {
-    const snapshot = this.o.inspector.session.snapshot();
+    const held = this.o.capture?.paused;
+    const snapshot = this.o.session.snapshot();
+    if (held) holdSnapshot(snapshot, held.seq);
     const last = snapshot.records[snapshot.records.length - 1];
+    this.sendContext();
     // Deltas continue after the snapshot's newest record (0 = from whatever comes next).
     this.batcher.start(last?.seq ?? 0);
     void this.post({ type: 'snapshot', version: PROTOCOL_VERSION, snapshot });
+    if (held) {
+      this.batcher.hold(held.seq);
+      void this.post(pausedMessage(held));
+    }
+  }
+
+  /** Paused: the timeline holds at the event, then the webview is told. Resumed: told, then sent what came since. */
+  private captureChanged(change: CaptureChange): void {
+    if (change.kind === 'paused') this.batcher.hold(change.state.seq, () => void this.post(pausedMessage(change.state)));
+    else if (change.kind === 'resumed') {
+      void this.post({ type: 'paused', paused: false });
+      this.batcher.release();
+    } else this.sendContext();
+  }
+
+  /** What this panel is and can do (after a breakpoint edit, a replay started or stopped). */
+  sendContext(): void {
+    void this.post({ type: 'context', ...this.o.context() });
   }
 
   notice(level: 'info' | 'warning' | 'error', text: string): void {
@@ -130,7 +160,7 @@ export class InspectorPanel implements vscode.Disposable {
   private cleanup(): void {
     if (this.disposed) return;
     this.disposed = true;
-    clearInterval(this.tick);
+    if (this.tick) clearInterval(this.tick);
     this.batcher.dispose();
     for (const s of this.subscriptions) s.dispose();
   }
@@ -152,7 +182,15 @@ export class InspectorPanel implements vscode.Disposable {
       case 'copy':
         void vscode.env.clipboard.writeText(m.text).then(() => vscode.window.setStatusBarMessage(`$(copy) Copied ${m.what || 'to the clipboard'}`, 2500));
         return;
+      case 'breakpoint':
+        this.o.onBreakpoint(m.action, m.breakpoint);
+        return;
     }
+  }
+
+  /** A message as if the webview had posted it (the test API drives the host's handling with it). */
+  receiveForTest(message: unknown): void {
+    this.receive(message);
   }
 
   private async post(message: HostToWebview): Promise<boolean> {
@@ -163,23 +201,8 @@ export class InspectorPanel implements vscode.Disposable {
     } catch {
       return false; // disposed between the check and the post
     }
-    if (delivered) this.count(message);
+    if (delivered) countDelivered(this.trace, message);
     return delivered;
-  }
-
-  private count(message: HostToWebview): void {
-    let records: SseRecord[] = [];
-    if (message.type === 'snapshot') {
-      this.trace.snapshots++;
-      records = message.snapshot.records;
-    } else if (message.type === 'delta') {
-      this.trace.deltas++;
-      records = message.delta.records;
-    } else {
-      this.trace.notices++;
-    }
-    this.trace.records += records.length;
-    for (const r of records) if (r.kind === 'event') this.trace.eventTypes[r.type] = (this.trace.eventTypes[r.type] ?? 0) + 1;
   }
 
   private html(title: string): string {
@@ -194,5 +217,18 @@ export class InspectorPanel implements vscode.Disposable {
       codiconUri: uri('node_modules', '@vscode', 'codicons', 'dist', 'codicon.css'),
       title,
     });
+  }
+}
+
+function pausedMessage(state: Readonly<PausedState>): HostToWebview {
+  return { type: 'paused', paused: true, seq: state.seq, reason: state.reason, breakpointId: state.breakpointId, debuggerPaused: state.debuggerPaused };
+}
+
+/** The snapshot as the timeline stood when capture paused at `seq`. */
+function holdSnapshot(snapshot: SessionSnapshot, seq: number): void {
+  snapshot.records = snapshot.records.filter((r) => r.seq <= seq);
+  if (snapshot.messages) snapshot.messages = snapshot.messages.filter((m) => m.lastSeq <= seq);
+  if (snapshot.continuity) {
+    snapshot.continuity = { ...snapshot.continuity, issues: snapshot.continuity.issues.filter((i) => i.seq <= seq), resumes: snapshot.continuity.resumes.filter((r) => r.seq <= seq) };
   }
 }

@@ -4,28 +4,11 @@
 // show the connection. Runs in plain Node mocha; drives code-server + chromium through
 // scripts/vscode-host.mjs. Screenshot: test-results/vscode-panel.png.
 import assert from 'node:assert/strict';
-import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import type { Page } from 'playwright-core';
+import { join } from 'node:path';
 import { startDemoServer, type DemoServer } from '../../demo/server';
+import { activityBarItem as barItem, answer as answerIn, ROOT, runCommand as runIn, startWorkbench, type Workbench } from './workbench';
 
-// out/test/integration-ui/connect-url.test.js -> the repository root.
-const ROOT = resolve(__dirname, '../../..');
 const SCREENSHOT = join(ROOT, 'test-results/vscode-panel.png');
-
-interface Workbench {
-  page: Page;
-  runCommand(title: string, timeoutMs?: number): Promise<void>;
-  webviewFrame(): ReturnType<Page['frameLocator']>;
-  screenshot(path: string): Promise<string>;
-  close(): Promise<void>;
-}
-
-/** scripts/vscode-host.mjs is ESM outside the bundle: a computed URL keeps esbuild from inlining it. */
-async function loadHost(): Promise<{ startWorkbench(o: { extensionDevelopmentPath: string; folder: string }): Promise<Workbench> }> {
-  const url = pathToFileURL(join(ROOT, 'scripts', 'vscode-host.mjs')).href;
-  return (await import(url)) as never;
-}
 
 describe('UI: Connect to URL from the command palette', function () {
   this.timeout(180_000);
@@ -34,8 +17,7 @@ describe('UI: Connect to URL from the command palette', function () {
 
   before(async () => {
     demo = await startDemoServer({ port: 0, heartbeatMs: 500 });
-    const host = await loadHost();
-    wb = await host.startWorkbench({ extensionDevelopmentPath: ROOT, folder: join(ROOT, 'test/fixtures/workspace') });
+    wb = await startWorkbench(join(ROOT, 'test/fixtures/workspace'));
   });
 
   after(async () => {
@@ -43,33 +25,9 @@ describe('UI: Connect to URL from the command palette', function () {
     await demo?.close();
   });
 
-  /** Waits for the quick input step whose placeholder is `placeholder`, then types `text` (if any) and Enter. */
-  async function answer(placeholder: string, text?: string): Promise<void> {
-    const input = wb.page.locator(`.quick-input-widget input[placeholder="${placeholder}"]`);
-    await input.waitFor({ state: 'visible', timeout: 15_000 });
-    if (text !== undefined) await input.fill(text);
-    await wb.page.keyboard.press('Enter');
-  }
-
-  /** The activity bar entry of our view container: proof the extension's contributions are in. */
-  const activityBarItem = () => wb.page.locator('.activitybar .action-item a[aria-label^="SSE Inspector"]').first();
-
-  /**
-   * Runs a palette command. Right after startup the workbench may take the focus back and
-   * close the palette under runCommand; then it is simply tried again.
-   */
-  async function runCommand(title: string): Promise<void> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await wb.runCommand(title, 20_000);
-        return;
-      } catch (err) {
-        if (attempt === 3) throw err;
-        await wb.page.keyboard.press('Escape');
-        await wb.page.waitForTimeout(1000);
-      }
-    }
-  }
+  const answer = (placeholder: string, text?: string) => answerIn(wb, placeholder, text);
+  const activityBarItem = () => barItem(wb);
+  const runCommand = (title: string) => runIn(wb, title);
 
   it('connects through the prompts and the panel shows the system event and heartbeats', async () => {
     const { page } = wb;

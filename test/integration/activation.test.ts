@@ -59,6 +59,12 @@ describe('activation', () => {
       for (const item of items) assert.ok(commands.has(item.command), `${menu}: ${item.command}`);
     }
     assert.ok(m.activationEvents.includes(`onWebviewPanel:${PANEL_VIEW_TYPE}`), 'restores panels after a reload');
+    assert.ok(m.activationEvents.includes('onDebug'), 'active before a debug session starts, to connect its profiles');
+    const explorer = m.contributes.menus['explorer/context'] ?? [];
+    assert.deepEqual(explorer.map((i) => [i.command, i.when]), [
+      ['sseInspector.openRecording', 'resourceFilename =~ /\\.sse\\.jsonl$/'],
+      ['sseInspector.replayRecording', 'resourceFilename =~ /\\.sse\\.jsonl$/'],
+    ]);
   });
 
   it('has its configuration schema loaded by VS Code, with the documented defaults', () => {
@@ -69,7 +75,7 @@ describe('activation', () => {
     assert.equal(config.inspect('idleTimeoutSeconds')?.defaultValue, 60);
     assert.deepEqual(config.inspect('profiles')?.defaultValue, []);
     const profileSchema = manifest().contributes.configuration.properties['sseInspector.profiles']?.items?.properties ?? {};
-    for (const field of ['name', 'url', 'method', 'headers', 'body', 'auth', 'refresh', 'reconnect', 'heartbeat', 'insecureTls']) {
+    for (const field of ['name', 'url', 'method', 'headers', 'body', 'auth', 'refresh', 'reconnect', 'heartbeat', 'insecureTls', 'connectOnDebug', 'launchConfigurations', 'breakpoints', 'merge', 'expectJson']) {
       assert.ok(field in profileSchema, `profiles schema declares ${field}`);
     }
   });

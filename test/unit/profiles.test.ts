@@ -6,12 +6,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   BUILTIN_DEFAULTS,
+  describeBreakpoint,
   expandTemplate,
   formatHeaderLine,
   jsonPathGet,
   labelFor,
   makeRefreshHook,
   MEMORY_SECRET_PREFIX,
+  parseBreakpoint,
   parseHeaderLine,
   parseProfile,
   parseProfiles,
@@ -85,6 +87,9 @@ describe('profiles: reading settings', () => {
       insecureTls: true,
       connectOnDebug: true,
       launchConfigurations: ['Launch server'],
+      breakpoints: [{ id: 'done', eventType: 'message', text: 'x', jsonPath: 'choices[0].finish_reason', equals: 'stop', pauseDebugSession: true, enabled: false }],
+      merge: { jsonPath: 'delta.text' },
+      expectJson: true,
     };
     assert.deepEqual(parseProfile(full), full);
 
@@ -92,10 +97,14 @@ describe('profiles: reading settings', () => {
     const schema = manifest.contributes.configuration.properties['sseInspector.profiles'].items;
     const keys = (o: object) => Object.keys(o).sort();
     assert.deepEqual(keys(schema.properties), keys(full));
-    for (const nested of ['auth', 'refresh', 'reconnect', 'heartbeat'] as const) {
+    for (const nested of ['auth', 'refresh', 'reconnect', 'heartbeat', 'merge'] as const) {
       assert.deepEqual(keys(schema.properties[nested].properties), keys(full[nested]!), `schema of ${nested}`);
       assert.equal(schema.properties[nested].additionalProperties, false, `${nested} rejects unknown fields`);
     }
+    const breakpointSchema = schema.properties.breakpoints.items;
+    assert.deepEqual(keys(breakpointSchema.properties), keys(full.breakpoints![0]!), 'schema of a breakpoint');
+    assert.equal(breakpointSchema.additionalProperties, false, 'a breakpoint rejects unknown fields');
+    assert.deepEqual(breakpointSchema.anyOf, [{ required: ['eventType'] }, { required: ['text'] }, { required: ['jsonPath'] }], 'what to stop at is required');
     assert.equal(schema.additionalProperties, false);
     assert.deepEqual(schema.properties.auth.properties.kind.enum, ['none', 'bearer', 'query', 'cookie', 'basic', 'header']);
     assert.deepEqual(schema.properties.reconnect.properties.policy.enum, ['fixed', 'linear', 'exponential', 'none']);
@@ -307,5 +316,60 @@ describe('profiles: the 401 refresh hook', () => {
     const { fetch } = fakeFetch({ status: 200, body: '{"accessToken":"x"}' });
     const hook = makeRefreshHook({ refresh: { url: 'http://h/r' }, auth: { kind: 'bearer', secretRef: 'k' }, env: {}, secrets: new Map(), fetch, onToken: () => undefined });
     await assert.rejects(hook({ status: 401, body: '' }), /no string at "token"/);
+  });
+});
+
+describe('profiles: debugging, event breakpoints, merge and diagnostics', () => {
+  const base = { name: 'p', url: 'http://localhost/events' };
+
+  it('reads event breakpoints, numbering those without an id', () => {
+    const parsed = parseProfile({ ...base, breakpoints: [{ eventType: 'heartbeat' }, { id: 'fin', jsonPath: '$.choices[0]["finish_reason"]', equals: 'stop', pauseDebugSession: true }, { text: 'error', enabled: false }] });
+    assert.ok(typeof parsed !== 'string', String(parsed));
+    assert.deepEqual(parsed.breakpoints, [
+      { id: 'bp-1', eventType: 'heartbeat' },
+      { id: 'fin', jsonPath: '$.choices[0]["finish_reason"]', equals: 'stop', pauseDebugSession: true },
+      { id: 'bp-3', text: 'error', enabled: false },
+    ]);
+  });
+
+  it('refuses a breakpoint that is unusable, naming it and the field', () => {
+    const problem = (breakpoints: unknown) => String(parseProfile({ ...base, breakpoints }));
+    assert.match(problem({ eventType: 'x' }), /"breakpoints" must be an array/);
+    assert.match(problem([{ pauseDebugSession: true }]), /"breakpoints\[0\]" needs "eventType", "text" or "jsonPath"/);
+    assert.match(problem([{ eventType: 'a' }, { jsonPath: 'a..b' }]), /"breakpoints\[1\]" "jsonPath": Invalid JSON path "a\.\.b"/);
+    assert.match(problem([{ text: 'a', equals: '1' }]), /"breakpoints\[0\]" "equals" needs "jsonPath"/);
+    assert.match(problem([{ eventType: 'a', enabled: 'no' }]), /"breakpoints\[0\]" "enabled" must be true or false/);
+    assert.match(problem([{ eventType: 1 }]), /"eventType" must be a string/);
+    assert.match(problem([{ eventType: '' }]), /"eventType" must not be empty/);
+    assert.match(problem([{ id: 'x', eventType: 'a' }, { id: 'x', text: 'b' }]), /"breakpoints\[1\]" has the id "x" of another breakpoint/);
+    // The skipped profile is reported by name, like any other invalid profile.
+    assert.match(parseProfiles([{ ...base, breakpoints: [{}] }]).problems[0]!, /^profile "p": "breakpoints\[0\]"/);
+  });
+
+  it('parses one breakpoint as the command and the panel send it, and describes it for the UI', () => {
+    assert.deepEqual(parseBreakpoint({ eventType: 'done', pauseDebugSession: true }, 'bp-9'), { id: 'bp-9', eventType: 'done', pauseDebugSession: true });
+    assert.equal(describeBreakpoint({ id: 'a', jsonPath: 'x.y', equals: '3', pauseDebugSession: true }), 'x.y = 3 (pauses the debug session)');
+    assert.equal(describeBreakpoint({ id: 'a', eventType: 'ping', text: 'k' }), 'event "ping" and data contains "k"');
+  });
+
+  it('checks launchConfigurations and connectOnDebug', () => {
+    assert.deepEqual((parseProfile({ ...base, launchConfigurations: [' Launch server '], connectOnDebug: false }) as Profile).launchConfigurations, ['Launch server']);
+    assert.match(String(parseProfile({ ...base, launchConfigurations: 'Launch server' })), /"launchConfigurations" must be an array of launch configuration names/);
+    assert.match(String(parseProfile({ ...base, launchConfigurations: ['ok', ''] })), /"launchConfigurations"/);
+    assert.match(String(parseProfile({ ...base, connectOnDebug: 'yes' })), /"connectOnDebug" must be true or false/);
+  });
+
+  it('validates merge.jsonPath and expectJson, and resolves them into the inspector options', () => {
+    assert.match(String(parseProfile({ ...base, merge: { jsonPath: 'choices[0' } })), /"merge.jsonPath": Invalid JSON path "choices\[0"/);
+    assert.match(String(parseProfile({ ...base, merge: 'delta.text' })), /"merge.jsonPath" must be a JSON path/);
+    assert.match(String(parseProfile({ ...base, expectJson: 'true' })), /"expectJson" must be true or false/);
+    const profile = parseProfile({ ...base, merge: { jsonPath: ' out.token ' }, expectJson: true }) as Profile;
+    assert.deepEqual(profile.merge, { jsonPath: 'out.token' });
+    const { options } = resolve(profile);
+    assert.equal(options.mergeJsonPath, 'out.token');
+    assert.deepEqual(options.diagnostics, { expectJson: true });
+    const plain = resolve({ ...base, expectJson: false }).options;
+    assert.equal(plain.mergeJsonPath, undefined);
+    assert.equal(plain.diagnostics, undefined);
   });
 });

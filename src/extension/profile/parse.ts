@@ -1,7 +1,9 @@
 // Reads `sseInspector.profiles` as found in settings (untyped JSON a user may have got
 // wrong) into typed profiles. An invalid entry is skipped with a problem message naming
 // it, so one typo does not hide every other profile. PURE: no vscode.
+import { parseJsonPath } from '../../core/assemble';
 import type { AuthKind, PolicyName } from '../../core/records';
+import { parseBreakpoints } from './breakpoints';
 import { AUTH_KINDS, POLICY_NAMES, PROFILE_METHODS, type Profile, type ProfileAuth, type ProfileMethod } from './types';
 
 export interface ParsedProfiles {
@@ -117,8 +119,34 @@ export function parseProfile(entry: unknown): Profile | string {
     }
   }
   if (entry.insecureTls !== undefined) profile.insecureTls = entry.insecureTls === true;
-  if (entry.connectOnDebug !== undefined) profile.connectOnDebug = entry.connectOnDebug === true;
-  if (Array.isArray(entry.launchConfigurations)) profile.launchConfigurations = entry.launchConfigurations.filter(isString);
+  if (entry.connectOnDebug !== undefined) {
+    if (typeof entry.connectOnDebug !== 'boolean') return '"connectOnDebug" must be true or false';
+    profile.connectOnDebug = entry.connectOnDebug;
+  }
+  if (entry.launchConfigurations !== undefined) {
+    const names = entry.launchConfigurations;
+    if (!Array.isArray(names) || !names.every((n) => isString(n) && n.trim() !== '')) return '"launchConfigurations" must be an array of launch configuration names';
+    profile.launchConfigurations = names.map((n: string) => n.trim());
+  }
+  if (entry.breakpoints !== undefined) {
+    const breakpoints = parseBreakpoints(entry.breakpoints);
+    if (typeof breakpoints === 'string') return breakpoints;
+    profile.breakpoints = breakpoints;
+  }
+  if (entry.merge !== undefined) {
+    const m = entry.merge;
+    if (!isObject(m) || !isString(m.jsonPath) || m.jsonPath.trim() === '') return '"merge.jsonPath" must be a JSON path such as choices[0].delta.text';
+    try {
+      parseJsonPath(m.jsonPath);
+    } catch (err) {
+      return `"merge.jsonPath": ${err instanceof Error ? err.message : String(err)}`;
+    }
+    profile.merge = { jsonPath: m.jsonPath.trim() };
+  }
+  if (entry.expectJson !== undefined) {
+    if (typeof entry.expectJson !== 'boolean') return '"expectJson" must be true or false';
+    profile.expectJson = entry.expectJson;
+  }
   return profile;
 }
 

@@ -120,6 +120,8 @@ export function resolveProfile(profile: Profile, ctx: ResolveContext): ResolvedP
   };
   if (profile.heartbeat?.expectedIntervalMs) options.expectedHeartbeatMs = profile.heartbeat.expectedIntervalMs;
   if (profile.heartbeat?.eventNames) options.heartbeatEvents = profile.heartbeat.eventNames;
+  if (profile.merge?.jsonPath) options.mergeJsonPath = profile.merge.jsonPath;
+  if (profile.expectJson) options.diagnostics = { expectJson: true };
 
   const secrets = new Set(secretsOf(request.auth));
   for (const key of secretKeysOf(profile)) {

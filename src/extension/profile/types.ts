@@ -3,6 +3,7 @@
 //
 // A profile never holds a secret: `auth.secretRef` and `${secret:KEY}` in a refresh body
 // name keys in VS Code's SecretStorage, read at connect time.
+import type { EventBreakpoint } from '../../core/breakpoints';
 import type { AuthKind, PolicyName } from '../../core/records';
 
 export const PROFILE_METHODS = ['GET', 'POST', 'PUT'] as const;
@@ -62,9 +63,24 @@ export interface Profile {
   reconnect?: ProfileReconnect;
   heartbeat?: ProfileHeartbeat;
   insecureTls?: boolean;
-  /** Declared for the debug-session feature (a later issue); not acted on yet. */
+  /**
+   * Connect when a debug session starts: `true` with no `launchConfigurations` means any
+   * debug session; `false` turns the debug tie-in off even if `launchConfigurations` is set.
+   */
   connectOnDebug?: boolean;
+  /** Names of launch configurations whose debug sessions connect this profile (and disconnect it when they end). */
   launchConfigurations?: string[];
+  /** Event breakpoints: the panel's timeline stops at the first event that matches one. */
+  breakpoints?: EventBreakpoint[];
+  /** How to merge streamed answers of a format SSE Inspector does not recognise on its own. */
+  merge?: ProfileMerge;
+  /** Every event's data should be JSON: the others are reported in the stream diagnostics. */
+  expectJson?: boolean;
+}
+
+export interface ProfileMerge {
+  /** JSON path to each fragment's text, e.g. `choices[0].delta.text` or `$.token["text"]`. */
+  jsonPath: string;
 }
 
 /** The scalar `sseInspector.*` settings a profile falls back on. */

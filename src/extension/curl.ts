@@ -1,0 +1,62 @@
+// "Copy as curl": the request as the inspector sends it, to paste into a terminal. Secrets
+// are redacted unless the user picks "Copy with secrets" and confirms a modal warning
+// (or a caller passes `{ reveal: true }`, which is that confirmation).
+import * as vscode from 'vscode';
+import { toCurl } from '../core/export';
+import type { SseRequest } from '../core/request';
+import { CANCELLED, fail, type Failure } from './outcome';
+import type { SessionTarget, SessionTargets } from './targets';
+
+export interface CopyCurlArgs {
+  id?: string;
+  /** true: with the real credentials; false: redacted. Absent: ask. */
+  reveal?: boolean;
+}
+
+export type CopyCurlOutcome = { ok: true; revealed: boolean } | Failure;
+
+export function curlCommands(targets: SessionTargets) {
+  async function copyCurl(arg?: CopyCurlArgs | string): Promise<CopyCurlOutcome> {
+    const t = await targets.resolve(typeof arg === 'string' ? arg : arg?.id !== undefined ? { id: arg.id } : undefined, 'Copy as curl');
+    if ('ok' in t) return t;
+    const request = requestOf(t);
+    if (!request) return fail(`SSE Inspector: ${t.label} has no request to copy (the recording holds no open record)`);
+    const asked = typeof arg === 'object' ? arg.reveal : undefined;
+    const reveal = asked ?? (await askReveal(t));
+    if (reveal === undefined) return CANCELLED;
+    if (reveal && t.kind === 'recording') return fail('SSE Inspector: a recording holds no secrets (they were redacted when it was recorded): copy it redacted');
+    await vscode.env.clipboard.writeText(toCurl(request, { revealSecrets: reveal }));
+    void vscode.window.setStatusBarMessage(`$(terminal) Copied the curl command of ${t.label}${reveal ? ' WITH its secrets' : ' (secrets redacted)'}`, 4000);
+    return { ok: true, revealed: reveal };
+  }
+  return { copyCurl };
+}
+
+/** A live connection's resolved request; a recording's redacted one (from its header or first open). */
+function requestOf(t: SessionTarget): SseRequest | undefined {
+  if (t.live) return t.live.request;
+  const summary = t.recording?.header.request ?? t.session.snapshot().request;
+  if (!summary) return undefined;
+  const request: SseRequest = { url: summary.url, method: summary.method, headers: summary.headers };
+  if (summary.bodyPreview !== undefined) request.body = summary.bodyPreview;
+  return request;
+}
+
+async function askReveal(t: SessionTarget): Promise<boolean | undefined> {
+  if (t.kind === 'recording') return false; // nothing to reveal
+  const picked = await vscode.window.showQuickPick(
+    [
+      { label: '$(shield) Copy with secrets redacted', description: 'safe to paste anywhere', reveal: false },
+      { label: '$(warning) Copy with secrets', description: 'the real token, password or API key', reveal: true },
+    ],
+    { title: `SSE Inspector: Copy ${t.label} as curl`, placeHolder: 'Secrets' },
+  );
+  if (!picked) return undefined;
+  if (!picked.reveal) return false;
+  const confirm = await vscode.window.showWarningMessage(
+    `The command will contain the credentials of ${t.label} in clear text. Anyone who sees the clipboard, a terminal's history or a pasted log can use them.`,
+    { modal: true },
+    'Copy with Secrets',
+  );
+  return confirm === 'Copy with Secrets' ? true : undefined;
+}

@@ -1,0 +1,70 @@
+// What a panel has delivered to its webview, counted for the test API (and for diagnosing
+// a blank panel): messages by type, records, the newest seq and any hole in the sequence.
+// PURE: no vscode.
+import type { SseRecord } from '../core/records';
+import type { HostToWebview } from '../protocol';
+
+/** What the `context` message says: live or recording, its breakpoints, its replay URL. */
+export type PanelContext = Omit<Extract<HostToWebview, { type: 'context' }>, 'type'>;
+
+/** What the panel posted so far: for the test API, and for diagnosing a blank panel. */
+export interface PanelTrace {
+  /** `ready` messages received from the webview. */
+  readies: number;
+  snapshots: number;
+  deltas: number;
+  notices: number;
+  /** Records delivered in snapshots and deltas. */
+  records: number;
+  /** Delivered event records by event type. */
+  eventTypes: Record<string, number>;
+  /** Seq of the newest record delivered (0: none yet). A snapshot starts the count again. */
+  lastSeq: number;
+  /** Deltas whose first record did not follow the previous one: a hole in the webview's timeline. */
+  gaps: number;
+  /** `context` messages delivered, and the last one. */
+  contexts: number;
+  context: PanelContext | undefined;
+  /** Every `paused` message delivered, in order. */
+  pauses: Array<Extract<HostToWebview, { type: 'paused' }>>;
+  /** The types of the first messages delivered, in order (context before snapshot, ...). */
+  firstTypes: Array<HostToWebview['type']>;
+}
+
+export function emptyTrace(): PanelTrace {
+  return { readies: 0, snapshots: 0, deltas: 0, notices: 0, records: 0, eventTypes: {}, lastSeq: 0, gaps: 0, contexts: 0, context: undefined, pauses: [], firstTypes: [] };
+}
+
+/** Counts one message the webview accepted. */
+export function countDelivered(t: PanelTrace, message: HostToWebview): void {
+  if (t.firstTypes.length < 20) t.firstTypes.push(message.type);
+  let records: SseRecord[] = [];
+  switch (message.type) {
+    case 'snapshot':
+      t.snapshots++;
+      records = message.snapshot.records;
+      t.lastSeq = 0; // the webview starts over from the snapshot
+      break;
+    case 'delta':
+      t.deltas++;
+      records = message.delta.records;
+      if (records.length > 0 && t.lastSeq > 0 && records[0]!.seq !== t.lastSeq + 1) t.gaps++;
+      break;
+    case 'notice':
+      t.notices++;
+      break;
+    case 'context': {
+      t.contexts++;
+      const { type: _type, ...context } = message;
+      t.context = context;
+      break;
+    }
+    case 'paused':
+      t.pauses.push(message);
+      break;
+  }
+  t.records += records.length;
+  const last = records[records.length - 1];
+  if (last) t.lastSeq = last.seq;
+  for (const r of records) if (r.kind === 'event') t.eventTypes[r.type] = (t.eventTypes[r.type] ?? 0) + 1;
+}
