@@ -121,6 +121,10 @@ say "installing code-server $VERSION with node $NODE_VERSION (takes ~2-3 min; lo
 rm -rf "$DEST"
 mkdir -p "$DEST"
 T1=$SECONDS
+# Under `npm test` the outer npm's npm_* variables reach us; the inner npm would read them
+# as its own config, and code-server's postinstall reads the Node version from
+# npm_config_user_agent (the outer npm's Node, not ours). Start the install without them.
+for v in $(env | sed -n 's/^\(npm_[A-Za-z0-9_]*\)=.*/\1/p'); do unset "$v"; done
 if ! npm_config_nodedir="$NODEDIR" npm_config_fund=false npm_config_audit=false \
      npm_config_update_notifier=false npm_config_yes=true \
      npm install --prefix "$DEST" --loglevel=warn "code-server@$VERSION" >>"$LOG" 2>&1 </dev/null; then
