@@ -62,10 +62,12 @@ export class RingBuffer<T> {
   }
 
   /** Items from position `from` (0 = oldest held) to the newest. */
-  sliceFrom(from: number): T[] {
+  /** Items from position `from` on (oldest first), at most `maxCount` of them. */
+  sliceFrom(from: number, maxCount = Infinity): T[] {
     const start = Math.max(0, from);
+    const end = Math.min(this.length, start + maxCount);
     const out: T[] = [];
-    for (let i = start; i < this.length; i++) out.push(this.items[(this.head + i) % this.maxItems]!);
+    for (let i = start; i < end; i++) out.push(this.items[(this.head + i) % this.maxItems]!);
     return out;
   }
 

@@ -205,15 +205,23 @@ export class Session {
     return snap;
   }
 
-  /** Records newer than `afterSeq` still held (at most `max`, the newest ones), plus current derived state. */
-  deltaSince(afterSeq: number, max = Infinity): SessionDelta {
+  /**
+   * Records newer than `afterSeq` still held, plus current derived state. With `max`, at most
+   * that many: the newest ones, or with `take: 'oldest'` the oldest ones (a page of a backlog,
+   * copied without touching the rest of it).
+   */
+  deltaSince(afterSeq: number, max = Infinity, take: 'newest' | 'oldest' = 'newest'): SessionDelta {
     const now = this.clock.now();
     const first = this.buffer.at(0);
     let records: SseRecord[] = [];
     if (first) {
       // Seqs in the buffer are contiguous, so the position is arithmetic, not a search.
-      records = this.buffer.sliceFrom(afterSeq + 1 - first.seq);
-      if (records.length > max) records = records.slice(records.length - max);
+      const from = afterSeq + 1 - first.seq;
+      if (take === 'oldest') records = this.buffer.sliceFrom(from, max);
+      else {
+        records = this.buffer.sliceFrom(from);
+        if (records.length > max) records = records.slice(records.length - max);
+      }
     }
     const delta: SessionDelta = {
       id: this.id,

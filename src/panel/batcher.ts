@@ -13,7 +13,7 @@ import type { HostToWebview } from '../protocol';
 
 /** What the batcher reads from: an `src/core/session` Session satisfies it. */
 export interface DeltaSource {
-  deltaSince(afterSeq: number, max?: number): SessionDelta;
+  deltaSince(afterSeq: number, max?: number, take?: 'newest' | 'oldest'): SessionDelta;
 }
 
 export interface BatchTimers {
@@ -148,7 +148,8 @@ export class DeltaBatcher {
     this.pending = false;
     // Held and the webview already has the event that hit: the timeline stays as it is.
     if (this.holdSeq !== undefined && this.sentSeq >= this.holdSeq) return;
-    const delta = this.options.source.deltaSince(this.sentSeq);
+    // One page, oldest first; one record more than a page tells that a backlog remains.
+    const delta = this.options.source.deltaSince(this.sentSeq, this.maxRecords + 1, 'oldest');
     // Records up to the hold, counted by seq: the ring buffer may have dropped some.
     const limit = this.holdSeq !== undefined ? countUpTo(delta.records, this.holdSeq) : Infinity;
     if (limit === 0 && this.holdSeq !== undefined) {

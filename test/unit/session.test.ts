@@ -64,6 +64,7 @@ describe('session', () => {
     for (let i = 1; i <= 10; i++) s.add(event(i, 'm', String(i)));
     assert.deepEqual(s.deltaSince(7).records.map((r) => r.seq), [8, 9, 10]);
     assert.deepEqual(s.deltaSince(0, 2).records.map((r) => r.seq), [9, 10]);
+    assert.deepEqual(s.deltaSince(6, 2, 'oldest').records.map((r) => r.seq), [7, 8], 'a page of the backlog, oldest first');
     assert.deepEqual(s.deltaSince(10).records, []);
     assert.equal(s.lastSeq, 10);
   });
