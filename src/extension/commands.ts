@@ -9,7 +9,7 @@ import { captureCommands } from './debug/capture-commands';
 import { exportCommands } from './export';
 import { COMMANDS } from './ids';
 import type { LifecycleLog } from './lifecycle-log';
-import { fail, type Failure } from './outcome';
+import { fail, type Failure, errorText } from './outcome';
 import { parseHeaderLine, PROFILE_METHODS, profileToSave, urlProblem, type Profile, type ProfileAuth, type ProfileMethod } from './profile';
 import { askConnectUrl, askSecretValue, pickConnection, pickProfile, pickSecretKey } from './prompts';
 import { recordingCommands } from './recording/commands';
@@ -154,7 +154,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       void vscode.window.showInformationMessage(`SSE Inspector: saved profile "${profile.name}" to the ${place}${secretNote}.`);
       return { ok: true, name: profile.name };
     } catch (err) {
-      return fail(`SSE Inspector: could not save the profile: ${err instanceof Error ? err.message : String(err)}`);
+      return fail(`SSE Inspector: could not save the profile: ${errorText(err)}`);
     }
   }
 
@@ -190,7 +190,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
         return await (handler as (...a: unknown[]) => unknown)(...args);
       } catch (err) {
         // A bug must reach the user as a message, not as an unexplained failed command.
-        void vscode.window.showErrorMessage(`SSE Inspector: ${err instanceof Error ? err.message : String(err)}`);
+        void vscode.window.showErrorMessage(`SSE Inspector: ${errorText(err)}`);
         return { ok: false, error: String(err) };
       }
     }),
@@ -212,7 +212,7 @@ function profileFromArgs(args: ConnectUrlArgs, vault: SecretVault): Profile | st
     try {
       profile.headers = typeof args.headers === 'string' ? parseHeaderLine(args.headers) : { ...args.headers };
     } catch (err) {
-      return err instanceof Error ? err.message : String(err);
+      return errorText(err);
     }
   }
   if (args.body !== undefined) profile.body = args.body;

@@ -2,6 +2,7 @@
 // Inspector and its event breakpoints, opens its panel, logs its lifecycle, registers it.
 // Every failure becomes a clear message to the user (and an outcome the caller can test),
 // never a throw.
+import { errorText } from './outcome';
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { BreakpointHit } from '../core/breakpoints';
@@ -125,7 +126,7 @@ export class Connector {
 
   /** Tells the user why a profile cannot connect; offers to set a missing secret. */
   private refuse(profile: Profile, err: unknown): ConnectOutcome {
-    const error = err instanceof Error ? err.message : String(err);
+    const error = errorText(err);
     // Profile errors name variables and keys, never their values.
     this.deps.log.write({ label: labelFor(profile), secrets: new Set() }, 'error', `cannot connect: ${error}`);
     if (err instanceof ProfileError && err.code === 'missing-secret' && err.ref) {

@@ -15,3 +15,15 @@ export const CANCELLED: Failure = { ok: false, error: 'cancelled' };
 export function errorText(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
+
+/** An input box's validateInput from a parser that throws: its message, or undefined when it parses. */
+export function validatedBy(parse: (value: string) => unknown): (value: string) => string | undefined {
+  return (value) => {
+    try {
+      parse(value);
+      return undefined;
+    } catch (err) {
+      return errorText(err);
+    }
+  };
+}

@@ -1,5 +1,6 @@
 // The interactive side of the commands: input boxes and quick picks. Each returns
 // undefined when the user cancels (Escape), and the command then does nothing.
+import { validatedBy } from './outcome';
 import * as vscode from 'vscode';
 import type { AuthKind } from '../core/records';
 import { redactUrl } from '../core/redact';
@@ -36,14 +37,7 @@ export async function askConnectUrl(vault: SecretVault, initialUrl?: string): Pr
     prompt: 'Extra request headers as "Name: value; Name2: value2" (Enter for none; credentials come next)',
     placeHolder: 'X-Client: web; Accept-Language: en',
     ignoreFocusOut: true,
-    validateInput: (v) => {
-      try {
-        parseHeaderLine(v);
-        return undefined;
-      } catch (err) {
-        return err instanceof Error ? err.message : String(err);
-      }
-    },
+    validateInput: validatedBy(parseHeaderLine),
   });
   if (headerLine === undefined) return undefined;
   const headers = parseHeaderLine(headerLine);

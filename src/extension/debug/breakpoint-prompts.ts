@@ -1,5 +1,6 @@
 // The prompts of "Add Event Breakpoint…": what to stop at (event type, text, JSON path
 // and value), and whether to pause the debug session too. Undefined when cancelled.
+import { validatedBy } from '../outcome';
 import * as vscode from 'vscode';
 import { parseJsonPath } from '../../core/assemble';
 import type { EventBreakpoint } from '../../core/breakpoints';
@@ -52,14 +53,7 @@ async function askJsonPath(): Promise<Condition | undefined> {
   const jsonPath = await vscode.window.showInputBox({
     title: TITLE,
     prompt: 'JSON path in the event data, e.g. choices[0].finish_reason or $.user["id"]',
-    validateInput: (v) => {
-      try {
-        parseJsonPath(v);
-        return undefined;
-      } catch (err) {
-        return err instanceof Error ? err.message : String(err);
-      }
-    },
+    validateInput: validatedBy(parseJsonPath),
   });
   if (!jsonPath) return undefined;
   const equals = await vscode.window.showInputBox({ title: TITLE, prompt: `Stop when ${jsonPath} equals this value (Enter: whenever it exists)`, placeHolder: 'e.g. stop, 42, true' });

@@ -7,6 +7,7 @@
 // Only top-level sessions start and end things: js-debug, for one, runs the program in a
 // child session of the one the launch configuration started. Pauses come from any session
 // (the child is the one whose threads stop).
+import { errorText } from '../outcome';
 import * as vscode from 'vscode';
 import type { MarkerKind } from '../../core/records';
 import type { ConnectionManager, LiveConnection } from '../connections';
@@ -122,7 +123,7 @@ export class DebugTie implements vscode.Disposable {
 
   private requestPause(session: vscode.DebugSession, threadId: number): void {
     void Promise.resolve(session.customRequest('pause', { threadId })).then(undefined, (err: unknown) => {
-      void vscode.window.showWarningMessage(`SSE Inspector: could not pause the debug session "${session.name}": ${err instanceof Error ? err.message : String(err)}`);
+      void vscode.window.showWarningMessage(`SSE Inspector: could not pause the debug session "${session.name}": ${errorText(err)}`);
     });
   }
 
