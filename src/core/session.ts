@@ -182,14 +182,18 @@ export class Session {
     return { ...this.stats, byType: cloneByType(this.stats.byType), ...this.rates(now) };
   }
 
-  snapshot(): SessionSnapshot {
+  /**
+   * Everything a fresh webview needs. With `newest`, only that many of the newest records:
+   * the first page of a snapshot sent in pages, the older ones following via recordsBefore().
+   */
+  snapshot(newest = Infinity): SessionSnapshot {
     const now = this.clock.now();
     const snap: SessionSnapshot = {
       id: this.id,
       label: this.label,
       state: this.state,
       policy: this.options.policy,
-      records: this.buffer.toArray(),
+      records: newest >= this.buffer.size ? this.buffer.toArray() : this.buffer.sliceFrom(this.buffer.size - newest),
       evicted: this.evicted,
       reconnects: [...this.reconnects],
       stats: this.derivedStats(now),
@@ -240,6 +244,19 @@ export class Session {
     delta.continuity = { ...continuity, issues: continuity.issues.filter((i) => i.seq > afterSeq), resumes: continuity.resumes.filter((x) => x.seq > afterSeq) };
     delta.diagnostics = this.diagnostics.list();
     return delta;
+  }
+
+  /**
+   * Up to `max` held records older than `beforeSeq`, oldest first: the page of history just
+   * before what a webview already has. `remaining`: how many held records are older still.
+   */
+  recordsBefore(beforeSeq: number, max: number): { records: SseRecord[]; remaining: number } {
+    const first = this.buffer.at(0);
+    if (!first) return { records: [], remaining: 0 };
+    // Seqs in the buffer are contiguous (see deltaSince).
+    const end = Math.min(this.buffer.size, Math.max(0, beforeSeq - first.seq));
+    const start = Math.max(0, end - Math.max(0, max));
+    return { records: this.buffer.sliceFrom(start, end - start), remaining: start };
   }
 
   /** The newest record's seq, or 0. */

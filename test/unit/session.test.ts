@@ -69,6 +69,18 @@ describe('session', () => {
     assert.equal(s.lastSeq, 10);
   });
 
+  it('gives a snapshot in pages: the newest first, then older pages before a seq', () => {
+    const s = session({ maxRecords: 8 });
+    for (let i = 1; i <= 10; i++) s.add(event(i, 'm', String(i)));
+    assert.deepEqual(s.snapshot(3).records.map((r) => r.seq), [8, 9, 10]);
+    assert.deepEqual(s.snapshot().records.map((r) => r.seq), [3, 4, 5, 6, 7, 8, 9, 10], 'without a page size, everything held');
+    assert.deepEqual(s.recordsBefore(8, 3), { records: [5, 6, 7].map((n) => s.snapshot().records[n - 3]), remaining: 2 });
+    const last = s.recordsBefore(5, 3);
+    assert.deepEqual([last.records.map((r) => r.seq), last.remaining], [[3, 4], 0], 'the oldest page is short, nothing older remains');
+    assert.deepEqual(s.recordsBefore(3, 3), { records: [], remaining: 0 }, 'nothing held before the oldest');
+    assert.deepEqual(s.recordsBefore(1000, 2).records.map((r) => r.seq), [9, 10], 'a seq past the newest pages from the newest');
+  });
+
   it('keeps reconnect records apart from the ring buffer', () => {
     const s = session({ maxRecords: 2 });
     s.add({ kind: 'reconnect', seq: 1, t: 0, mono: 0, attempt: 1, retryNumber: 1, delayMs: 700, reason: 'closed', source: 'policy', policy: 'linear' });
