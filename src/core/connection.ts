@@ -10,6 +10,7 @@ import type {
   CloseReason,
   ConnectionState,
   ErrorCode,
+  EventRecord,
   MarkerKind,
   ReconnectReason,
   RecordInit,
@@ -47,6 +48,8 @@ export interface ConnectionOptions {
 const BODY_PREVIEW_BYTES = 4096;
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 const MAX_REDIRECTS = 10;
+/** Distinct event names shared between records; a stream that invents names per event stops being interned past this. */
+const MAX_INTERNED_TYPES = 1024;
 
 /** A chunk of the response body as it arrived, timed like the records. */
 export interface RawChunk {
@@ -101,6 +104,8 @@ export class SseConnection {
   private running: Promise<void> | undefined;
   /** Set while a chunk is being parsed: the time it arrived, stamped on every record it yields. */
   private chunkTime: { t: number; mono: number } | undefined;
+  /** Event names seen, each kept once (see internType). */
+  private readonly typeNames = new Map<string, string>();
   private disposed = false;
 
   constructor(private readonly options: ConnectionOptions) {
@@ -534,20 +539,34 @@ export class SseConnection {
   }
 
   private onEvent(m: EventSourceMessage): void {
-    const type = m.event || 'message';
-    const size = Buffer.byteLength(m.data);
+    const type = this.internType(m.event);
     const truncated = m.data.length > this.maxStoredDataChars;
-    const rec: RecordInit = {
-      kind: 'event',
-      type,
-      data: truncated ? m.data.slice(0, this.maxStoredDataChars) : m.data,
-      lastEventId: this._lastEventId,
-      size,
-      cls: this.heartbeatEvents.has(type) ? 'heartbeat' : 'data',
-    };
-    if (m.id !== undefined) rec.id = m.id;
+    const seq = ++this.seq;
+    const t = this.chunkTime?.t ?? this.clock.now();
+    const mono = this.chunkTime?.mono ?? this.sinceCreated();
+    const data = truncated ? m.data.slice(0, this.maxStoredDataChars) : m.data;
+    const size = Buffer.byteLength(m.data);
+    const cls = this.heartbeatEvents.has(type) ? 'heartbeat' : 'data';
+    // Whole literals, fields in one order: two hidden classes for all event records, no
+    // property added or deleted after creation (this runs once per event of a flood).
+    const rec: EventRecord =
+      m.id === undefined
+        ? { kind: 'event', seq, t, mono, attempt: this.attempt, type, data, lastEventId: this._lastEventId, size, cls }
+        : { kind: 'event', seq, t, mono, attempt: this.attempt, type, data, id: m.id, lastEventId: this._lastEventId, size, cls };
     if (truncated) rec.truncated = true;
-    this.emit(rec);
+    this.recordEmitter.fire(rec);
+  }
+
+  /**
+   * The parser hands out a fresh string per event name; a stream uses a handful of names,
+   * so one shared copy each saves a string per held record (memory, and GC work in a flood).
+   */
+  private internType(name: string | undefined): string {
+    if (!name) return 'message';
+    const known = this.typeNames.get(name);
+    if (known !== undefined) return known;
+    if (this.typeNames.size < MAX_INTERNED_TYPES) this.typeNames.set(name, name);
+    return name;
   }
 
   // ---- idle timeout ---------------------------------------------------------

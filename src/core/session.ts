@@ -71,6 +71,11 @@ export class Session {
   private lastEventId = '';
   private serverRetryMs: number | undefined;
   private evictedBeforeClear = 0;
+  /** The counter of the last event name seen, and the current second's rate bucket: most events hit them. */
+  private lastType: string | undefined;
+  private lastTypeCount: { count: number; bytes: number } | undefined;
+  private lastBucketSecond = NaN;
+  private lastBucket: { events: number; bytes: number } | undefined;
 
   constructor(private readonly options: SessionOptions) {
     this.id = options.id;
@@ -120,7 +125,14 @@ export class Session {
     switch (record.kind) {
       case 'event': {
         this.stats.events++;
-        const t = (this.stats.byType[record.type] ??= { count: 0, bytes: 0 });
+        // A flood is mostly one or two event names: the last one's counter is at hand
+        // (names are interned by the connection, so the comparison is a pointer check).
+        let t = this.lastType === record.type ? this.lastTypeCount : undefined;
+        if (!t) {
+          t = this.stats.byType[record.type] ??= { count: 0, bytes: 0 };
+          this.lastType = record.type;
+          this.lastTypeCount = t;
+        }
         t.count++;
         t.bytes += record.size;
         this.stats.firstEventAt ??= record.t;
@@ -153,6 +165,7 @@ export class Session {
 
   private bucket(t = this.clock.now()): { events: number; bytes: number } {
     const second = Math.floor(t / 1000);
+    if (second === this.lastBucketSecond && this.lastBucket) return this.lastBucket;
     let b = this.rateBuckets.get(second);
     if (!b) {
       b = { events: 0, bytes: 0 };
@@ -160,6 +173,8 @@ export class Session {
       // Forget seconds that fell out of the window so the map stays tiny.
       for (const key of this.rateBuckets.keys()) if (key <= second - RATE_WINDOW_S - 1) this.rateBuckets.delete(key);
     }
+    this.lastBucketSecond = second;
+    this.lastBucket = b;
     return b;
   }
 
@@ -270,7 +285,10 @@ export class Session {
     this.evictedBeforeClear = 0;
     this.reconnects = [];
     this.stats = emptyStats();
+    this.lastType = undefined;
+    this.lastTypeCount = undefined;
     this.rateBuckets.clear();
+    this.lastBucket = undefined;
     this.heartbeat = new HeartbeatMonitor(this.options.heartbeat);
     this.assembler.clear();
     this.continuity = new ContinuityChecker();

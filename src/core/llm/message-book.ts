@@ -40,6 +40,14 @@ export class MessageBook {
 
   /** The answer with this id, started if new; a finished answer whose id comes back starts over (a new turn). */
   open(format: AssembledFormat, id: string, seq: number): AssembledMessage {
+    // Fragments of one answer come in a row: the answer that grew last is at hand without
+    // building a key (this runs once per token of a streamed answer).
+    const last = this.lastOpen;
+    if (last && !last.done && last.id === id && last.format === format) {
+      last.chunks++;
+      last.lastSeq = seq;
+      return last;
+    }
     const key = `${format}:${id}`;
     let m = this.messages.get(key);
     if (!m || m.done) {
