@@ -16,6 +16,8 @@ export interface PipelineResult {
   events: number;
   bare: Throughput;
   raw: Throughput;
+  /** The simplest client of the same socket: fetch + decode + eventsource-parser, nothing kept. */
+  bareClient: Throughput;
   pipeline: Throughput;
   /** The pipeline fed the same chunks from memory (no socket). */
   inMemory: Throughput;
@@ -23,6 +25,8 @@ export interface PipelineResult {
   vsBare: number;
   /** pipeline / raw loopback bytes per second. */
   vsRaw: number;
+  /** pipeline / bare client on the same socket. */
+  vsBareClient: number;
   /** in-memory pipeline / bare parser. */
   inMemoryVsBare: number;
 }
@@ -36,17 +40,29 @@ function bareParse(bytes: Buffer, chunkSize: number): number {
   return events;
 }
 
-/** Reads the whole response over loopback and throws the bytes away. */
-async function rawRead(url: string): Promise<number> {
+/** Reads the whole response over loopback, each chunk handed to `onChunk` (or thrown away). */
+async function rawRead(url: string, onChunk?: (chunk: Uint8Array) => void): Promise<number> {
   const agent = new Agent({ bodyTimeout: 0 });
   try {
     const res = await fetch(url, { dispatcher: agent });
     let total = 0;
-    for await (const chunk of res.body!) total += (chunk as Uint8Array).byteLength;
+    for await (const chunk of res.body!) {
+      total += (chunk as Uint8Array).byteLength;
+      onChunk?.(chunk as Uint8Array);
+    }
     return total;
   } finally {
     await agent.close();
   }
+}
+
+/** The simplest SSE client: the same fetch of the same socket, decoded and parsed, events counted and dropped. */
+async function bareClient(url: string): Promise<number> {
+  let events = 0;
+  const parser = createParser({ onEvent: () => events++ });
+  const decoder = new TextDecoder();
+  await rawRead(url, (chunk) => parser.feed(decoder.decode(chunk, { stream: true })));
+  return events;
 }
 
 /**
@@ -79,6 +95,10 @@ export async function measurePipeline(mix: StreamMix, chunkSize: number, runs: n
     const rawS = await medianSeconds(runs, async () => {
       await rawRead(server.url);
     });
+    const bareClientS = await medianSeconds(runs, async () => {
+      const n = await bareClient(server.url);
+      if (n !== mix.events) throw new Error(`bare client saw ${n} events, expected ${mix.events}`);
+    });
     const pipeS = await medianSeconds(runs, async () => {
       const inspector = await runToEnd({ request: { url: server.url }, reconnect: POLICY_PRESETS.none, idleTimeoutMs: 0 }, mix.events, 'pipeline');
       await inspector.dispose();
@@ -88,7 +108,22 @@ export async function measurePipeline(mix: StreamMix, chunkSize: number, runs: n
     const bare = throughput(bareS, mix.events, mix.bytes.length);
     const raw = throughput(rawS, mix.events, mix.bytes.length);
     const pipeline = throughput(pipeS, mix.events, mix.bytes.length);
-    return { mix: mix.name, chunkSize, bytes: mix.bytes.length, events: mix.events, bare, raw, pipeline, vsBare: pipeline.eventsPerSec / bare.eventsPerSec, vsRaw: pipeline.mbPerSec / raw.mbPerSec, inMemory, inMemoryVsBare: inMemory.eventsPerSec / bare.eventsPerSec };
+    const bareClientThroughput = throughput(bareClientS, mix.events, mix.bytes.length);
+    return {
+      mix: mix.name,
+      chunkSize,
+      bytes: mix.bytes.length,
+      events: mix.events,
+      bare,
+      raw,
+      bareClient: bareClientThroughput,
+      pipeline,
+      vsBare: pipeline.eventsPerSec / bare.eventsPerSec,
+      vsRaw: pipeline.mbPerSec / raw.mbPerSec,
+      vsBareClient: pipeline.eventsPerSec / bareClientThroughput.eventsPerSec,
+      inMemory,
+      inMemoryVsBare: inMemory.eventsPerSec / bare.eventsPerSec,
+    };
   } finally {
     await server.close();
   }

@@ -106,6 +106,7 @@ export class SseConnection {
   private chunkTime: { t: number; mono: number } | undefined;
   /** Event names seen, each kept once (see internType). */
   private readonly typeNames = new Map<string, string>();
+  private lastTypeName = '';
   private disposed = false;
 
   constructor(private readonly options: ConnectionOptions) {
@@ -563,10 +564,16 @@ export class SseConnection {
    */
   private internType(name: string | undefined): string {
     if (!name) return 'message';
-    const known = this.typeNames.get(name);
-    if (known !== undefined) return known;
-    if (this.typeNames.size < MAX_INTERNED_TYPES) this.typeNames.set(name, name);
-    return name;
+    // The same name as the previous event (a flood): no hashing of the fresh string.
+    if (name === this.lastTypeName) return this.lastTypeName;
+    let known = this.typeNames.get(name);
+    if (known === undefined) {
+      if (this.typeNames.size >= MAX_INTERNED_TYPES) return name;
+      this.typeNames.set(name, name);
+      known = name;
+    }
+    this.lastTypeName = known;
+    return known;
   }
 
   // ---- idle timeout ---------------------------------------------------------
