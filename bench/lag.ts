@@ -22,7 +22,7 @@ export interface LagResult {
 export async function measureLag(rate: number, seconds: number): Promise<LagResult> {
   const demo = await startChildDemo();
   const count = rate * seconds;
-  const inspector = new Inspector({ request: { url: `${demo.url}/flood?count=${count}&rate=${rate}&size=200&type=token` }, reconnect: POLICY_PRESETS.none, idleTimeoutMs: 0 });
+  const inspector = new Inspector({ request: { url: `${demo.url}/flood?count=${count}&rate=${rate}&size=200&type=token` }, reconnect: POLICY_PRESETS.none });
   const relay = startRelay(inspector);
   const histogram = monitorEventLoopDelay({ resolution: 5 });
   const done = ended(inspector);

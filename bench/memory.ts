@@ -20,7 +20,7 @@ const MiB = 1024 * 1024;
 
 export async function measureMemory(totalEvents: number, sampleEvery: number): Promise<MemoryResult> {
   const demo = await startDemoServer({ port: 0 });
-  const inspector = new Inspector({ request: { url: `${demo.url}/flood?count=${totalEvents}&size=200&type=token` }, reconnect: POLICY_PRESETS.none, idleTimeoutMs: 0 });
+  const inspector = new Inspector({ request: { url: `${demo.url}/flood?count=${totalEvents}&size=200&type=token` }, reconnect: POLICY_PRESETS.none });
   const samples: MemoryResult['samples'] = [];
   let next = sampleEvery;
   const done = ended(inspector);

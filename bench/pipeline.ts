@@ -81,7 +81,7 @@ export async function runInMemory(bytes: Buffer, chunkSize: number, expectedEven
     });
     return new Response(body as unknown as ConstructorParameters<typeof Response>[0], { status: 200, headers: { 'content-type': 'text/event-stream' } });
   }) as unknown as typeof fetch;
-  const inspector = await runToEnd({ request: { url: 'http://in-memory.invalid/' }, reconnect: POLICY_PRESETS.none, idleTimeoutMs: 0, fetch: inMemoryFetch }, expectedEvents, 'in-memory pipeline');
+  const inspector = await runToEnd({ request: { url: 'http://in-memory.invalid/' }, reconnect: POLICY_PRESETS.none, fetch: inMemoryFetch }, expectedEvents, 'in-memory pipeline');
   await inspector.dispose();
 }
 
@@ -100,7 +100,7 @@ export async function measurePipeline(mix: StreamMix, chunkSize: number, runs: n
       if (n !== mix.events) throw new Error(`bare client saw ${n} events, expected ${mix.events}`);
     });
     const pipeS = await medianSeconds(runs, async () => {
-      const inspector = await runToEnd({ request: { url: server.url }, reconnect: POLICY_PRESETS.none, idleTimeoutMs: 0 }, mix.events, 'pipeline');
+      const inspector = await runToEnd({ request: { url: server.url }, reconnect: POLICY_PRESETS.none }, mix.events, 'pipeline');
       await inspector.dispose();
     });
     const memS = await medianSeconds(runs, () => runInMemory(mix.bytes, chunkSize, mix.events));
