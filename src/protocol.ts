@@ -2,15 +2,34 @@
 // Host -> webview messages are batched (see src/panel/batcher.ts) so a flood of
 // events becomes a few messages per second, never one message per event.
 import type { EventBreakpoint } from './core/breakpoints';
+import type { SseRecord } from './core/records';
 import type { SessionDelta, SessionSnapshot } from './core/snapshot';
 
-export const PROTOCOL_VERSION = 1;
+/** 2: the snapshot carries only the newest records; `backfill` pages bring the older ones. */
+export const PROTOCOL_VERSION = 2;
+
+/**
+ * Most records a panel holds. The webview drops its oldest beyond it; the host never pages
+ * more older records into a panel than fit under it (src/panel/snapshot-pages.ts).
+ */
+export const MAX_PANEL_RECORDS = 200_000;
 
 export type HostToWebview =
-  /** The whole held history; sent in answer to `ready` and after `clear`. */
-  | { type: 'snapshot'; version: number; snapshot: SessionSnapshot }
+  /**
+   * A fresh start, in answer to `ready` and after `clear`: the newest held records (a page of
+   * them when the history is long) and all derived state. `olderPending` older records follow
+   * in `backfill` messages; `olderSkipped` older ones the host holds but will not send (beyond
+   * MAX_PANEL_RECORDS). Both absent: the snapshot holds the whole history.
+   */
+  | { type: 'snapshot'; version: number; snapshot: SessionSnapshot; olderPending?: number; olderSkipped?: number }
   /** Records and state since the last message. */
   | { type: 'delta'; delta: SessionDelta }
+  /**
+   * A page of the history older than what the panel holds, after a snapshot: `records` oldest
+   * first, the newest of them just before the panel's oldest. As of its sending: `remaining`
+   * older records still to come (0: the last page) and the session's `evicted` count.
+   */
+  | { type: 'backfill'; sessionId: string; records: SseRecord[]; remaining: number; evicted: number }
   /** Something the user should see in the panel's header (not an event of the stream). */
   | { type: 'notice'; level: 'info' | 'warning' | 'error'; text: string }
   /**
@@ -85,10 +104,16 @@ export function isHostToWebview(value: unknown): value is HostToWebview {
   if (typeof value !== 'object' || value === null) return false;
   const m = value as { type?: unknown; snapshot?: unknown; delta?: unknown; text?: unknown; level?: unknown };
   switch (m.type) {
-    case 'snapshot':
-      return typeof m.snapshot === 'object' && m.snapshot !== null && Array.isArray((m.snapshot as { records?: unknown }).records);
+    case 'snapshot': {
+      const s = value as { olderPending?: unknown; olderSkipped?: unknown };
+      return typeof m.snapshot === 'object' && m.snapshot !== null && Array.isArray((m.snapshot as { records?: unknown }).records) && optionalCount(s.olderPending) && optionalCount(s.olderSkipped);
+    }
     case 'delta':
       return typeof m.delta === 'object' && m.delta !== null && Array.isArray((m.delta as { records?: unknown }).records);
+    case 'backfill': {
+      const b = value as { sessionId?: unknown; records?: unknown; remaining?: unknown; evicted?: unknown };
+      return typeof b.sessionId === 'string' && Array.isArray(b.records) && isCount(b.remaining) && isCount(b.evicted);
+    }
     case 'notice':
       return typeof m.text === 'string' && (m.level === 'info' || m.level === 'warning' || m.level === 'error');
     case 'context': {
@@ -102,4 +127,13 @@ export function isHostToWebview(value: unknown): value is HostToWebview {
     default:
       return false;
   }
+}
+
+/** A count of records: a whole number, not negative (NaN or -1 would corrupt the panel's accounting). */
+function isCount(v: unknown): v is number {
+  return typeof v === 'number' && Number.isInteger(v) && v >= 0;
+}
+
+function optionalCount(v: unknown): boolean {
+  return v === undefined || isCount(v);
 }

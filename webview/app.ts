@@ -12,6 +12,7 @@ import { h } from './dom';
 import { FilterBar } from './filter-bar';
 import { FilteredView, type RecordFilter } from './filtered-view';
 import { formatCount } from './format';
+import { HaystackWarmer } from './haystack-warmer';
 import { Header } from './header';
 import { HeartbeatView } from './heartbeat-view';
 import { MessagesView } from './messages-view';
@@ -28,6 +29,8 @@ import type { HostLink, UiState } from './vscode-api';
 export class InspectorApp {
   private readonly model = new SessionModel();
   private readonly view: FilteredView;
+  /** Builds the text filter's search strings in idle time as records arrive. */
+  private readonly warmer: HaystackWarmer;
   private readonly header: Header;
   private readonly notices = new Notices();
   private readonly filterBar: FilterBar;
@@ -42,6 +45,8 @@ export class InspectorApp {
   private context: PanelContext = LIVE_CONTEXT;
   /** The continuity state last drawn into the timeline's rows. */
   private drawnContinuity = -1;
+  /** The remembered selection (UI state) is older than the snapshot's records: select it when a backfill page brings it. */
+  private awaitedSeq: number | undefined;
   private ui: UiState;
   private readonly ticker: ReturnType<typeof setInterval>;
   private readonly disposers: Array<() => void> = [];
@@ -53,6 +58,7 @@ export class InspectorApp {
     this.ui = link.loadState();
     const filter: RecordFilter = { text: this.ui.text, kind: this.ui.kind, hiddenTypes: new Set(this.ui.hiddenTypes) };
     this.view = new FilteredView(this.model.records, filter);
+    this.warmer = new HaystackWarmer(this.model.records);
     this.header = new Header(this.model, {
       command: (command) => this.link.post({ type: 'command', command }),
       copy: (text, what) => this.link.post({ type: 'copy', text, what }),
@@ -148,6 +154,7 @@ export class InspectorApp {
     clearInterval(this.ticker);
     document.removeEventListener('keydown', this.onGlobalKeyDown);
     this.timeline.dispose();
+    this.warmer.dispose();
     this.heartbeat.dispose();
     this.header.dispose();
     for (const dispose of this.disposers.splice(0)) dispose();
@@ -159,7 +166,10 @@ export class InspectorApp {
         if (msg.version !== PROTOCOL_VERSION) {
           this.notices.add('warning', `The extension speaks protocol ${msg.version}, this panel ${PROTOCOL_VERSION}: reopen the panel after updating.`);
         }
-        this.model.applySnapshot(msg.snapshot);
+        this.model.applySnapshot(msg.snapshot, msg);
+        break;
+      case 'backfill':
+        this.model.applyBackfill(msg);
         break;
       case 'delta':
         this.model.applyDelta(msg.delta);
@@ -215,20 +225,50 @@ export class InspectorApp {
   }
 
   private onModelChange(change: ModelChange): void {
-    this.view.update(change);
+    const rowsAbove = this.view.update(change);
+    this.timeline.rowsAddedAbove(rowsAbove);
     const store = this.model.records;
+    if (change.reset) this.warmer.clear();
+    this.warmer.add(change.appendedFrom, store.end);
+    this.warmer.add(store.start, store.start + change.prepended);
     if (change.reset) {
       // Positions were renumbered: find the remembered selection again by its seq.
-      const pos = this.ui.selectedSeq === undefined ? undefined : store.positionOfSeq(this.ui.selectedSeq);
-      this.timeline.select(pos, true);
-      if (pos === undefined) this.closeDetail(false);
-      else if (this.ui.detailOpen) this.openDetail(pos);
+      const seq = this.ui.selectedSeq;
+      const pos = seq === undefined ? undefined : store.positionOfSeq(seq);
+      if (pos === undefined && seq !== undefined && this.mayStillArrive(seq)) {
+        // Older than the snapshot's records: selected when its backfill page brings it.
+        this.awaitedSeq = seq;
+        this.timeline.select(undefined, false);
+        if (this.detail.isOpen) this.detail.hide();
+      } else {
+        this.awaitedSeq = undefined;
+        this.restoreSelection(pos);
+      }
+    } else if (this.awaitedSeq !== undefined) {
+      const pos = store.positionOfSeq(this.awaitedSeq);
+      if (pos !== undefined || !this.mayStillArrive(this.awaitedSeq)) {
+        this.awaitedSeq = undefined;
+        this.restoreSelection(pos);
+      }
     } else if (this.timeline.selected !== undefined && store.at(this.timeline.selected) === undefined) {
       this.timeline.select(undefined, false);
       this.closeDetail(false);
     }
     this.renderAll();
     this.capturePause.revealPending();
+  }
+
+  /** True while the record with this seq is older than those held and older ones are on their way. */
+  private mayStillArrive(seq: number): boolean {
+    const oldest = this.model.records.at(this.model.records.start);
+    return this.model.olderPending > 0 && oldest !== undefined && seq < oldest.seq;
+  }
+
+  /** The selection and detail pane as the UI state remembers them (after a reload); undefined: the record is not held. */
+  private restoreSelection(pos: number | undefined): void {
+    this.timeline.select(pos, true);
+    if (pos === undefined) this.closeDetail(false);
+    else if (this.ui.detailOpen) this.openDetail(pos);
   }
 
   private renderAll(): void {
@@ -241,6 +281,7 @@ export class InspectorApp {
     this.timeline.refresh();
     this.filterBar.updateTypes(this.model.stats.byType);
     this.filterBar.updateCount(this.view.count, this.model.records.size, this.view.isFiltered);
+    this.filterBar.updateOlderPending(this.model.olderPending);
     this.header.update();
     this.heartbeat.update();
     this.reconnects.update();
@@ -272,6 +313,10 @@ export class InspectorApp {
   }
 
   private onSelect(pos: number | undefined): void {
+    // The remembered selection is on its way: keep it in the UI state until it arrives. Any
+    // other record chosen meanwhile replaces it.
+    if (pos === undefined && this.awaitedSeq !== undefined) return;
+    this.awaitedSeq = undefined;
     const record = pos === undefined ? undefined : this.model.records.at(pos);
     if (record && this.detail.isOpen) this.detail.show(record);
     const next: UiState = { ...this.ui };

@@ -1,5 +1,6 @@
 // The toolbar above the timeline: text filter, kind filter, event-type chips, the
-// "N of M" counter and the follow/pause toggle.
+// "N of M" counter (and "loading N older…" while a snapshot's backfill runs) and the
+// follow/pause toggle.
 import type { SessionStats } from '../src/core/snapshot';
 import { button, h, icon, setText } from './dom';
 import type { KindFilter, RecordFilter } from './filtered-view';
@@ -24,6 +25,8 @@ export class FilterBar {
   private readonly kindSelect: HTMLSelectElement;
   private readonly chips: HTMLDivElement;
   private readonly counter: HTMLSpanElement;
+  private readonly olderLoading: HTMLSpanElement;
+  private readonly olderLoadingText: HTMLSpanElement;
   private readonly followButton: HTMLButtonElement;
   private hiddenTypes = new Set<string>();
   private chipKey = '';
@@ -64,6 +67,9 @@ export class FilterBar {
 
     this.chips = h('div', { class: 'type-chips', attrs: { role: 'group', 'aria-label': 'Event types' } });
     this.counter = h('span', { class: 'filter-count', attrs: { 'aria-live': 'polite' } });
+    this.olderLoadingText = h('span');
+    this.olderLoading = h('span', { class: 'older-loading', attrs: { title: 'Older records are still arriving from the extension' } }, icon('loading', 'codicon-modifier-spin'), this.olderLoadingText);
+    this.olderLoading.hidden = true;
     this.followButton = button({ label: 'Pause auto-scroll', icon: 'debug-pause', text: 'Pause', class: 'btn btn-secondary follow' }, () =>
       this.onFollowClick(),
     );
@@ -77,6 +83,7 @@ export class FilterBar {
       this.chips,
       h('span', { class: 'spacer' }),
       this.counter,
+      this.olderLoading,
       this.followButton,
     );
   }
@@ -148,6 +155,12 @@ export class FilterBar {
   /** "N of M": rows shown of records held. */
   updateCount(shown: number, held: number, filtered: boolean): void {
     setText(this.counter, filtered ? `${formatCount(shown)} of ${formatCount(held)}` : `${formatCount(held)} ${held === 1 ? 'record' : 'records'}`);
+  }
+
+  /** Older records still on their way (a snapshot's backfill); 0 hides the note. */
+  updateOlderPending(pending: number): void {
+    this.olderLoading.hidden = pending <= 0;
+    setText(this.olderLoadingText, pending > 0 ? `loading ${formatCount(pending)} older…` : '');
   }
 
   /** Reflects whether the list follows new records (it stops when the user scrolls up). */

@@ -1,7 +1,8 @@
 // The rows the timeline shows: the positions of held records that pass the filter, in order.
 // With no filter the view is the store itself (no index array at all); with one, a sorted
-// array of positions that grows as records arrive and is trimmed as old ones are dropped,
-// so a flood never re-filters the whole history.
+// array of positions that grows as records arrive (at the end, or at the front when older
+// ones are backfilled) and is trimmed as old ones are dropped, so neither a flood nor a
+// backfill ever re-filters the whole history.
 import type { RecordStore } from './record-store';
 import type { ModelChange } from './session-model';
 
@@ -44,16 +45,19 @@ export class FilteredView {
     this.rebuild();
   }
 
-  /** Follows the store after a model change. */
-  update(change: ModelChange): void {
-    if (change.reset || !this.positions) {
-      if (change.reset) this.rebuild();
-      return;
+  /** Follows the store after a model change; returns how many rows it added above the others. */
+  update(change: ModelChange): number {
+    if (change.reset) {
+      this.rebuild();
+      return 0;
     }
+    if (!this.positions) return change.prepended;
     this.trimFront();
+    const above = change.prepended > 0 ? this.prependMatches(this.store.start, this.store.start + change.prepended) : 0;
     for (let pos = Math.max(change.appendedFrom, this.store.start); pos < this.store.end; pos++) {
       if (this.matches(pos)) this.positions.push(pos);
     }
+    return above;
   }
 
   get count(): number {
@@ -96,6 +100,17 @@ export class FilteredView {
     const positions: number[] = [];
     for (let pos = this.store.start; pos < this.store.end; pos++) if (this.matches(pos)) positions.push(pos);
     this.positions = positions;
+  }
+
+  /** Positions from..to were put before every held one: only they are filtered. */
+  private prependMatches(from: number, to: number): number {
+    const found: number[] = [];
+    for (let pos = from; pos < to; pos++) if (this.matches(pos)) found.push(pos);
+    if (found.length > 0 && this.positions) {
+      this.positions = found.concat(this.head > 0 ? this.positions.slice(this.head) : this.positions);
+      this.head = 0;
+    }
+    return found.length;
   }
 
   private matches(pos: number): boolean {

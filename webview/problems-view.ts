@@ -2,7 +2,7 @@
 // stream (the core's diagnostics) and gaps or duplicates in its id: sequence, each with a
 // severity icon, a count and a Show action that jumps to the record in the timeline.
 import type { ContinuityIssue } from '../src/core/continuity';
-import type { DiagnosticSeverity, StreamDiagnostic } from '../src/core/diagnostics';
+import type { DiagnosticSeverity, StreamDiagnostic } from '../src/core/diagnostic-types';
 import { continuitySummary, issueText } from './continuity-text';
 import { h, icon, replaceChildren, setText } from './dom';
 import { formatCount, formatTime } from './format';

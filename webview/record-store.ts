@@ -1,7 +1,8 @@
 // The records the panel holds, oldest first, addressed by a "position": a number that
 // never changes for a record while it is held (unlike an array index, which shifts when the
-// front is dropped). Views keep positions, so dropping old records or appending new ones
-// never invalidates a filter result or the selection.
+// front is dropped). Views keep positions, so dropping old records, appending new ones or
+// prepending older ones (a snapshot's backfill) never invalidates a filter result or the
+// selection.
 import type { SseRecord } from '../src/core/records';
 import { searchText } from './describe';
 
@@ -16,6 +17,11 @@ export class RecordStore {
   private base = 0;
   /** Position of the oldest held record (>= base: dropped slots linger until compaction). */
   private first = 0;
+  /**
+   * Lowest position prepend() may use: positions below it belonged to other records (before
+   * the last clear(), or dropped since), and a view may still hold them.
+   */
+  private floor = 0;
 
   /** Position of the oldest held record. */
   get start(): number {
@@ -38,11 +44,13 @@ export class RecordStore {
 
   /** The record's lowercased search text, computed once (filtering 100k records then costs no allocation). */
   haystack(pos: number): string {
+    const r = this.at(pos);
+    // Not held: nothing to search, and nothing stored outside the held slots.
+    if (!r) return '';
     const i = pos - this.base;
     let text = this.haystacks[i];
     if (text === undefined) {
-      const r = this.items[i];
-      text = r ? searchText(r) : '';
+      text = searchText(r);
       this.haystacks[i] = text;
     }
     return text;
@@ -55,10 +63,30 @@ export class RecordStore {
     return this.end - 1;
   }
 
+  /**
+   * Puts older records (oldest first, all older than the held ones) before the held ones;
+   * returns how many it took. They get positions below `start`, so the held records keep
+   * theirs. At most `start - floor` fit (the room set aside by clear(), none once a record
+   * was dropped): beyond it the oldest are left out.
+   */
+  prepend(records: readonly SseRecord[]): number {
+    const n = Math.min(records.length, this.first - this.floor);
+    if (n <= 0) return 0;
+    const older = n === records.length ? records : records.slice(records.length - n);
+    // No dropped slots linger at the front here (a drop raised the floor to `first`).
+    this.items = older.concat(this.items);
+    this.haystacks = new Array<string | undefined>(n).fill(undefined).concat(this.haystacks);
+    this.first -= n;
+    this.base = this.first;
+    return n;
+  }
+
   /** Drops up to n of the oldest records; returns how many went. */
   dropFront(n: number): number {
     const dropped = Math.max(0, Math.min(n, this.size));
     this.first += dropped;
+    // Nothing may go before the front any more: it would take the dropped records' positions.
+    if (dropped > 0) this.floor = this.first;
     const dead = this.first - this.base;
     if (dead >= COMPACT_AFTER || (dead > 0 && dead === this.items.length)) {
       this.items = this.items.slice(dead);
@@ -68,13 +96,18 @@ export class RecordStore {
     return dropped;
   }
 
-  /** Forgets everything; positions restart after the old ones so stale positions never alias new records. */
-  clear(): void {
+  /**
+   * Forgets everything; positions restart after the old ones so stale positions never alias
+   * new records. `olderRoom`: how many older records prepend() may bring before the first
+   * one held next (positions are set aside for them).
+   */
+  clear(olderRoom = 0): void {
     const next = this.end;
     this.items = [];
     this.haystacks = [];
-    this.base = next;
-    this.first = next;
+    this.floor = next;
+    this.base = next + Math.max(0, olderRoom);
+    this.first = this.base;
   }
 
   /** Position of the record with this seq, or undefined (seqs ascend, so a binary search). */

@@ -1,23 +1,29 @@
 // The webview's copy of one session, kept in step with the host by protocol messages:
-// a snapshot replaces everything, a delta appends records and replaces the derived state.
+// a snapshot replaces everything (with the newest records), backfill pages put the older
+// records before them, a delta appends records and replaces the derived state.
 // Memory stays bounded: records the host evicted are dropped here too, and a hard cap
 // protects the panel if the host's buffer is larger than the webview wants to hold.
 import type { AssembledMessage } from '../src/core/assemble';
-import type { StreamDiagnostic } from '../src/core/diagnostics';
+import type { StreamDiagnostic } from '../src/core/diagnostic-types';
 import type { ConnectionState, ErrorRecord, OpenRecord, PolicyName, ReconnectRecord, RequestSummary, SseRecord } from '../src/core/records';
 import type { HeartbeatState, SessionDelta, SessionSnapshot, SessionStats } from '../src/core/snapshot';
+import { MAX_PANEL_RECORDS, type HostToWebview } from '../src/protocol';
 import { ContinuityLog } from './continuity-log';
 import { DebugSpans } from './debug-spans';
+import { OlderRecords } from './older-records';
 import { RecordStore } from './record-store';
 
 /** Most records the panel holds (the host's ring buffer defaults to 50 000). */
-export const MAX_HELD_RECORDS = 200_000;
+export const MAX_HELD_RECORDS = MAX_PANEL_RECORDS;
 const MAX_RECONNECTS = 1000;
 /** Attempt outcomes (open / failing error) kept for the reconnection log, even after their records are evicted. */
 const MAX_OUTCOMES = 2000;
 const MAX_MESSAGES = 200;
 
 export type AttemptOutcome = OpenRecord | ErrorRecord;
+
+export type SnapshotMessage = Extract<HostToWebview, { type: 'snapshot' }>;
+export type BackfillMessage = Extract<HostToWebview, { type: 'backfill' }>;
 
 export interface ModelChange {
   /** Everything was replaced (a snapshot). */
@@ -26,6 +32,8 @@ export interface ModelChange {
   appendedFrom: number;
   /** Records dropped from the front. */
   dropped: number;
+  /** Older records put before the front (a backfill page): positions records.start to records.start + prepended. */
+  prepended: number;
 }
 
 type Listener = (change: ModelChange) => void;
@@ -81,17 +89,20 @@ export class SessionModel {
   /** Host clock minus webview clock, from each message's `at`: ages are computed in host time, so skew cancels. */
   hostOffset = 0;
   hasSnapshot = false;
-  /** Records the host evicted (as it last reported). */
-  private hostEvicted = 0;
-  /** Records this panel dropped on its own to stay under MAX_HELD_RECORDS. */
-  private locallyDropped = 0;
+  /** Evicted, on their way, or beyond the cap: the history older than the records held. */
+  private readonly older = new OlderRecords();
   /** Host time at which the clock stands still (capture paused at a breakpoint), if it does. */
   private frozenAt: number | undefined;
   private readonly listeners = new Set<Listener>();
 
-  /** Older records no longer shown, whoever dropped them. */
+  /** Older records no longer shown (and not on their way), whoever dropped them. */
   get evicted(): number {
-    return this.hostEvicted + this.locallyDropped;
+    return this.older.gone;
+  }
+
+  /** Older records the host is still sending (backfill pages after a snapshot). */
+  get olderPending(): number {
+    return this.older.pending;
   }
 
   /** The host's clock now (or the moment it was frozen). */
@@ -113,12 +124,15 @@ export class SessionModel {
     return () => this.listeners.delete(listener);
   }
 
-  applySnapshot(snap: SessionSnapshot): void {
+  /** A snapshot (or the snapshot message: with it, how many older records follow in backfill pages). */
+  applySnapshot(snap: SessionSnapshot, paging: Pick<SnapshotMessage, 'olderPending' | 'olderSkipped'> = {}): void {
+    const pending = paging.olderPending ?? 0;
     this.sessionId = snap.id;
     this.label = snap.label;
     this.policy = snap.policy;
     this.request = snap.request;
-    this.records.clear();
+    // Positions are set aside for the older records on their way.
+    this.records.clear(Math.min(pending, MAX_HELD_RECORDS));
     this.reconnects = snap.reconnects.slice(-MAX_RECONNECTS);
     this.outcomes = [];
     this.lastOpen = undefined;
@@ -127,27 +141,45 @@ export class SessionModel {
     this.debugSpans.clear();
     this.continuity.replace(snap.continuity);
     this.diagnostics = snap.diagnostics ?? [];
-    this.hostEvicted = snap.evicted;
-    this.locallyDropped = 0;
+    this.older.reset(snap.evicted, pending, paging.olderSkipped ?? 0);
     this.hasSnapshot = true;
     const appendedFrom = this.records.end;
     for (const r of snap.records) this.appendRecord(r, false);
     for (const m of snap.messages ?? []) this.putMessage(m);
     this.applyState(snap);
     const dropped = this.enforceCap();
-    this.emit({ reset: true, appendedFrom, dropped });
+    this.emit({ reset: true, appendedFrom, dropped, prepended: 0 });
+  }
+
+  /**
+   * A page of older records after a snapshot: they go before the held ones (whose positions
+   * stay), and everything derived from records learns of them. Its `remaining` and `evicted`
+   * are the host's word as of its sending.
+   */
+  applyBackfill(page: BackfillMessage): void {
+    // A page of another session, or before any snapshot, belongs to nothing held here.
+    if (!this.hasSnapshot || page.sessionId !== this.sessionId) return;
+    // Evictions since the last message use up the older records first.
+    const dropped = this.records.dropFront(this.older.evict(page.evicted));
+    // Only records older than the oldest held; the newest of them when not all fit.
+    const front = this.records.at(this.records.start)?.seq ?? Number.POSITIVE_INFINITY;
+    let end = page.records.length;
+    while (end > 0 && page.records[end - 1]!.seq >= front) end--;
+    const kept = this.older.arrive(end, page.remaining);
+    const older = page.records.slice(end - kept, end);
+    const prepended = this.records.prepend(older);
+    this.learnOlder(older.slice(older.length - prepended));
+    this.emit({ reset: false, appendedFrom: this.records.end, dropped, prepended });
   }
 
   applyDelta(delta: SessionDelta): void {
     // A delta of another session (a stale message after the panel switched) must not mix in.
     if (this.sessionId !== undefined && delta.id !== this.sessionId) return;
     this.sessionId = delta.id;
-    let dropped = 0;
-    const newlyEvicted = delta.evicted - this.hostEvicted;
     // The host evicts its oldest records, and this store holds the same records in the
-    // same order, so dropping as many from the front keeps both windows aligned.
-    if (newlyEvicted > 0) dropped += this.records.dropFront(newlyEvicted);
-    this.hostEvicted = delta.evicted;
+    // same order (after any older ones still on their way or beyond the cap), so dropping
+    // what is left from the front keeps both windows aligned.
+    let dropped = this.records.dropFront(this.older.evict(delta.evicted));
     const appendedFrom = this.records.end;
     for (const r of delta.records) this.appendRecord(r, true);
     for (const m of delta.messages ?? []) this.putMessage(m);
@@ -155,7 +187,7 @@ export class SessionModel {
     if (delta.diagnostics) this.diagnostics = delta.diagnostics;
     this.applyState(delta);
     dropped += this.enforceCap();
-    this.emit({ reset: false, appendedFrom, dropped });
+    this.emit({ reset: false, appendedFrom, dropped, prepended: 0 });
   }
 
   /** Finds the outcome of the attempt a reconnect started: the first open/error after it, before the next reconnect. */
@@ -193,6 +225,34 @@ export class SessionModel {
     }
   }
 
+  /** What older records (oldest first, all older than those held) add to the derived state. */
+  private learnOlder(records: readonly SseRecord[]): void {
+    if (records.length === 0) return;
+    this.debugSpans.observeOlder(records);
+    const outcomes = records.filter(isOutcome);
+    if (outcomes.length === 0) return;
+    const merged = outcomes.concat(this.outcomes);
+    this.outcomes = merged.length > MAX_OUTCOMES ? merged.slice(merged.length - MAX_OUTCOMES) : merged;
+    // The latest response, only when no newer record told it: as if read in seq order.
+    if (this.lastOpen) return;
+    let open: OpenRecord | undefined;
+    let httpError: ErrorRecord | undefined;
+    for (const r of outcomes) {
+      if (r.kind === 'open') {
+        open = r;
+        httpError = undefined;
+      } else if (r.status !== undefined) {
+        httpError = r;
+      }
+    }
+    // A newer HTTP error (there is no newer open) stays the current status.
+    this.lastHttpError ??= httpError;
+    if (open) {
+      this.lastOpen = open;
+      this.request ??= open.request;
+    }
+  }
+
   private putMessage(m: AssembledMessage): void {
     // firstSeq tells turns apart when a server reuses a message id for a new answer.
     const key = `${m.format}:${m.id}:${m.firstSeq}`;
@@ -213,12 +273,9 @@ export class SessionModel {
     this.hostOffset = s.at - Date.now();
   }
 
+  /** Older records on their way count against the cap too: those are given up first. */
   private enforceCap(): number {
-    const over = this.records.size - MAX_HELD_RECORDS;
-    if (over <= 0) return 0;
-    const dropped = this.records.dropFront(over);
-    this.locallyDropped += dropped;
-    return dropped;
+    return this.records.dropFront(this.older.cap(this.records.size, MAX_HELD_RECORDS));
   }
 
   private emit(change: ModelChange): void {

@@ -120,6 +120,19 @@ export class Timeline {
     if (changed) this.callbacks.onSelect(pos);
   }
 
+  /**
+   * Rows were added above all others (older records arrived). Following, the list stays at
+   * the bottom (refresh() sees to it); otherwise it scrolls down by as much, so the rows the
+   * user is looking at stay where they are.
+   */
+  rowsAddedAbove(rows: number): void {
+    if (rows <= 0 || this.following) return;
+    // Grow the spacer first: a scrollTop beyond the old height would be clamped.
+    this.spacer.style.height = `${this.view.count * ROW_HEIGHT}px`;
+    this.scroller.scrollTop += rows * ROW_HEIGHT;
+    this.render();
+  }
+
   /** Refills the rows on screen: their flags changed (a later message told more about them). */
   redraw(): void {
     for (const [pos, row] of this.rows) {

@@ -1,31 +1,9 @@
 // Stream diagnostics, in the style of the Problems view: things about how a server sends
 // its stream that make clients misbehave, found from the raw chunks and the records.
+import type { DiagnosticCode, DiagnosticSeverity, StreamDiagnostic } from './diagnostic-types';
 import type { SseRecord } from './records';
 
-export type DiagnosticCode =
-  | 'bom' // a UTF-8 byte order mark at the start
-  | 'line-endings-mixed' // LF, CRLF and CR in one stream
-  | 'line-endings-cr' // bare CR only: hand-written parsers that split on \n see one endless line
-  | 'gzip' // Content-Encoding: gzip on a stream
-  | 'bursts' // many events in one read after a silence: something buffers
-  | 'slow-event' // an event took long from its first byte to its end
-  | 'retry-extreme' // retry: very small or very large
-  | 'not-json'; // the profile expects JSON data and an event is not JSON
-
-export type DiagnosticSeverity = 'error' | 'warning' | 'info';
-
-export interface StreamDiagnostic {
-  code: DiagnosticCode;
-  severity: DiagnosticSeverity;
-  message: string;
-  /** How many times it was seen. */
-  count: number;
-  firstSeq?: number;
-  lastSeq?: number;
-  /** ms since epoch of the first and last sighting. */
-  firstAt: number;
-  lastAt: number;
-}
+export type { DiagnosticCode, DiagnosticSeverity, StreamDiagnostic } from './diagnostic-types';
 
 export interface DiagnosticsOptions {
   /** Every event's data should be JSON (except the [DONE] sentinel). */

@@ -2,7 +2,7 @@
 // Plain JSON so that the webview, the CLI and tests all read the same shape.
 import type { AssembledMessage } from './assemble';
 import type { ContinuityState } from './continuity';
-import type { StreamDiagnostic } from './diagnostics';
+import type { StreamDiagnostic } from './diagnostic-types';
 import type { ConnectionState, PolicyName, ReconnectRecord, RequestSummary, SseRecord } from './records';
 
 export interface TypeCount {

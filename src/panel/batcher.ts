@@ -10,15 +10,13 @@
 // an unbounded backlog of messages; the backlog stays in the session's bounded ring buffer.
 import type { SessionDelta } from '../core/snapshot';
 import type { HostToWebview } from '../protocol';
+import { nodeTimers, postPaced, type BatchTimers } from './pacing';
+
+export type { BatchTimers } from './pacing';
 
 /** What the batcher reads from: an `src/core/session` Session satisfies it. */
 export interface DeltaSource {
   deltaSince(afterSeq: number, max?: number, take?: 'newest' | 'oldest'): SessionDelta;
-}
-
-export interface BatchTimers {
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
 }
 
 export interface BatcherOptions {
@@ -36,11 +34,6 @@ export interface BatcherStats {
   messages: number;
   records: number;
 }
-
-const nodeTimers: BatchTimers = {
-  setTimeout: (fn, ms) => setTimeout(fn, ms),
-  clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
-};
 
 export class DeltaBatcher {
   private readonly intervalMs: number;
@@ -179,17 +172,10 @@ export class DeltaBatcher {
       // Changes noticed while this message was in flight (or the rest of a long backlog).
       if (this.pending && this.running) this.schedule();
     };
-    let result: unknown;
-    try {
-      result = this.options.post({ type: 'delta', delta });
-    } catch {
-      // The webview was disposed under us: the panel's dispose stops the batcher.
-      result = undefined;
-    }
+    const whenSettled = postPaced((m: HostToWebview) => this.options.post(m), { type: 'delta', delta });
     // Posted right after the delta, so it arrives after it (postMessage keeps order).
     reached?.();
-    if (isThenable(result)) result.then(settled, settled);
-    else settled();
+    whenSettled(settled);
   }
 }
 
@@ -215,8 +201,4 @@ function trimToRecords(delta: SessionDelta): void {
     if (kept.length > 0) delta.messages = kept;
     else delete delta.messages;
   }
-}
-
-function isThenable(v: unknown): v is PromiseLike<unknown> {
-  return typeof v === 'object' && v !== null && typeof (v as { then?: unknown }).then === 'function';
 }

@@ -1,17 +1,18 @@
 // One inspector panel (a WebviewPanel) per connection. The webview asks with `ready`
 // whenever it (re)loads — first open, shown again after being hidden, restored after a
-// reload — and gets the whole session as a `snapshot`, then batched `delta`s. So the
-// panel needs no retainContextWhenHidden: the session is the memory, not the webview.
+// reload — and gets the session's newest records and state as a `snapshot`, then batched
+// `delta`s, while `backfill` pages bring the older records. So the panel needs no
+// retainContextWhenHidden: the session is the memory, not the webview.
 import * as vscode from 'vscode';
 import type { EventBreakpoint } from '../core/breakpoints';
 import type { SseConnection } from '../core/connection';
 import type { Session } from '../core/session';
-import type { SessionSnapshot } from '../core/snapshot';
 import type { BreakpointAction, CaptureChange, CaptureControl, PausedState } from '../extension/debug/capture-pure';
 import { PANEL_VIEW_TYPE } from '../extension/ids';
 import { PROTOCOL_VERSION, isWebviewToHost, type HostToWebview, type PanelCommand, type WebviewToHost } from '../protocol';
 import { DeltaBatcher } from './batcher';
 import { makeNonce, panelHtml } from './html';
+import { BackfillSender, pagedSnapshot } from './snapshot-pages';
 import { countDelivered, emptyTrace, type PanelContext, type PanelTrace } from './trace';
 
 export type { PanelContext, PanelTrace } from './trace';
@@ -52,6 +53,8 @@ export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions 
 export class InspectorPanel implements vscode.Disposable {
   readonly trace: PanelTrace = emptyTrace();
   private readonly batcher: DeltaBatcher;
+  /** The older records of the last snapshot, in pages. */
+  private readonly backfill: BackfillSender;
   private readonly subscriptions: vscode.Disposable[] = [];
   private readonly tick: ReturnType<typeof setInterval> | undefined;
   private disposed = false;
@@ -75,11 +78,15 @@ export class InspectorPanel implements vscode.Disposable {
   ) {
     panel.iconPath = new vscode.ThemeIcon(o.connection ? 'radio-tower' : 'history');
     this.batcher = new DeltaBatcher({ source: o.session, post: (m) => this.post(m) });
+    this.backfill = new BackfillSender({ post: (m) => this.post(m) });
     this.subscriptions.push(
       panel.webview.onDidReceiveMessage((m: unknown) => this.receive(m)),
       panel.onDidChangeViewState(() => {
         // A hidden webview is destroyed; it asks again with `ready` when shown.
-        if (!panel.visible) this.batcher.stop();
+        if (!panel.visible) {
+          this.batcher.stop();
+          this.backfill.stop();
+        }
         if (panel.active) o.onFocus();
       }),
       panel.onDidDispose(() => this.closedByUser()),
@@ -109,18 +116,21 @@ export class InspectorPanel implements vscode.Disposable {
   }
 
   /**
-   * The whole session again (after clear, or when the webview asks), after the context.
-   * While capture is paused the snapshot stops at the event that hit, like the timeline.
+   * The whole session again (after clear, or when the webview asks), after the context: the
+   * newest records at once, the older ones in backfill pages after them. While capture is
+   * paused the snapshot stops at the event that hit, like the timeline (the backfilled
+   * records are all older than the snapshot's, so the hold does not concern them).
    */
   resync(): void {
     const held = this.o.capture?.paused;
-    const snapshot = this.o.session.snapshot();
-    if (held) holdSnapshot(snapshot, held.seq);
-    const last = snapshot.records[snapshot.records.length - 1];
+    const paged = pagedSnapshot(this.o.session, held ? { holdSeq: held.seq } : {});
+    const records = paged.message.snapshot.records;
+    const last = records[records.length - 1];
     this.sendContext();
     // Deltas continue after the snapshot's newest record (0 = from whatever comes next).
     this.batcher.start(last?.seq ?? 0);
-    void this.post({ type: 'snapshot', version: PROTOCOL_VERSION, snapshot });
+    void this.post(paged.message);
+    this.backfill.start(paged.older);
     if (held) {
       this.batcher.hold(held.seq);
       void this.post(pausedMessage(held));
@@ -162,6 +172,7 @@ export class InspectorPanel implements vscode.Disposable {
     this.disposed = true;
     if (this.tick) clearInterval(this.tick);
     this.batcher.dispose();
+    this.backfill.dispose();
     for (const s of this.subscriptions) s.dispose();
   }
 
@@ -222,13 +233,4 @@ export class InspectorPanel implements vscode.Disposable {
 
 function pausedMessage(state: Readonly<PausedState>): HostToWebview {
   return { type: 'paused', paused: true, seq: state.seq, reason: state.reason, breakpointId: state.breakpointId, debuggerPaused: state.debuggerPaused };
-}
-
-/** The snapshot as the timeline stood when capture paused at `seq`. */
-function holdSnapshot(snapshot: SessionSnapshot, seq: number): void {
-  snapshot.records = snapshot.records.filter((r) => r.seq <= seq);
-  if (snapshot.messages) snapshot.messages = snapshot.messages.filter((m) => m.lastSeq <= seq);
-  if (snapshot.continuity) {
-    snapshot.continuity = { ...snapshot.continuity, issues: snapshot.continuity.issues.filter((i) => i.seq <= seq), resumes: snapshot.continuity.resumes.filter((r) => r.seq <= seq) };
-  }
 }

@@ -13,8 +13,10 @@ export interface PanelTrace {
   readies: number;
   snapshots: number;
   deltas: number;
+  /** Pages of older records delivered after a snapshot. */
+  backfills: number;
   notices: number;
-  /** Records delivered in snapshots and deltas. */
+  /** Records delivered in snapshots, deltas and backfill pages. */
   records: number;
   /** Delivered event records by event type. */
   eventTypes: Record<string, number>;
@@ -32,7 +34,7 @@ export interface PanelTrace {
 }
 
 export function emptyTrace(): PanelTrace {
-  return { readies: 0, snapshots: 0, deltas: 0, notices: 0, records: 0, eventTypes: {}, lastSeq: 0, gaps: 0, contexts: 0, context: undefined, pauses: [], firstTypes: [] };
+  return { readies: 0, snapshots: 0, deltas: 0, backfills: 0, notices: 0, records: 0, eventTypes: {}, lastSeq: 0, gaps: 0, contexts: 0, context: undefined, pauses: [], firstTypes: [] };
 }
 
 /** Counts one message the webview accepted. */
@@ -50,6 +52,12 @@ export function countDelivered(t: PanelTrace, message: HostToWebview): void {
       records = message.delta.records;
       if (records.length > 0 && t.lastSeq > 0 && records[0]!.seq !== t.lastSeq + 1) t.gaps++;
       break;
+    case 'backfill':
+      // Older than everything delivered: the newest seq and the deltas' gap check stay as they are.
+      t.backfills++;
+      t.records += message.records.length;
+      countTypes(t, message.records);
+      return;
     case 'notice':
       t.notices++;
       break;
@@ -66,5 +74,9 @@ export function countDelivered(t: PanelTrace, message: HostToWebview): void {
   t.records += records.length;
   const last = records[records.length - 1];
   if (last) t.lastSeq = last.seq;
+  countTypes(t, records);
+}
+
+function countTypes(t: PanelTrace, records: readonly SseRecord[]): void {
   for (const r of records) if (r.kind === 'event') t.eventTypes[r.type] = (t.eventTypes[r.type] ?? 0) + 1;
 }

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { DemoServer } from '../../demo/server';
 import type { SseInspectorApi } from '../../src/extension/api';
+import { RECORDING_FORMAT, writeRecording } from '../../src/core/export';
 import type { SseRecord } from '../../src/core/records';
 import { closeAllConnections, inspectorApi, readLogFiles, run, startDemo, waitFor, workspaceFolder, type Outcome } from './helpers';
 
@@ -142,6 +143,28 @@ describe('record, replay, export', function () {
     assert.deepEqual(await run('sseInspector.copyCurl', { id, reveal: true }), { ok: true, revealed: true });
     const revealed = await vscode.env.clipboard.readText();
     assert.ok(revealed.includes(`token=${SECRET}`), revealed);
+  });
+
+  it('opens a long recording with its newest records first, the older ones following in pages', async () => {
+    const count = 12_000;
+    const records: SseRecord[] = Array.from({ length: count }, (_, i) => {
+      const data = `{"n":${i + 1}}`;
+      return { kind: 'event', seq: i + 1, t: 1_700_000_000_000 + i, mono: i, attempt: 1, type: 'message', data, id: String(i + 1), lastEventId: String(i + 1), size: data.length, cls: 'data' };
+    });
+    const file = join(tmp, 'long.sse.jsonl');
+    writeFileSync(file, writeRecording({ header: { format: RECORDING_FORMAT, version: 1, label: 'long', createdAt: new Date().toISOString(), evicted: 0 }, records }));
+    const opened = await run<Outcome>('sseInspector.openRecording', { uri: file });
+    assert.ok(opened.ok, JSON.stringify(opened));
+    const recording = api.recordings().find((r) => r.id === opened.id)!;
+    const trace = await waitFor(() => (recording.panel && recording.panel.records >= count ? recording.panel : undefined), 'every record in the panel', 15_000, () => JSON.stringify(recording.panel));
+    assert.equal(trace.records, count, 'each record once');
+    assert.equal(trace.snapshots, 1);
+    assert.equal(trace.backfills, 2, 'the 10 000 records older than the snapshot’s 2000, in pages of 5000');
+    assert.equal(trace.lastSeq, count, 'the snapshot brought the newest');
+    assert.deepEqual(
+      trace.firstTypes.filter((t) => t === 'snapshot' || t === 'backfill'),
+      ['snapshot', 'backfill', 'backfill'],
+    );
   });
 
   it('refuses a malformed recording, naming the line', async () => {

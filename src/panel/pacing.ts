@@ -1,0 +1,37 @@
+// What the host's paced senders to a webview share (the delta batcher, the backfill pages):
+// injectable timers, and posting one message with a callback once the webview has taken it.
+// PURE: no `vscode` import.
+
+export interface BatchTimers {
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export const nodeTimers: BatchTimers = {
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
+  clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+};
+
+/**
+ * Posts `message` and returns a function that runs `settled` once the post has settled
+ * (webview.postMessage returns a Thenable) or at once when it returned none. A post that
+ * throws counts as settled: the webview was disposed under us, and the owner's dispose
+ * stops the sender. Split in two so a caller can post something else in between and keep
+ * postMessage's order.
+ */
+export function postPaced<M>(post: (message: M) => unknown, message: M): (settled: () => void) => void {
+  let result: unknown;
+  try {
+    result = post(message);
+  } catch {
+    result = undefined;
+  }
+  return (settled) => {
+    if (isThenable(result)) result.then(settled, settled);
+    else settled();
+  };
+}
+
+function isThenable(v: unknown): v is PromiseLike<unknown> {
+  return typeof v === 'object' && v !== null && typeof (v as { then?: unknown }).then === 'function';
+}
