@@ -34,6 +34,10 @@ export class MessageAssembler {
   observe(record: SseRecord): boolean {
     if (record.kind !== 'event') return false;
     if (record.data === '[DONE]') return this.book.closeLast(record.seq);
+    // Every format reads JSON objects (a JSON path also arrays): a heartbeat or a log line is
+    // turned away here, without asking each format in turn.
+    const first = record.data.charCodeAt(0);
+    if (first !== 0x7b && first !== 0x5b) return false;
     for (const f of this.formats) if (f.observe(record, this.book)) return true;
     return false;
   }

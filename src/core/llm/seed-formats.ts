@@ -24,7 +24,7 @@ export class BotChunkFormat implements FragmentFormat {
 export class ContentFormat implements FragmentFormat {
   observe(e: EventRecord, book: MessageBook): boolean {
     // Other JSON streams (an OpenAI delta has a "content" key too) must not pay for a JSON.parse here.
-    if (!e.data.startsWith('{') || !CONTENT_TYPE_FIELD.test(e.data)) return false;
+    if (!e.data.startsWith('{') || !e.data.includes('"type"') || !CONTENT_TYPE_FIELD.test(e.data)) return false;
     const v = parseObject(e.data);
     const text = str(v?.['text']);
     if (!v || v['type'] !== 'content' || text === undefined) return false;
