@@ -1,14 +1,22 @@
 // A loopback HTTP server that sends a fixed stream in fixed-size writes, so the pipeline
-// and the raw-bytes baseline read exactly the same bytes the same way.
+// and the baselines read exactly the same bytes the same way. It runs in its own process
+// (byte-server-main.ts), as a real server would: in-process, its writes shared the event
+// loop with the client being measured and coupled the figures (a reader that parsed got
+// bigger reads than one that did not, and came out faster than raw loopback).
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 export interface ByteServer {
   url: string;
   close(): Promise<void>;
 }
 
-export async function startByteServer(bytes: Buffer, chunkSize: number): Promise<ByteServer> {
+/** Serves `bytes` in `chunkSize` writes, backpressure respected, to every request. In this process. */
+export async function serveBytes(bytes: Buffer, chunkSize: number): Promise<ByteServer> {
   const server = http.createServer(async (_req, res) => {
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
     for (let i = 0; i < bytes.length; i += chunkSize) {
@@ -25,4 +33,37 @@ export async function startByteServer(bytes: Buffer, chunkSize: number): Promise
       return new Promise((r) => server.close(() => r()));
     },
   };
+}
+
+/** The same server in a child process; the bytes go to it through a temporary file. */
+export function startByteServer(bytes: Buffer, chunkSize: number): Promise<ByteServer> {
+  const dir = mkdtempSync(join(tmpdir(), 'sse-bench-'));
+  const file = join(dir, 'stream.bin');
+  writeFileSync(file, bytes);
+  const child = spawn(process.execPath, [join(__dirname, 'byte-server-main.js'), file, String(chunkSize)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const cleanup = (): void => rmSync(dir, { recursive: true, force: true });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout!.setEncoding('utf8');
+    child.stdout!.on('data', (d: string) => {
+      out += d;
+      const m = /byte server on (http:\/\/\S+)/.exec(out);
+      if (!m) return;
+      resolve({
+        url: m[1]!,
+        close: () =>
+          new Promise<void>((done) => {
+            child.once('exit', () => {
+              cleanup();
+              done();
+            });
+            child.kill();
+          }),
+      });
+    });
+    child.once('exit', (code) => {
+      cleanup();
+      reject(new Error(`the byte server exited with ${code} before printing its URL`));
+    });
+  });
 }

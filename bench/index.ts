@@ -19,7 +19,7 @@ async function main(): Promise<void> {
 
   report.section('Core pipeline (fetch over 127.0.0.1 + decode + parse + records + session) vs bare eventsource-parser on the same bytes');
   const pipeline: PipelineResult[] = [];
-  for (const mix of streamMixes(quick ? 2 * MiB : 16 * MiB)) pipeline.push(await measurePipeline(mix, 16 * 1024, runs));
+  for (const mix of streamMixes(quick ? 2 * MiB : 32 * MiB)) pipeline.push(await measurePipeline(mix, 16 * 1024, quick ? 1 : 9));
   pipeline.push(await measurePipeline(streamMixes(quick ? 256 * 1024 : 1 * MiB)[0]!, 7, quick ? 1 : 3));
   pipeline.push(await measurePipeline(largeEvents(quick ? 4 : 16), 16 * 1024, quick ? 1 : 3));
   for (const p of pipeline) {

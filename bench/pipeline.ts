@@ -1,11 +1,12 @@
 // Throughput of the inspector's core pipeline (fetch over 127.0.0.1 + decode + parse +
-// records + session) against bare eventsource-parser on the same bytes in memory, and
-// against reading the same bytes over loopback with no parsing at all.
+// records + session) against: a bare client of the same socket (fetch + decode + parse,
+// nothing kept), bare eventsource-parser on the same bytes in memory, reading the same
+// bytes over loopback with no parsing at all, and the pipeline fed from memory.
 import { createParser } from 'eventsource-parser';
 import { Agent, fetch, Response } from 'undici';
 import { POLICY_PRESETS } from '../src/core/reconnect';
 import { startByteServer } from './byte-server';
-import { medianSeconds, throughput, type Throughput } from './measure';
+import { interleavedSeconds, median, throughput, type Throughput } from './measure';
 import { runToEnd } from './run-to-end';
 import type { StreamMix } from './streams';
 
@@ -40,29 +41,52 @@ function bareParse(bytes: Buffer, chunkSize: number): number {
   return events;
 }
 
-/** Reads the whole response over loopback, each chunk handed to `onChunk` (or thrown away). */
+/**
+ * Reads the whole response over loopback, each chunk handed to `onChunk` (or thrown away).
+ * Returns the seconds from the response headers to the end of the body: the stream's
+ * throughput, without the connection setup (the server's time to first byte varied by tens
+ * of ms from request to request and would have drowned the difference being measured).
+ */
 async function rawRead(url: string, onChunk?: (chunk: Uint8Array) => void): Promise<number> {
   const agent = new Agent({ bodyTimeout: 0 });
   try {
     const res = await fetch(url, { dispatcher: agent });
-    let total = 0;
-    for await (const chunk of res.body!) {
-      total += (chunk as Uint8Array).byteLength;
-      onChunk?.(chunk as Uint8Array);
+    const t0 = performance.now();
+    // Read as the connection reads (reader.read(), not for await), so the two differ only
+    // in what they do with each chunk.
+    const reader = res.body!.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      onChunk?.(value);
     }
-    return total;
+    return (performance.now() - t0) / 1000;
   } finally {
     await agent.close();
   }
 }
 
 /** The simplest SSE client: the same fetch of the same socket, decoded and parsed, events counted and dropped. */
-async function bareClient(url: string): Promise<number> {
+async function bareClient(url: string): Promise<{ events: number; seconds: number }> {
   let events = 0;
   const parser = createParser({ onEvent: () => events++ });
   const decoder = new TextDecoder();
-  await rawRead(url, (chunk) => parser.feed(decoder.decode(chunk, { stream: true })));
-  return events;
+  const seconds = await rawRead(url, (chunk) => parser.feed(decoder.decode(chunk, { stream: true })));
+  return { events, seconds };
+}
+
+/** The inspector on the same socket; seconds from the response headers (state open) to the end, like rawRead. */
+async function pipelineRead(url: string, expectedEvents: number): Promise<number> {
+  let opened = 0;
+  let seconds = 0;
+  const inspector = await runToEnd({ request: { url }, reconnect: POLICY_PRESETS.none }, expectedEvents, 'pipeline', (connection) => {
+    connection.onState((state) => {
+      if (state === 'open') opened = performance.now();
+      if (state === 'closed' || state === 'failed') seconds = (performance.now() - opened) / 1000;
+    });
+  });
+  await inspector.dispose();
+  return seconds;
 }
 
 /**
@@ -87,42 +111,41 @@ export async function runInMemory(bytes: Buffer, chunkSize: number, expectedEven
 
 export async function measurePipeline(mix: StreamMix, chunkSize: number, runs: number): Promise<PipelineResult> {
   const server = await startByteServer(mix.bytes, chunkSize);
+  const check = (what: string, n: number): void => {
+    if (n !== mix.events) throw new Error(`${what} saw ${n} events, expected ${mix.events}`);
+  };
+  const contenders = {
+    bare: () => check('bare parser', bareParse(mix.bytes, chunkSize)),
+    raw: () => rawRead(server.url),
+    bareClient: async () => {
+      const { events, seconds } = await bareClient(server.url);
+      check('bare client', events);
+      return seconds;
+    },
+    pipeline: () => pipelineRead(server.url, mix.events),
+    inMemory: () => runInMemory(mix.bytes, chunkSize, mix.events),
+  };
   try {
-    const bareS = await medianSeconds(runs, () => {
-      const n = bareParse(mix.bytes, chunkSize);
-      if (n !== mix.events) throw new Error(`bare parser saw ${n} events, expected ${mix.events}`);
-    });
-    const rawS = await medianSeconds(runs, async () => {
-      await rawRead(server.url);
-    });
-    const bareClientS = await medianSeconds(runs, async () => {
-      const n = await bareClient(server.url);
-      if (n !== mix.events) throw new Error(`bare client saw ${n} events, expected ${mix.events}`);
-    });
-    const pipeS = await medianSeconds(runs, async () => {
-      const inspector = await runToEnd({ request: { url: server.url }, reconnect: POLICY_PRESETS.none }, mix.events, 'pipeline');
-      await inspector.dispose();
-    });
-    const memS = await medianSeconds(runs, () => runInMemory(mix.bytes, chunkSize, mix.events));
-    const inMemory = throughput(memS, mix.events, mix.bytes.length);
-    const bare = throughput(bareS, mix.events, mix.bytes.length);
-    const raw = throughput(rawS, mix.events, mix.bytes.length);
-    const pipeline = throughput(pipeS, mix.events, mix.bytes.length);
-    const bareClientThroughput = throughput(bareClientS, mix.events, mix.bytes.length);
+    // Interleaved, round by round: a slow spell of the machine hits every contender of a
+    // round alike, and each ratio is the median of the rounds' ratios, not of two medians
+    // taken at different moments.
+    const seconds = await interleavedSeconds(contenders, runs);
+    const t = (k: keyof typeof contenders): Throughput => throughput(median(seconds[k]), mix.events, mix.bytes.length);
+    const ratio = (num: keyof typeof contenders, den: keyof typeof contenders): number => median(seconds[num].map((s, i) => seconds[den][i]! / s));
     return {
       mix: mix.name,
       chunkSize,
       bytes: mix.bytes.length,
       events: mix.events,
-      bare,
-      raw,
-      bareClient: bareClientThroughput,
-      pipeline,
-      vsBare: pipeline.eventsPerSec / bare.eventsPerSec,
-      vsRaw: pipeline.mbPerSec / raw.mbPerSec,
-      vsBareClient: pipeline.eventsPerSec / bareClientThroughput.eventsPerSec,
-      inMemory,
-      inMemoryVsBare: inMemory.eventsPerSec / bare.eventsPerSec,
+      bare: t('bare'),
+      raw: t('raw'),
+      bareClient: t('bareClient'),
+      pipeline: t('pipeline'),
+      inMemory: t('inMemory'),
+      vsBare: ratio('pipeline', 'bare'),
+      vsRaw: ratio('pipeline', 'raw'),
+      vsBareClient: ratio('pipeline', 'bareClient'),
+      inMemoryVsBare: ratio('inMemory', 'bare'),
     };
   } finally {
     await server.close();

@@ -16,9 +16,10 @@ export function expectEvents(inspector: Inspector, expected: number, what: strin
   if (got !== expected) throw new Error(`${what} saw ${got} events, expected ${expected}: the benchmark would be measuring a broken run`);
 }
 
-/** Starts an inspector with these options, waits for the end of its stream, checks the count. */
-export async function runToEnd(options: InspectorOptions, expectedEvents: number, what: string): Promise<Inspector> {
+/** Starts an inspector with these options, waits for the end of its stream, checks the count. `wire` subscribes before the start. */
+export async function runToEnd(options: InspectorOptions, expectedEvents: number, what: string, wire?: (connection: Inspector['connection']) => void): Promise<Inspector> {
   const inspector = new Inspector(options);
+  wire?.(inspector.connection);
   const done = ended(inspector);
   inspector.start();
   await done;

@@ -10,6 +10,7 @@ import type {
   CloseReason,
   ConnectionState,
   ErrorCode,
+  EventClass,
   EventRecord,
   MarkerKind,
   ReconnectReason,
@@ -62,6 +63,12 @@ export interface RawChunk {
   t: number;
 }
 
+/** An event name as records carry it: the shared string and whether it counts as a heartbeat. */
+interface EventName {
+  type: string;
+  cls: EventClass;
+}
+
 type AttemptEnd =
   | { kind: 'closed' } // the server ended the response
   | { kind: 'aborted' } // stop() or reconnectNow()
@@ -104,9 +111,10 @@ export class SseConnection {
   private running: Promise<void> | undefined;
   /** Set while a chunk is being parsed: the time it arrived, stamped on every record it yields. */
   private chunkTime: { t: number; mono: number } | undefined;
-  /** Event names seen, each kept once (see internType). */
-  private readonly typeNames = new Map<string, string>();
-  private lastTypeName = '';
+  /** Event names seen, each kept once (see eventName). */
+  private readonly eventNames = new Map<string, EventName>();
+  private readonly messageName: EventName;
+  private lastName: EventName;
   private disposed = false;
 
   constructor(private readonly options: ConnectionOptions) {
@@ -114,6 +122,8 @@ export class SseConnection {
     this.policy = options.reconnect ?? POLICY_PRESETS.fixed;
     this.idleTimeoutMs = options.idleTimeoutMs ?? 60_000;
     this.heartbeatEvents = new Set(options.heartbeatEvents ?? DEFAULT_HEARTBEAT_EVENTS);
+    this.messageName = { type: 'message', cls: this.heartbeatEvents.has('message') ? 'heartbeat' : 'data' };
+    this.lastName = this.messageName;
     this.maxStoredDataChars = options.maxStoredDataChars ?? 4 * 1024 * 1024;
     this.request = options.request;
     this.createdMono = this.clock.monotonic();
@@ -540,14 +550,15 @@ export class SseConnection {
   }
 
   private onEvent(m: EventSourceMessage): void {
-    const type = this.internType(m.event);
+    const name = this.eventName(m.event);
+    const type = name.type;
     const truncated = m.data.length > this.maxStoredDataChars;
     const seq = ++this.seq;
     const t = this.chunkTime?.t ?? this.clock.now();
     const mono = this.chunkTime?.mono ?? this.sinceCreated();
     const data = truncated ? m.data.slice(0, this.maxStoredDataChars) : m.data;
-    const size = Buffer.byteLength(m.data);
-    const cls = this.heartbeatEvents.has(type) ? 'heartbeat' : 'data';
+    const size = utf8Length(m.data);
+    const cls = name.cls;
     // Whole literals, fields in one order: two hidden classes for all event records, no
     // property added or deleted after creation (this runs once per event of a flood).
     const rec: EventRecord =
@@ -559,20 +570,21 @@ export class SseConnection {
   }
 
   /**
-   * The parser hands out a fresh string per event name; a stream uses a handful of names,
-   * so one shared copy each saves a string per held record (memory, and GC work in a flood).
+   * The event's type and class. The parser hands out a fresh string per event name; a stream
+   * uses a handful of names, so each is kept once (one string per name, not per held record:
+   * memory, and GC work in a flood), with its class worked out once.
    */
-  private internType(name: string | undefined): string {
-    if (!name) return 'message';
+  private eventName(name: string | undefined): EventName {
+    if (!name) return this.messageName;
     // The same name as the previous event (a flood): no hashing of the fresh string.
-    if (name === this.lastTypeName) return this.lastTypeName;
-    let known = this.typeNames.get(name);
+    if (name === this.lastName.type) return this.lastName;
+    let known = this.eventNames.get(name);
     if (known === undefined) {
-      if (this.typeNames.size >= MAX_INTERNED_TYPES) return name;
-      this.typeNames.set(name, name);
-      known = name;
+      known = { type: name, cls: this.heartbeatEvents.has(name) ? 'heartbeat' : 'data' };
+      if (this.eventNames.size >= MAX_INTERNED_TYPES) return known;
+      this.eventNames.set(name, known);
     }
-    this.lastTypeName = known;
+    this.lastName = known;
     return known;
   }
 
@@ -656,6 +668,16 @@ async function readPreview(response: Awaited<ReturnType<typeof undiciFetch>>, ma
   }
   const text = new TextDecoder().decode(Buffer.concat(chunks).subarray(0, maxBytes));
   return total > maxBytes ? text + '…' : text;
+}
+
+/**
+ * UTF-8 size of `s`. Short ASCII strings (heartbeats, ids, small tokens) are counted here:
+ * a call into Buffer.byteLength cost more than the loop for them.
+ */
+function utf8Length(s: string): number {
+  if (s.length > 32) return Buffer.byteLength(s);
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 0x80) return Buffer.byteLength(s);
+  return s.length;
 }
 
 /** True when the raw bytes themselves contain an encoded U+FFFD (EF BF BD), i.e. it was sent, not substituted. */
