@@ -3,12 +3,12 @@
 // (byte-server-main.ts), as a real server would: in-process, its writes shared the event
 // loop with the client being measured and coupled the figures (a reader that parsed got
 // bigger reads than one that did not, and came out faster than raw loopback).
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startChildServer } from './child-url';
 
 export interface ByteServer {
   url: string;
@@ -36,34 +36,24 @@ export async function serveBytes(bytes: Buffer, chunkSize: number): Promise<Byte
 }
 
 /** The same server in a child process; the bytes go to it through a temporary file. */
-export function startByteServer(bytes: Buffer, chunkSize: number): Promise<ByteServer> {
+export async function startByteServer(bytes: Buffer, chunkSize: number): Promise<ByteServer> {
   const dir = mkdtempSync(join(tmpdir(), 'sse-bench-'));
   const file = join(dir, 'stream.bin');
   writeFileSync(file, bytes);
-  const child = spawn(process.execPath, [join(__dirname, 'byte-server-main.js'), file, String(chunkSize)], { stdio: ['ignore', 'pipe', 'inherit'] });
   const cleanup = (): void => rmSync(dir, { recursive: true, force: true });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.setEncoding('utf8');
-    child.stdout!.on('data', (d: string) => {
-      out += d;
-      const m = /byte server on (http:\/\/\S+)/.exec(out);
-      if (!m) return;
-      resolve({
-        url: m[1]!,
-        close: () =>
-          new Promise<void>((done) => {
-            child.once('exit', () => {
-              cleanup();
-              done();
-            });
-            child.kill();
-          }),
-      });
-    });
-    child.once('exit', (code) => {
-      cleanup();
-      reject(new Error(`the byte server exited with ${code} before printing its URL`));
-    });
-  });
+  try {
+    const { url, child } = await startChildServer(join(__dirname, 'byte-server-main.js'), [file, String(chunkSize)], /byte server on (http:\/\/\S+)/);
+    const exited = new Promise<void>((done) => child.once('exit', () => done()));
+    return {
+      url,
+      close: async () => {
+        child.kill();
+        await exited;
+        cleanup();
+      },
+    };
+  } catch (err) {
+    cleanup();
+    throw err;
+  }
 }
