@@ -15,6 +15,6 @@ export * from './replay';
 export * from './records';
 export * from './redact';
 export * from './request';
-export * from './ring-buffer';
+export * from './record-ring';
 export * from './session';
 export * from './snapshot';

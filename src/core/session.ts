@@ -9,7 +9,7 @@ import { StreamDiagnostics, type DiagnosticsOptions } from './diagnostics';
 import { systemClock } from './clock';
 import { HeartbeatMonitor, type HeartbeatOptions } from './heartbeat';
 import type { ConnectionState, PolicyName, ReconnectRecord, RequestSummary, SseRecord } from './records';
-import { RingBuffer } from './ring-buffer';
+import { RecordRing } from './record-ring';
 import type { SessionDelta, SessionSnapshot, SessionStats } from './snapshot';
 
 export interface SessionOptions {
@@ -56,7 +56,7 @@ export class Session {
   readonly id: string;
   label: string;
   private readonly clock: Clock;
-  private readonly buffer: RingBuffer<SseRecord>;
+  private readonly buffer: RecordRing;
   private heartbeat: HeartbeatMonitor;
   private readonly assembler: MessageAssembler;
   private continuity = new ContinuityChecker();
@@ -81,7 +81,7 @@ export class Session {
     this.id = options.id;
     this.label = options.label;
     this.clock = options.clock ?? systemClock;
-    this.buffer = new RingBuffer(options.maxRecords ?? 50_000, options.maxBytes ?? 64 * 1024 * 1024, estimateRecordBytes);
+    this.buffer = new RecordRing(options.maxRecords ?? 50_000, options.maxBytes ?? 64 * 1024 * 1024, estimateRecordBytes);
     this.heartbeat = new HeartbeatMonitor(options.heartbeat);
     this.assembler = new MessageAssembler(options.assembler);
     this.diagnostics = new StreamDiagnostics(options.diagnostics);

@@ -1,8 +1,8 @@
-// The session's ring buffer, counts and deltas.
+// The session's record ring, counts and deltas.
 import assert from 'node:assert/strict';
 import { ManualClock } from '../../src/core/clock';
 import type { SseRecord } from '../../src/core/records';
-import { RingBuffer } from '../../src/core/ring-buffer';
+import { RecordRing } from '../../src/core/record-ring';
 import { Session } from '../../src/core/session';
 
 function event(seq: number, type: string, data: string, t = 1_700_000_000_000 + seq): SseRecord {
@@ -13,25 +13,46 @@ function session(opts: { maxRecords?: number; maxBytes?: number; clock?: ManualC
   return new Session({ id: 's1', label: 'test', policy: 'linear', heartbeat: { heartbeatEvents: ['heartbeat'], idleTimeoutMs: 60_000 }, ...opts });
 }
 
-describe('ring buffer', () => {
-  it('keeps the newest items within a count bound and counts evictions', () => {
-    const rb = new RingBuffer<number>(3, Infinity, () => 1);
-    for (let i = 1; i <= 5; i++) rb.push(i);
-    assert.deepEqual(rb.toArray(), [3, 4, 5]);
-    assert.equal(rb.evicted, 2);
-    assert.deepEqual(rb.sliceFrom(1), [4, 5]);
-    assert.equal(rb.at(0), 3);
+describe('record ring', () => {
+  const seqs = (rs: SseRecord[]): number[] => rs.map((r) => r.seq);
+  const comment = (seq: number, text: string): SseRecord => ({ kind: 'comment', seq, t: seq, mono: seq, attempt: 1, text });
+
+  it('keeps the newest records within a count bound and counts evictions', () => {
+    const ring = new RecordRing(3, Infinity, () => 1);
+    for (let i = 1; i <= 5; i++) ring.push(event(i, 'm', String(i)));
+    assert.deepEqual(seqs(ring.toArray()), [3, 4, 5]);
+    assert.equal(ring.evicted, 2);
+    assert.deepEqual(seqs(ring.sliceFrom(1)), [4, 5]);
+    assert.deepEqual(seqs(ring.sliceFrom(0, 2)), [3, 4]);
+    assert.equal(ring.at(0)?.seq, 3);
+    assert.equal(ring.at(3), undefined);
   });
 
-  it('keeps within a byte budget, but always holds the newest item', () => {
-    const rb = new RingBuffer<string>(100, 10, (s) => s.length);
-    rb.push('aaaa');
-    rb.push('bbbb');
-    rb.push('cccc');
-    assert.deepEqual(rb.toArray(), ['bbbb', 'cccc']);
-    rb.push('x'.repeat(50));
-    assert.deepEqual(rb.toArray(), ['x'.repeat(50)]);
-    assert.equal(rb.evicted, 3);
+  it('keeps within a byte budget, but always holds the newest record', () => {
+    const ring = new RecordRing(100, 10, (r) => (r.kind === 'event' ? r.data.length : 0));
+    for (const [i, d] of ['aaaa', 'bbbb', 'cccc'].entries()) ring.push(event(i + 1, 'm', d));
+    assert.deepEqual(seqs(ring.toArray()), [2, 3]);
+    ring.push(event(4, 'm', 'x'.repeat(50)));
+    assert.deepEqual(seqs(ring.toArray()), [4]);
+    assert.equal(ring.evicted, 3);
+    assert.equal(ring.byteSize, 50);
+  });
+
+  it('gives back every record equal to what went in: events from their columns, other kinds as they came', () => {
+    const withId: SseRecord = { kind: 'event', seq: 1, t: 10.5, mono: 0.25, attempt: 2, type: 'heartbeat', data: '{"a":1}', id: '', lastEventId: '', size: 7, cls: 'heartbeat' };
+    const cut: SseRecord = { kind: 'event', seq: 3, t: 11, mono: 1, attempt: 2, type: 'big', data: 'xy', lastEventId: 'e9', size: 70_000_000, cls: 'data', truncated: true };
+    const note = comment(2, 'keep-alive');
+    const ring = new RecordRing(2, Infinity, () => 1);
+    for (const r of [withId, note, cut]) ring.push(r);
+    assert.deepEqual(ring.toArray(), [note, cut], 'the evicted slot is reused by an event');
+    ring.push(withId);
+    assert.deepEqual(ring.toArray(), [cut, withId], 'an empty id is an id');
+    assert.equal(ring.at(1) === withId, false, 'events are made again on reading (that is the point)');
+    assert.equal(JSON.stringify(ring.at(1)), JSON.stringify(withId), 'in the same field order');
+    ring.push(note);
+    assert.equal(ring.at(1), note, 'a comment comes back as the same object');
+    ring.clear();
+    assert.deepEqual([ring.size, ring.evicted, ring.toArray()], [0, 0, []]);
   });
 });
 
