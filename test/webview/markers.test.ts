@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import type { SseRecord } from '../../src/core/records';
 import { PROTOCOL_VERSION } from '../../src/protocol';
 import { usePanel } from './support/fixture';
-import { deltaOf, RecordFactory, snapshotOf } from './support/records';
+import { continuityOf, deltaOf, RecordFactory, snapshotOf } from './support/records';
 
 describe('webview: debug markers and row flags', () => {
   const fx = usePanel();
@@ -95,8 +95,7 @@ describe('webview: debug markers and row flags', () => {
     await fx.panel.post({
       type: 'delta',
       delta: deltaOf([], {
-        continuity: {
-          numericIds: true,
+        continuity: continuityOf({
           eventsWithIds: 3,
           gaps: 1,
           missingIds: 2,
@@ -105,8 +104,7 @@ describe('webview: debug markers and row flags', () => {
             { kind: 'gap', seq: records[1]!.seq, attempt: 2, id: '4', expected: '2', missing: 2, acrossReconnect: true },
             { kind: 'duplicate', seq: records[2]!.seq, attempt: 2, id: '4', acrossReconnect: false },
           ],
-          resumes: [],
-        },
+        }),
       }),
     });
     const badges = await fx.panel.page.locator('.timeline-spacer .row').evaluateAll((els) =>

@@ -1,15 +1,10 @@
 // The Problems tab: the core's stream diagnostics and the id-continuity issues, listed in the
 // manner of VS Code's Problems view, with a badge on the tab and Show jumping to the record.
 import assert from 'node:assert/strict';
-import type { ContinuityState } from '../../src/core/continuity';
 import type { StreamDiagnostic } from '../../src/core/diagnostics';
 import { PROTOCOL_VERSION } from '../../src/protocol';
 import { usePanel } from './support/fixture';
-import { deltaOf, RecordFactory, snapshotOf } from './support/records';
-
-function continuity(o: Partial<ContinuityState> = {}): ContinuityState {
-  return { numericIds: true, eventsWithIds: 0, gaps: 0, missingIds: 0, duplicates: 0, issues: [], resumes: [], ...o };
-}
+import { continuityOf, deltaOf, RecordFactory, snapshotOf } from './support/records';
 
 function diagnostic(o: Partial<StreamDiagnostic> & Pick<StreamDiagnostic, 'code' | 'severity' | 'message'>): StreamDiagnostic {
   return { count: 1, firstAt: 0, lastAt: 0, ...o };
@@ -42,7 +37,7 @@ describe('webview: problems', () => {
       f.event('message', 'c again', { id: '3' }),
     ];
     const snapshot = snapshotOf(records, {
-      continuity: continuity({
+      continuity: continuityOf({
         eventsWithIds: 5,
         gaps: 1,
         missingIds: 2,
@@ -118,7 +113,7 @@ describe('webview: problems', () => {
   it('appends continuity issues from deltas, replaces diagnostics, and disables Show for records no longer held', async () => {
     const f = new RecordFactory();
     const first = [f.event('message', 'a', { id: '1' }), f.event('message', 'b', { id: '2' })];
-    await fx.panel.post({ type: 'snapshot', version: PROTOCOL_VERSION, snapshot: snapshotOf(first, { continuity: continuity({ eventsWithIds: 2 }) }) });
+    await fx.panel.post({ type: 'snapshot', version: PROTOCOL_VERSION, snapshot: snapshotOf(first, { continuity: continuityOf({ eventsWithIds: 2 }) }) });
     assert.equal(await fx.panel.page.getByRole('tab', { name: /Problems/ }).locator('.tab-badge').isVisible(), false);
     await fx.panel.selectTab('Problems');
     assert.equal(await fx.panel.page.locator('.problems-empty').isVisible(), true);
@@ -127,7 +122,7 @@ describe('webview: problems', () => {
     await fx.panel.post({
       type: 'delta',
       delta: deltaOf([gap], {
-        continuity: continuity({ eventsWithIds: 3, gaps: 1, missingIds: 2, issues: [{ kind: 'gap', seq: gap.seq, attempt: 1, id: '5', expected: '3', missing: 2, acrossReconnect: false }] }),
+        continuity: continuityOf({ eventsWithIds: 3, gaps: 1, missingIds: 2, issues: [{ kind: 'gap', seq: gap.seq, attempt: 1, id: '5', expected: '3', missing: 2, acrossReconnect: false }] }),
         diagnostics: [diagnostic({ code: 'slow-event', severity: 'info', message: 'Slow', firstSeq: first[0]!.seq, firstAt: 1 })],
       }),
     });
@@ -137,7 +132,7 @@ describe('webview: problems', () => {
       type: 'delta',
       delta: deltaOf([dup], {
         evicted: 1,
-        continuity: continuity({ eventsWithIds: 4, gaps: 1, missingIds: 2, duplicates: 1, issues: [{ kind: 'duplicate', seq: dup.seq, attempt: 1, id: '2', acrossReconnect: false }] }),
+        continuity: continuityOf({ eventsWithIds: 4, gaps: 1, missingIds: 2, duplicates: 1, issues: [{ kind: 'duplicate', seq: dup.seq, attempt: 1, id: '2', acrossReconnect: false }] }),
       }),
     });
     assert.equal(await fx.panel.page.locator('.problems-empty').isVisible(), false);

@@ -1,11 +1,11 @@
 // The reconnection log: reason, delay and who chose it, Last-Event-ID, and the result of
 // the attempt each reconnect started (derived from the records that follow it).
 import assert from 'node:assert/strict';
-import type { ContinuityState, ResumeCheck } from '../../src/core/continuity';
+import type { ResumeCheck } from '../../src/core/continuity';
 import type { SseRecord } from '../../src/core/records';
 import { PROTOCOL_VERSION } from '../../src/protocol';
 import { usePanel } from './support/fixture';
-import { deltaOf, RecordFactory, snapshotOf } from './support/records';
+import { continuityOf, deltaOf, RecordFactory, snapshotOf } from './support/records';
 import { mixedSession } from './support/sessions';
 
 describe('webview: reconnection log', () => {
@@ -74,7 +74,7 @@ describe('webview: reconnection log', () => {
       if (firstId !== undefined) check.firstId = firstId;
       resumes.push(check);
     }
-    const continuity = (list: ResumeCheck[]): ContinuityState => ({ numericIds: true, eventsWithIds: 4, gaps: 0, missingIds: 0, duplicates: 0, issues: [], resumes: list });
+    const continuity = (list: ResumeCheck[]) => continuityOf({ eventsWithIds: 4, resumes: list });
     // The first check comes in the snapshot, the others in deltas, which carry only the new ones.
     await fx.panel.post({ type: 'snapshot', version: PROTOCOL_VERSION, snapshot: snapshotOf(records, { continuity: continuity(resumes.slice(0, 1)) }) });
     await fx.panel.post({ type: 'delta', delta: deltaOf([], { continuity: continuity(resumes.slice(1, 3)) }) });

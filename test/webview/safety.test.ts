@@ -6,7 +6,7 @@ import { panelCsp } from '../../src/panel/html';
 import { PROTOCOL_VERSION } from '../../src/protocol';
 import { usePanel } from './support/fixture';
 import { type TestWindow } from './support/panel';
-import { heartbeatOf, RecordFactory, snapshotOf } from './support/records';
+import { continuityOf, heartbeatOf, RecordFactory, snapshotOf } from './support/records';
 
 const IMG = '<img src=x onerror="window.__pwned=1">';
 const SCRIPT = '<script>window.__pwned=1</script>';
@@ -96,15 +96,12 @@ describe('webview: safety', () => {
     const snapshot = hostileSession();
     const event = snapshot.records.find((r) => r.kind === 'event')!;
     snapshot.diagnostics = [{ code: 'not-json', severity: 'warning', message: EVIL, count: 2, firstSeq: event.seq, firstAt: event.t, lastAt: event.t }];
-    snapshot.continuity = {
+    snapshot.continuity = continuityOf({
       numericIds: false,
       eventsWithIds: 1,
-      gaps: 0,
-      missingIds: 0,
       duplicates: 1,
       issues: [{ kind: 'duplicate', seq: event.seq, attempt: 1, id: EVIL, acrossReconnect: false }],
-      resumes: [],
-    };
+    });
     await fx.panel.post({ type: 'snapshot', version: PROTOCOL_VERSION, snapshot });
     await fx.panel.post({ type: 'context', mode: 'recording', source: EVIL, replayUrl: EVIL, breakpoints: [{ id: EVIL, eventType: EVIL, text: EVIL, jsonPath: EVIL, equals: EVIL }] });
     await fx.panel.post({ type: 'paused', paused: true, seq: event.seq, reason: EVIL, breakpointId: EVIL, debuggerPaused: true });

@@ -15,6 +15,7 @@ import type {
   RequestSummary,
   SseRecord,
 } from '../../../src/core/records';
+import type { ContinuityState } from '../../../src/core/continuity';
 import type { HeartbeatState, SessionDelta, SessionSnapshot, SessionStats } from '../../../src/core/snapshot';
 
 /** 10:30:00.000 local time on a fixed day: rows show predictable HH:MM:SS.mmm. */
@@ -123,6 +124,11 @@ export class RecordFactory {
   marker(label: string, marker: MarkerKind = 'note'): SseRecord {
     return { ...this.base(), kind: 'marker', marker, label };
   }
+}
+
+/** Continuity state: numeric ids, nothing wrong, unless `o` says otherwise. */
+export function continuityOf(o: Partial<ContinuityState> = {}): ContinuityState {
+  return { numericIds: true, eventsWithIds: 0, gaps: 0, missingIds: 0, duplicates: 0, issues: [], resumes: [], ...o };
 }
 
 export function heartbeatOf(o: Partial<HeartbeatState> = {}): HeartbeatState {
