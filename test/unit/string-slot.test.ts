@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { MessageAssembler } from '../../src/core/assemble';
-import { StringSlotTemplate } from '../../src/core/llm/string-slot';
+import { SKIP_LEARNS_AFTER_MISSES, StringSlotTemplate } from '../../src/core/llm/string-slot';
 import type { SseRecord } from '../../src/core/records';
 
 const readContent = (v: unknown): unknown => (v as { choices: Array<{ delta: { content?: unknown } }> }).choices[0]!.delta.content;
@@ -42,6 +42,32 @@ describe('string slot template', () => {
     assert.equal(t.learn(decoy, 'content', 'x', readContent), false, 'the only exact pair is another field');
     assert.equal(t.learned, false);
     assert.equal(t.match(decoy), undefined);
+  });
+});
+
+describe('string slot template on streams that do not repeat', () => {
+  it('stops learning (and probe-parsing) for a while once two templates in a row matched nothing', () => {
+    const t = new StringSlotTemplate();
+    // Every chunk differs outside the slot, like a per-chunk counter or padding.
+    const varying = (n: number): string => chunk(`t${n}`, { seq: n });
+    const learn = (n: number): boolean => {
+      const raw = varying(n);
+      assert.equal(t.match(raw), undefined, 'a chunk with another counter never matches');
+      return t.learn(raw, 'content', `t${n}`, readContent);
+    };
+    assert.deepEqual([learn(1), learn(2)], [true, true], 'the first miss may be a role chunk: learn again');
+    const skipped = Array.from({ length: SKIP_LEARNS_AFTER_MISSES }, (_, k) => learn(3 + k));
+    assert.deepEqual(skipped, new Array<boolean>(SKIP_LEARNS_AFTER_MISSES).fill(false));
+    assert.equal(learn(3 + SKIP_LEARNS_AFTER_MISSES), true, 'then it tries again');
+  });
+
+  it('a role chunk, then repeating chunks: the second template is kept and matches', () => {
+    const t = new StringSlotTemplate();
+    const role = JSON.stringify({ id: 'chatcmpl-1', object: 'chat.completion.chunk', model: 'gpt-x', choices: [{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }] });
+    assert.equal(t.learn(role, 'content', '', readContent), true);
+    assert.equal(t.match(chunk('a')), undefined);
+    assert.equal(t.learn(chunk('a'), 'content', 'a', readContent), true);
+    assert.deepEqual([t.match(chunk('b')), t.match(chunk('c'))], ['b', 'c']);
   });
 });
 

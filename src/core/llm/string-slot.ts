@@ -10,9 +10,21 @@
 // template's, with only that string replaced by `body`. Anything else misses, and the
 // caller parses in full as before.
 
+/**
+ * Learns skipped once two templates in a row were replaced without matching a chunk: that
+ * stream's chunks differ in more than the slot (a counter, per-chunk padding), and learning
+ * from each would add a probe parse to every full parse.
+ */
+export const SKIP_LEARNS_AFTER_MISSES = 64;
+
 export class StringSlotTemplate {
   private prefix = '';
   private suffix = '';
+  /** Templates learned in a row that were replaced before they matched anything. */
+  private unmatched = 0;
+  /** The current template has matched a chunk (or there is none). */
+  private matched = true;
+  private skipLearns = 0;
 
   get learned(): boolean {
     return this.prefix !== '';
@@ -26,6 +38,19 @@ export class StringSlotTemplate {
    */
   learn(raw: string, key: string, value: string, readSlot: (parsed: unknown) => unknown): boolean {
     this.forget();
+    if (this.skipLearns > 0) {
+      this.skipLearns--;
+      return false;
+    }
+    // Two templates in a row that never matched (the first may be a chunk with a role):
+    // the chunks of this stream do not repeat around the slot; try again much later.
+    if (!this.matched && ++this.unmatched >= 2) {
+      this.unmatched = 0;
+      this.matched = true;
+      this.skipLearns = SKIP_LEARNS_AFTER_MISSES - 1;
+      return false;
+    }
+    this.matched = true;
     if (!isPlainStringBody(value)) return false;
     const needle = `"${key}":"${value}"`;
     const at = raw.indexOf(needle);
@@ -40,6 +65,7 @@ export class StringSlotTemplate {
     }
     this.prefix = flat(prefix);
     this.suffix = flat(suffix);
+    this.matched = false;
     return true;
   }
 
@@ -53,7 +79,10 @@ export class StringSlotTemplate {
     // at once, while startsWith went character by character (5-8x slower in the benchmark).
     if (bodyEnd < prefix.length || raw.slice(0, prefix.length) !== prefix || raw.slice(bodyEnd) !== suffix) return undefined;
     const body = raw.slice(prefix.length, bodyEnd);
-    return isPlainStringBody(body) ? body : undefined;
+    if (!isPlainStringBody(body)) return undefined;
+    this.matched = true;
+    this.unmatched = 0;
+    return body;
   }
 
   forget(): void {
