@@ -20,6 +20,7 @@ import type {
 import { classifyResponse, decideDelay, mayReconnect, parseRetryAfter, POLICY_PRESETS, type ReconnectPolicy } from './reconnect';
 import { scrubSecrets } from './redact';
 import { buildRequest, followRedirect, type SseRequest } from './request';
+import { TimeSlice } from './time-slice';
 
 export const DEFAULT_HEARTBEAT_EVENTS = ['heartbeat', 'ping', 'keepalive', 'keep-alive'];
 
@@ -376,9 +377,12 @@ export class SseConnection {
     const body = response.body;
     if (!body) return this.closeAttempt('server-closed', 'The response had no body', 0);
     const reader = body.getReader();
+    const slice = new TimeSlice();
     this.armIdle(controller);
     try {
       for (;;) {
+        const pause = slice.pauseIfSpent();
+        if (pause) await pause;
         const { done, value } = await reader.read();
         if (done) break;
         attemptBytes += value.byteLength;

@@ -63,5 +63,6 @@ export class Inspector {
   async dispose(): Promise<void> {
     await this.connection.dispose();
     for (const s of this.subscriptions) s.dispose();
+    this.session.dispose();
   }
 }

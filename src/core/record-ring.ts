@@ -1,36 +1,68 @@
 // The session's history: a FIFO bounded by count and by an estimate of bytes held, like
-// RingBuffer, except that event records (nearly all of a flood) are kept in columns, typed
-// arrays for the numbers and plain arrays for the strings, rather than as objects.
+// RingBuffer, except that event records (nearly all of a flood) are kept in columns rather
+// than as objects: typed arrays for the numbers, and their data and id as UTF-8 bytes in
+// off-heap buffers (TextColumns). The columns are allocated in blocks (RowBlocks) as the
+// ring first fills.
 //
 // Why: in a 50k events/s flood every held record outlives V8's young-generation GC and is
-// copied into the old generation, and those copies make the extension host's longest
-// pauses (the benchmark's event-loop lag). In columns, only an event's strings are new
-// objects; the record itself is made again when someone reads it (a page for the webview,
-// an export) and dies young there. Readers get equal records, not the same objects.
+// copied into the old generation, and those copies made the extension host's longest
+// pauses (the benchmark's event-loop lag). In columns, an event leaves no new object on
+// the JS heap; the record is made again when someone reads it (a page for the webview, an
+// export) and dies young there. Readers get equal records, not the same objects.
 import type { EventRecord, SseRecord } from './records';
+import { inBlock, RowBlocks } from './row-blocks';
+import { TextColumns } from './text-columns';
 
 const HEARTBEAT = 1;
 const TRUNCATED = 2;
 const HAS_ID = 4;
+/** lastEventId is the event's own id (always so when it has one), so it is not stored again. */
+const LAST_IS_ID = 8;
+/** TextColumns fields. */
+const DATA = 0;
+const ID = 1;
+
+interface RecordBlock {
+  costs: Float64Array;
+  seqs: Float64Array;
+  times: Float64Array;
+  monos: Float64Array;
+  attempts: Float64Array;
+  dataSizes: Float64Array;
+  flags: Uint8Array;
+  // Event names are shared strings (see eventName), and a lastEventId other than the event's
+  // own id is an older event's id: neither is a new string per event, so both stay strings.
+  types: Array<string | undefined>;
+  lastIds: Array<string | undefined>;
+  /** Records other than events, as they came; undefined in an event's row. */
+  others: Array<SseRecord | undefined>;
+}
+
+function recordBlock(rows: number): RecordBlock {
+  // Plain arrays filled, not just sized: a sized array is holey.
+  const empty = () => new Array<undefined>(rows).fill(undefined);
+  return {
+    costs: new Float64Array(rows),
+    seqs: new Float64Array(rows),
+    times: new Float64Array(rows),
+    monos: new Float64Array(rows),
+    attempts: new Float64Array(rows),
+    dataSizes: new Float64Array(rows),
+    flags: new Uint8Array(rows),
+    types: empty(),
+    lastIds: empty(),
+    others: empty(),
+  };
+}
 
 export class RecordRing {
+  /** Row of the oldest record; rows go round 0 … maxItems - 1. */
   private head = 0;
   private length = 0;
   private bytes = 0;
   private _evicted = 0;
-  /** Records other than events, as they came; undefined in an event's slot. */
-  private others!: Array<SseRecord | undefined>;
-  private costs!: Float64Array;
-  private seqs!: Float64Array;
-  private times!: Float64Array;
-  private monos!: Float64Array;
-  private attempts!: Float64Array;
-  private dataSizes!: Float64Array;
-  private flags!: Uint8Array;
-  private types!: Array<string | undefined>;
-  private datas!: Array<string | undefined>;
-  private ids!: Array<string | undefined>;
-  private lastIds!: Array<string | undefined>;
+  private readonly blocks: RowBlocks<RecordBlock>;
+  private readonly text: TextColumns;
 
   constructor(
     private readonly maxItems: number,
@@ -38,7 +70,8 @@ export class RecordRing {
     private readonly sizeOf: (record: SseRecord) => number,
   ) {
     if (maxItems < 1) throw new Error('RecordRing needs room for at least one record');
-    this.allocate();
+    this.blocks = new RowBlocks(maxItems, recordBlock);
+    this.text = new TextColumns(maxItems, 2);
   }
 
   get size(): number {
@@ -55,24 +88,24 @@ export class RecordRing {
   push(record: SseRecord): void {
     const cost = this.sizeOf(record);
     if (this.length === this.maxItems) this.dropOldest();
-    const i = (this.head + this.length) % this.maxItems;
+    const row = (this.head + this.length) % this.maxItems;
+    const b = this.blocks.forWriting(row);
+    const i = inBlock(row);
     if (record.kind === 'event') {
-      this.others[i] = undefined;
-      this.seqs[i] = record.seq;
-      this.times[i] = record.t;
-      this.monos[i] = record.mono;
-      this.attempts[i] = record.attempt;
-      this.dataSizes[i] = record.size;
-      this.types[i] = record.type;
-      this.datas[i] = record.data;
-      this.ids[i] = record.id;
-      this.lastIds[i] = record.lastEventId;
-      this.flags[i] = (record.cls === 'heartbeat' ? HEARTBEAT : 0) | (record.truncated ? TRUNCATED : 0) | (record.id !== undefined ? HAS_ID : 0);
+      b.others[i] = undefined;
+      b.seqs[i] = record.seq;
+      b.times[i] = record.t;
+      b.monos[i] = record.mono;
+      b.attempts[i] = record.attempt;
+      b.dataSizes[i] = record.size;
+      b.types[i] = record.type;
+      this.text.set(row, DATA, record.data);
+      b.flags[i] = (record.cls === 'heartbeat' ? HEARTBEAT : 0) | (record.truncated ? TRUNCATED : 0) | this.storeIds(b, row, record.id, record.lastEventId);
     } else {
-      this.others[i] = record;
-      this.types[i] = this.datas[i] = this.ids[i] = this.lastIds[i] = undefined;
+      b.others[i] = record;
+      b.types[i] = b.lastIds[i] = undefined;
     }
-    this.costs[i] = cost;
+    b.costs[i] = cost;
     this.length++;
     this.bytes += cost;
     // Keep at least the newest record even if it alone is over budget.
@@ -97,60 +130,67 @@ export class RecordRing {
     return this.sliceFrom(0);
   }
 
+  /** Empties the ring; its text buffers go back to the pool (see TextColumns). */
   clear(): void {
-    this.allocate();
-    this.head = 0;
-    this.length = 0;
-    this.bytes = 0;
-    this._evicted = 0;
+    this.text.dispose();
+    this.blocks.clear();
+    this.head = this.length = this.bytes = this._evicted = 0;
   }
 
-  private read(i: number): SseRecord {
-    const other = this.others[i];
+  private read(row: number): SseRecord {
+    const b = this.blocks.forReading(row)!;
+    const i = inBlock(row);
+    const other = b.others[i];
     if (other) return other;
-    const f = this.flags[i]!;
-    const seq = this.seqs[i]!;
-    const t = this.times[i]!;
-    const mono = this.monos[i]!;
-    const attempt = this.attempts[i]!;
-    const type = this.types[i]!;
-    const data = this.datas[i]!;
-    const lastEventId = this.lastIds[i]!;
-    const size = this.dataSizes[i]!;
+    const f = b.flags[i]!;
+    const seq = b.seqs[i]!;
+    const t = b.times[i]!;
+    const mono = b.monos[i]!;
+    const attempt = b.attempts[i]!;
+    const type = b.types[i]!;
+    const data = this.text.get(row, DATA);
+    const id = f & HAS_ID ? this.text.get(row, ID) : undefined;
+    const lastEventId = f & LAST_IS_ID ? id! : b.lastIds[i]!;
+    const size = b.dataSizes[i]!;
     const cls = f & HEARTBEAT ? 'heartbeat' : 'data';
     // Fields in the connection's order (see SseConnection.onEvent), so JSON out reads the same.
     const r: EventRecord =
       f & HAS_ID
-        ? { kind: 'event', seq, t, mono, attempt, type, data, id: this.ids[i]!, lastEventId, size, cls }
+        ? { kind: 'event', seq, t, mono, attempt, type, data, id: id!, lastEventId, size, cls }
         : { kind: 'event', seq, t, mono, attempt, type, data, lastEventId, size, cls };
     if (f & TRUNCATED) r.truncated = true;
     return r;
   }
 
+  /** Stores an event's id and lastEventId; returns their flags. */
+  private storeIds(b: RecordBlock, row: number, id: string | undefined, lastEventId: string): number {
+    const i = inBlock(row);
+    if (id === undefined) {
+      // Without an id of its own, the event carries an older event's id: an old string already.
+      b.lastIds[i] = lastEventId;
+      return 0;
+    }
+    this.text.set(row, ID, id);
+    if (lastEventId === id) {
+      b.lastIds[i] = undefined;
+      return HAS_ID | LAST_IS_ID;
+    }
+    b.lastIds[i] = lastEventId;
+    return HAS_ID;
+  }
+
   private dropOldest(): void {
-    const i = this.head;
-    this.bytes -= this.costs[i]!;
-    this.others[i] = undefined;
-    this.types[i] = this.datas[i] = this.ids[i] = this.lastIds[i] = undefined;
+    const row = this.head;
+    const b = this.blocks.forReading(row)!;
+    const i = inBlock(row);
+    this.bytes -= b.costs[i]!;
+    if (!b.others[i]) {
+      this.text.release(row, DATA);
+      this.text.release(row, ID);
+    }
+    b.others[i] = b.types[i] = b.lastIds[i] = undefined;
     this.head = (this.head + 1) % this.maxItems;
     this.length--;
     this._evicted++;
-  }
-
-  private allocate(): void {
-    const n = this.maxItems;
-    // Filled, not just sized: a sized array is holey, and a large one may not be a fast array.
-    this.others = new Array<SseRecord | undefined>(n).fill(undefined);
-    this.costs = new Float64Array(n);
-    this.seqs = new Float64Array(n);
-    this.times = new Float64Array(n);
-    this.monos = new Float64Array(n);
-    this.attempts = new Float64Array(n);
-    this.dataSizes = new Float64Array(n);
-    this.flags = new Uint8Array(n);
-    this.types = new Array<string | undefined>(n).fill(undefined);
-    this.datas = new Array<string | undefined>(n).fill(undefined);
-    this.ids = new Array<string | undefined>(n).fill(undefined);
-    this.lastIds = new Array<string | undefined>(n).fill(undefined);
   }
 }

@@ -279,6 +279,11 @@ export class Session {
     return this.buffer.at(this.buffer.size - 1)?.seq ?? 0;
   }
 
+  /** Gives back the memory the history holds (its text buffers go to a pool for the next session); the session holds no records after. */
+  dispose(): void {
+    this.buffer.clear();
+  }
+
   /** Forgets the history (the user's "clear"); the connection keeps running. */
   clear(): void {
     this.buffer.clear();

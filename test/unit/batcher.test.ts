@@ -16,6 +16,8 @@ interface Harness {
   clock: ManualClock;
   session: Session;
   sent: HostToWebview[];
+  /** The delay of every timer the batcher set, in order. */
+  delays: number[];
   batcher: DeltaBatcher;
   /** Adds records seq from..to and notifies the batcher once per record, as the panel does. */
   add(from: number, to: number): void;
@@ -27,8 +29,12 @@ function harness(opts: { intervalMs?: number; maxRecordsPerMessage?: number; pos
   const clock = new ManualClock();
   const session = new Session({ id: 's', label: 'test', policy: 'linear', heartbeat: { heartbeatEvents: ['heartbeat'], idleTimeoutMs: 0 }, clock, maxRecords: 1_000_000 });
   const sent: HostToWebview[] = [];
+  const delays: number[] = [];
   const timers: BatchTimers = {
-    setTimeout: (fn, ms) => clock.setTimeout(fn, ms),
+    setTimeout: (fn, ms) => {
+      delays.push(ms);
+      return clock.setTimeout(fn, ms);
+    },
     clearTimeout: (h) => clock.clearTimeout(h as TimerHandle),
   };
   const batcher = new DeltaBatcher({
@@ -45,6 +51,7 @@ function harness(opts: { intervalMs?: number; maxRecordsPerMessage?: number; pos
     clock,
     session,
     sent,
+    delays,
     batcher,
     add(from, to) {
       for (let seq = from; seq <= to; seq++) {
@@ -84,7 +91,7 @@ describe('delta batcher', () => {
     assert.equal(m.type === 'delta' && m.delta.stats.events, 1005, 'the delta carries the current stats');
   });
 
-  it('turns a flood of 50 000 events in one second into about 20 messages, in order, nothing lost or repeated', () => {
+  it('turns a flood of 50 000 events in one second into about 20 bursts of pages of at most 1000, in order, nothing lost or repeated', () => {
     const h = harness();
     h.batcher.start(0);
     let seq = 0;
@@ -94,10 +101,30 @@ describe('delta batcher', () => {
       h.clock.advance(1);
     }
     h.clock.advance(100); // the tail
-    assert.ok(h.sent.length >= 19 && h.sent.length <= 21, `${h.sent.length} messages`);
+    const sizes = h.sent.map((m) => (m.type === 'delta' ? m.delta.records.length : -1));
+    assert.ok(Math.max(...sizes) <= 1000, `largest message ${Math.max(...sizes)} records`);
+    // Each 50 ms interval holds about 2500 records: pages of 1000, 1000 and 500.
+    assert.ok(h.sent.length >= 55 && h.sent.length <= 65, `${h.sent.length} messages`);
     assert.deepEqual(h.deliveredSeqs(), range(1, 50_000));
     assert.equal(h.batcher.stats.records, 50_000);
     assert.equal(h.batcher.stats.messages, h.sent.length);
+  });
+
+  it('sends the pages of a backlog back to back, each from its own timer callback, up to maxRecordsPerInterval, then waits an interval', () => {
+    const h = harness({ maxRecordsPerMessage: 1000 });
+    h.batcher.start(0);
+    h.add(1, 12_000);
+    const sizes = () => h.sent.map((m) => (m.type === 'delta' ? m.delta.records.length : -1));
+    h.clock.advance(50);
+    assert.deepEqual(sizes(), [1000, 1000, 1000, 1000, 1000], '5000 records in a burst');
+    assert.deepEqual(h.delays, [50, 0, 0, 0, 0, 50], 'each page from its own timer callback, then a wait of one interval');
+    h.clock.advance(49);
+    assert.equal(h.sent.length, 5);
+    h.clock.advance(1);
+    assert.equal(h.sent.length, 10, 'the next burst');
+    h.clock.advance(500);
+    assert.deepEqual(h.deliveredSeqs(), range(1, 12_000));
+    assert.equal(h.sent.length, 12, 'no empty messages once caught up');
   });
 
   it('splits a backlog into pages of maxRecordsPerMessage, oldest first, one page per interval', () => {

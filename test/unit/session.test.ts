@@ -54,6 +54,38 @@ describe('record ring', () => {
     ring.clear();
     assert.deepEqual([ring.size, ring.evicted, ring.toArray()], [0, 0, []]);
   });
+
+  it('keeps every record in order across block edges (columns come in blocks of 4096 rows), wrap-round and byte evictions', () => {
+    const ring = new RecordRing(5000, 30_000, (r) => (r.kind === 'event' ? r.data.length : 1));
+    const all: SseRecord[] = [];
+    const add = (r: SseRecord) => {
+      all.push(r);
+      ring.push(r);
+      if (r.seq % 331 === 0) assert.deepEqual(ring.toArray(), all.slice(all.length - ring.size), `after ${r.seq} records`);
+    };
+    // Large records first: the byte budget holds 300 of them, and the head goes round the first block.
+    for (let i = 1; i <= 2500; i++) add(event(i, 'm', `${i % 10}`.repeat(100)));
+    // Then small ones: the ring fills its count bound with its head anywhere, across the edge of its two blocks (4096 + 904 rows).
+    for (let i = 2501; i <= 12_000; i++) add(i % 7 === 0 ? comment(i, `c${i}`) : event(i, 'm', `${i % 10}`));
+    assert.deepEqual(ring.toArray(), all.slice(-5000));
+    assert.equal(ring.size, 5000);
+  });
+
+  it('keeps any text: non-ASCII, lone surrogates, long data, ids that differ from lastEventId', () => {
+    const texts = ['日本語 🙂', '\ud800 lone', 'é'.repeat(5000), '', 'plain'];
+    const ring = new RecordRing(3, Infinity, () => 1);
+    const all: SseRecord[] = texts.map((data, k) => ({ kind: 'event', seq: k, t: k, mono: k, attempt: 1, type: 'm', data, id: `id-${texts[(k + 1) % texts.length]}`, lastEventId: `id-${texts[(k + 1) % texts.length]}`, size: Buffer.byteLength(data), cls: 'data' }));
+    all.push({ kind: 'event', seq: 9, t: 9, mono: 9, attempt: 1, type: 'm', data: 'no id of its own', lastEventId: 'id-plain', size: 16, cls: 'data' });
+    for (const [k, r] of all.entries()) {
+      ring.push(r);
+      assert.deepEqual(ring.at(ring.size - 1), r, `record ${k} read back at once`);
+    }
+    assert.deepEqual(ring.toArray(), all.slice(-3));
+    ring.clear();
+    assert.deepEqual([ring.size, ring.toArray()], [0, []]);
+    ring.push(all[0]!);
+    assert.deepEqual(ring.toArray(), [all[0]], 'usable after clear');
+  });
 });
 
 describe('session', () => {
