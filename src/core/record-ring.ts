@@ -117,12 +117,21 @@ export class RecordRing {
     return this.read((this.head + index) % this.maxItems);
   }
 
-  /** Records from position `from` on (0 = oldest held), at most `maxCount` of them. */
-  sliceFrom(from: number, maxCount = Infinity): SseRecord[] {
+  /**
+   * Records from position `from` on (0 = oldest held), at most `maxCount` of them and, past
+   * the first, no more than `maxBytes` of them by the ring's size estimate.
+   */
+  sliceFrom(from: number, maxCount = Infinity, maxBytes = Infinity): SseRecord[] {
     const start = Math.max(0, from);
     const end = Math.min(this.length, start + maxCount);
     const out: SseRecord[] = [];
-    for (let k = start; k < end; k++) out.push(this.read((this.head + k) % this.maxItems));
+    let bytes = 0;
+    for (let k = start; k < end; k++) {
+      const row = (this.head + k) % this.maxItems;
+      bytes += this.blocks.forReading(row)!.costs[inBlock(row)]!;
+      if (bytes > maxBytes && out.length > 0) break;
+      out.push(this.read(row));
+    }
     return out;
   }
 

@@ -227,16 +227,17 @@ export class Session {
   /**
    * Records newer than `afterSeq` still held, plus current derived state. With `max`, at most
    * that many: the newest ones, or with `take: 'oldest'` the oldest ones (a page of a backlog,
-   * copied without touching the rest of it).
+   * copied without touching the rest of it), then also at most `maxBytes` of them by
+   * estimateRecordBytes (always at least one).
    */
-  deltaSince(afterSeq: number, max = Infinity, take: 'newest' | 'oldest' = 'newest'): SessionDelta {
+  deltaSince(afterSeq: number, max = Infinity, take: 'newest' | 'oldest' = 'newest', maxBytes = Infinity): SessionDelta {
     const now = this.clock.now();
     const first = this.buffer.at(0);
     let records: SseRecord[] = [];
     if (first) {
       // Seqs in the buffer are contiguous, so the position is arithmetic, not a search.
       const from = afterSeq + 1 - first.seq;
-      if (take === 'oldest') records = this.buffer.sliceFrom(from, max);
+      if (take === 'oldest') records = this.buffer.sliceFrom(from, max, maxBytes);
       else {
         records = this.buffer.sliceFrom(from);
         if (records.length > max) records = records.slice(records.length - max);

@@ -4,11 +4,15 @@
 // Why batch: a stream can deliver tens of thousands of events a second; one postMessage
 // per event would saturate the webview's message channel and its renderer. Instead the
 // host only *notices* that something changed, and at most once per interval sends
-// everything since the last message, in pages of at most `maxRecordsPerMessage`.
+// everything since the last message, in pages of at most `maxRecordsPerMessage` records
+// and `maxBytesPerMessage` bytes.
+// Why pages this small: serialising a message is the host's largest single piece of work in
+// a flood. A message string over 128 KiB lands in V8's large-object space, mapped afresh
+// for every message, and in a 50k events/s flood those fresh pages made most of the host's
+// page faults and its longest pauses (3-4 times the faults and twice the system time of
+// 64 KiB pages).
 // The pages of one interval go out back to back, each from its own timer callback, up to
-// `maxRecordsPerInterval`: serialising a message is the host's largest single piece of work
-// in a flood (about 10 ms per 1000 records on a slow machine), and one page per callback
-// keeps any one turn of the event loop short.
+// `maxRecordsPerInterval`, so that any one turn of the event loop stays short.
 // A message is never sent while the previous one is still in flight (postMessage's
 // promise has not settled), so a slow webview throttles the host rather than queueing
 // an unbounded backlog of messages; the backlog stays in the session's bounded ring buffer.
@@ -20,7 +24,9 @@ export type { BatchTimers } from './pacing';
 
 /** What the batcher reads from: an `src/core/session` Session satisfies it. */
 export interface DeltaSource {
-  deltaSince(afterSeq: number, max?: number, take?: 'newest' | 'oldest'): SessionDelta;
+  deltaSince(afterSeq: number, max?: number, take?: 'newest' | 'oldest', maxBytes?: number): SessionDelta;
+  /** The newest record's seq. */
+  readonly lastSeq: number;
 }
 
 export interface BatcherOptions {
@@ -31,6 +37,11 @@ export interface BatcherOptions {
   intervalMs?: number;
   /** Records per message; more are sent in the following messages. Default 1000. */
   maxRecordsPerMessage?: number;
+  /**
+   * Bytes of records per message, by the session's estimate (estimateRecordBytes: about twice
+   * their JSON); at least one record goes in each message. Default 96 KiB (messages of 40-80 KiB).
+   */
+  maxBytesPerMessage?: number;
   /** Records sent back to back before waiting for the next interval. Default 5000 (≈ 100k records/s). */
   maxRecordsPerInterval?: number;
   timers?: BatchTimers;
@@ -44,6 +55,7 @@ export interface BatcherStats {
 export class DeltaBatcher {
   private readonly intervalMs: number;
   private readonly maxRecords: number;
+  private readonly maxBytes: number;
   private readonly maxPerInterval: number;
   private readonly timers: BatchTimers;
   /** Records sent since the batcher last waited a whole interval. */
@@ -67,6 +79,7 @@ export class DeltaBatcher {
   constructor(private readonly options: BatcherOptions) {
     this.intervalMs = options.intervalMs ?? 50;
     this.maxRecords = Math.max(1, options.maxRecordsPerMessage ?? 1000);
+    this.maxBytes = options.maxBytesPerMessage ?? 96 * 1024;
     this.maxPerInterval = Math.max(this.maxRecords, options.maxRecordsPerInterval ?? 5000);
     this.timers = options.timers ?? nodeTimers;
   }
@@ -160,8 +173,9 @@ export class DeltaBatcher {
     if (!follows) this.sentInBurst = 0;
     // Held and the webview already has the event that hit: the timeline stays as it is.
     if (this.holdSeq !== undefined && this.sentSeq >= this.holdSeq) return;
-    // One page, oldest first; one record more than a page tells that a backlog remains.
-    const delta = this.options.source.deltaSince(this.sentSeq, this.maxRecords + 1, 'oldest');
+    // One page, oldest first.
+    const source = this.options.source;
+    const delta = source.deltaSince(this.sentSeq, this.maxRecords, 'oldest', this.maxBytes);
     // Records up to the hold, counted by seq: the ring buffer may have dropped some.
     const limit = this.holdSeq !== undefined ? countUpTo(delta.records, this.holdSeq) : Infinity;
     if (limit === 0 && this.holdSeq !== undefined) {
@@ -172,14 +186,14 @@ export class DeltaBatcher {
       reached?.();
       return;
     }
-    if (delta.records.length > Math.min(limit, this.maxRecords)) {
-      // Oldest first, so the webview's timeline never has a hole: the rest follows next
-      // interval (or after release() when held).
-      delta.records = delta.records.slice(0, Math.max(0, Math.min(limit, this.maxRecords)));
-      if (delta.records.length === this.maxRecords) {
-        this.pending = true;
-        this.pageFollows = this.sentInBurst + this.maxRecords < this.maxPerInterval;
-      }
+    // Oldest first, so the webview's timeline never has a hole: the rest follows in the next
+    // page (or after release() when held).
+    if (delta.records.length > limit) {
+      delta.records = delta.records.slice(0, limit);
+      trimToRecords(delta);
+    } else if ((delta.records[delta.records.length - 1]?.seq ?? Infinity) < source.lastSeq) {
+      this.pending = true;
+      this.pageFollows = this.sentInBurst + delta.records.length < this.maxPerInterval;
       trimToRecords(delta);
     }
     this.sentInBurst += delta.records.length;

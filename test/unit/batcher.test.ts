@@ -7,8 +7,7 @@ import { Session } from '../../src/core/session';
 import { DeltaBatcher, type BatchTimers } from '../../src/panel/batcher';
 import type { HostToWebview } from '../../src/protocol';
 
-function event(seq: number, type = 'message'): SseRecord {
-  const data = `{"n":${seq}}`;
+function event(seq: number, type = 'message', data = `{"n":${seq}}`): SseRecord {
   return { kind: 'event', seq, t: 1_700_000_000_000 + seq, mono: seq, attempt: 1, type, data, lastEventId: '', size: data.length, cls: type === 'heartbeat' ? 'heartbeat' : 'data' };
 }
 
@@ -19,13 +18,13 @@ interface Harness {
   /** The delay of every timer the batcher set, in order. */
   delays: number[];
   batcher: DeltaBatcher;
-  /** Adds records seq from..to and notifies the batcher once per record, as the panel does. */
-  add(from: number, to: number): void;
+  /** Adds records seq from..to (with `data`, or a short JSON of their own) and notifies the batcher once per record, as the panel does. */
+  add(from: number, to: number, data?: string): void;
   /** Seqs of every delivered record, in delivery order. */
   deliveredSeqs(): number[];
 }
 
-function harness(opts: { intervalMs?: number; maxRecordsPerMessage?: number; post?: (m: HostToWebview) => unknown } = {}): Harness {
+function harness(opts: { intervalMs?: number; maxRecordsPerMessage?: number; maxBytesPerMessage?: number; post?: (m: HostToWebview) => unknown } = {}): Harness {
   const clock = new ManualClock();
   const session = new Session({ id: 's', label: 'test', policy: 'linear', heartbeat: { heartbeatEvents: ['heartbeat'], idleTimeoutMs: 0 }, clock, maxRecords: 1_000_000 });
   const sent: HostToWebview[] = [];
@@ -46,6 +45,7 @@ function harness(opts: { intervalMs?: number; maxRecordsPerMessage?: number; pos
     },
     ...(opts.intervalMs !== undefined ? { intervalMs: opts.intervalMs } : {}),
     ...(opts.maxRecordsPerMessage !== undefined ? { maxRecordsPerMessage: opts.maxRecordsPerMessage } : {}),
+    ...(opts.maxBytesPerMessage !== undefined ? { maxBytesPerMessage: opts.maxBytesPerMessage } : {}),
   });
   return {
     clock,
@@ -53,9 +53,9 @@ function harness(opts: { intervalMs?: number; maxRecordsPerMessage?: number; pos
     sent,
     delays,
     batcher,
-    add(from, to) {
+    add(from, to, data) {
       for (let seq = from; seq <= to; seq++) {
-        session.add(event(seq));
+        session.add(event(seq, 'message', data));
         batcher.notify();
       }
     },
@@ -77,7 +77,7 @@ describe('delta batcher', () => {
   });
 
   it('coalesces everything within one interval into one delta after the snapshot seq', () => {
-    const h = harness();
+    const h = harness({ maxBytesPerMessage: Infinity });
     h.add(1, 5); // in the snapshot
     h.batcher.start(5);
     h.add(6, 1005);
@@ -92,7 +92,7 @@ describe('delta batcher', () => {
   });
 
   it('turns a flood of 50 000 events in one second into about 20 bursts of pages of at most 1000, in order, nothing lost or repeated', () => {
-    const h = harness();
+    const h = harness({ maxBytesPerMessage: Infinity });
     h.batcher.start(0);
     let seq = 0;
     for (let ms = 0; ms < 1000; ms++) {
@@ -111,7 +111,7 @@ describe('delta batcher', () => {
   });
 
   it('sends the pages of a backlog back to back, each from its own timer callback, up to maxRecordsPerInterval, then waits an interval', () => {
-    const h = harness({ maxRecordsPerMessage: 1000 });
+    const h = harness({ maxRecordsPerMessage: 1000, maxBytesPerMessage: Infinity });
     h.batcher.start(0);
     h.add(1, 12_000);
     const sizes = () => h.sent.map((m) => (m.type === 'delta' ? m.delta.records.length : -1));
@@ -128,7 +128,7 @@ describe('delta batcher', () => {
   });
 
   it('splits a backlog into pages of maxRecordsPerMessage, oldest first, one page per interval', () => {
-    const h = harness({ maxRecordsPerMessage: 5000 });
+    const h = harness({ maxRecordsPerMessage: 5000, maxBytesPerMessage: Infinity });
     h.batcher.start(0);
     h.add(1, 12_000);
     h.clock.advance(50);
@@ -145,6 +145,23 @@ describe('delta batcher', () => {
     assert.deepEqual(h.deliveredSeqs(), range(1, 12_000));
     h.clock.advance(500);
     assert.equal(h.sent.length, 3, 'no empty messages once caught up');
+  });
+
+  it('keeps each message under 128 KiB of JSON by default (V8 puts larger strings in fresh pages), at least one record a message', () => {
+    const h = harness();
+    h.batcher.start(0);
+    // LLM-sized events (~200 B of JSON data), then two of 1 MB.
+    const token = JSON.stringify({ choices: [{ delta: { content: ' token' } }], pad: 'p'.repeat(150) });
+    h.add(1, 3000, token);
+    h.add(3001, 3002, 'x'.repeat(1024 * 1024));
+    h.clock.advance(2000);
+    assert.deepEqual(h.deliveredSeqs(), range(1, 3002));
+    const pages = h.sent.map((m) => (m.type === 'delta' ? m.delta.records : []));
+    const bytes = h.sent.map((m) => JSON.stringify(m).length);
+    const small = bytes.slice(0, -2);
+    assert.ok(Math.max(...small) < 128 * 1024, `largest message of small events: ${Math.max(...small)} bytes`);
+    assert.ok(Math.min(...pages.slice(0, -3).map((p) => p.length)) > 100, `pages of small events hold over 100 records (${pages.map((p) => p.length).join(', ')})`);
+    assert.deepEqual(pages.slice(-2).map((p) => p.map((r) => r.seq)), [[3001], [3002]], 'an event over the budget goes alone');
   });
 
   it('keeps at most one message in flight: a slow webview throttles the host', async () => {
