@@ -48,9 +48,19 @@ class BeatSeries {
    */
   inferredInterval(): number | undefined {
     if (!this.inferred || this.length < 64 || this.count - this.inferred.atCount >= INFER_EVERY) {
-      this.inferred = { value: inferInterval(this.gaps()), atCount: this.count };
+      this.inferred = { value: this.medianGap(), atCount: this.count };
     }
     return this.inferred.value;
+  }
+
+  /** inferInterval(this.gaps()), without making the array or sorting it (a flood of beats asks often). */
+  private medianGap(): number | undefined {
+    if (this.length < 2) return undefined;
+    const scratch = medianScratch.subarray(0, this.length);
+    const first = this.ring.subarray(this.head, Math.min(GAP_WINDOW, this.head + this.length));
+    scratch.set(first);
+    scratch.set(this.ring.subarray(0, this.length - first.length), first.length);
+    return Math.round(kthSmallest(scratch, medianIndex(this.length)));
   }
 
   observe(mono: number, wall: number, configured: number | undefined): void {
@@ -110,7 +120,9 @@ export class HeartbeatMonitor {
     const useEvents = this.eventBeats.count > 0 || this.commentBeats.count === 0;
     const series = useEvents ? this.eventBeats : this.commentBeats;
     const gaps = series.gaps();
-    const inferred = inferInterval(gaps);
+    // One sort for the median and the statistics: a panel asks on every message it is sent.
+    const sorted = sortedCopy(gaps);
+    const inferred = gaps.length < 2 ? undefined : Math.round(percentile(sorted, 0.5));
     const expected = this.options.expectedIntervalMs ?? inferred;
     const missed = expected ? series.missedBeforeWindow + gaps.reduce((sum, g) => sum + missedIn(g, expected), 0) : 0;
     const state: HeartbeatState = {
@@ -120,7 +132,7 @@ export class HeartbeatMonitor {
       heartbeatEvents: [...this.options.heartbeatEvents],
       beats: series.count,
       missed,
-      gaps: gapStats(gaps),
+      gaps: gapStatsOfSorted(sorted),
       recentGaps: gaps.slice(-CHART_GAPS),
       commentsOnly: this.eventBeats.count === 0 && this.commentBeats.count > 0 && this.dataEvents === 0,
     };
@@ -131,10 +143,35 @@ export class HeartbeatMonitor {
   }
 }
 
-/** The median gap, once there are enough beats to trust it. */
-function inferInterval(gaps: number[]): number | undefined {
-  if (gaps.length < 2) return undefined;
-  return Math.round(percentile(sortedCopy(gaps), 0.5));
+/** Where percentile(sorted, 0.5) looks: the lower median. */
+function medianIndex(length: number): number {
+  return Math.max(0, Math.ceil(0.5 * length) - 1);
+}
+
+const medianScratch = new Float64Array(GAP_WINDOW);
+
+/** The k-th smallest of `values` (0-based), found by quickselect; reorders `values`. */
+export function kthSmallest(values: Float64Array, k: number): number {
+  let lo = 0;
+  let hi = values.length - 1;
+  while (lo < hi) {
+    const pivot = values[(lo + hi) >>> 1]!;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (values[i]! < pivot) i++;
+      while (values[j]! > pivot) j--;
+      if (i <= j) {
+        const t = values[i]!;
+        values[i++] = values[j]!;
+        values[j--] = t;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else break;
+  }
+  return values[k]!;
 }
 
 /** A typed array sorts numerically in native code: several times faster than a comparator. */
@@ -148,9 +185,8 @@ function percentile(sorted: ArrayLike<number>, p: number): number {
   return sorted[idx]!;
 }
 
-export function gapStats(gaps: number[]): GapStats {
-  if (gaps.length === 0) return { count: 0, minMs: 0, meanMs: 0, p50Ms: 0, p95Ms: 0, maxMs: 0 };
-  const sorted = sortedCopy(gaps);
+function gapStatsOfSorted(sorted: Float64Array): GapStats {
+  if (sorted.length === 0) return { count: 0, minMs: 0, meanMs: 0, p50Ms: 0, p95Ms: 0, maxMs: 0 };
   const sum = sorted.reduce((a, b) => a + b, 0);
   return {
     count: sorted.length,

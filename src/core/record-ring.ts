@@ -193,11 +193,10 @@ export class RecordRing {
     const b = this.blocks.forReading(row)!;
     const i = inBlock(row);
     this.bytes -= b.costs[i]!;
-    if (!b.others[i]) {
-      this.text.release(row, DATA);
-      this.text.release(row, ID);
-    }
-    b.others[i] = b.types[i] = b.lastIds[i] = undefined;
+    // An event's name and lastEventId are shared strings, left for the row's next record to
+    // overwrite; a record kept whole is let go at once (it may be large: the byte budget).
+    if (b.others[i]) b.others[i] = undefined;
+    else this.text.releaseRow(row);
     this.head = (this.head + 1) % this.maxItems;
     this.length--;
     this._evicted++;

@@ -62,8 +62,12 @@ export class TextColumns {
   private nextSlabBytes = FIRST_SLAB_BYTES;
   /** The queued texts, one after another (a string concatenation, cheaper than a join). */
   private queued = '';
-  /** Cell numbers (row * fields + field) of the queued texts. */
-  private readonly queuedCells: number[] = [];
+  /** Cell numbers (row * fields + field) of the queued texts, and their lengths: typed, so a batch does not regrow them. */
+  private readonly queuedCells = new Float64Array(MAX_QUEUED);
+  private readonly queuedLengths = new Uint32Array(MAX_QUEUED);
+  private queuedCount = 0;
+  /** `where` of a text placed in the slab being filled (kept up to date by makeRoom and freeSlabsBefore). */
+  private currentTag = EMPTY;
 
   /** Room for `rows` rows of `fields` texts each. */
   constructor(rows: number, private readonly fields: number) {
@@ -86,15 +90,16 @@ export class TextColumns {
       this.keepString(b, c, row * this.fields + field, text);
       return;
     }
-    if (this.queuedCells.length >= MAX_QUEUED || this.queued.length + length > MAX_QUEUED_CHARS) this.flush();
-    if (this.queuedCells.length === 0) this.makeRoom(MAX_QUEUED_CHARS);
+    if (this.queuedCount === MAX_QUEUED || this.queued.length + length > MAX_QUEUED_CHARS) this.flush();
+    if (this.queuedCount === 0) this.makeRoom(MAX_QUEUED_CHARS);
     // Placed now as if the batch is all ASCII (one byte a character); flush() places it
     // again if it is not. Until then its bytes are not written: see isQueued().
     b.where[c] = this.currentTag;
     b.offsets[c] = this.used + this.queued.length;
     b.lengths[c] = length;
     this.queued += text;
-    this.queuedCells.push(row * this.fields + field);
+    this.queuedCells[this.queuedCount] = row * this.fields + field;
+    this.queuedLengths[this.queuedCount++] = length;
   }
 
   get(row: number, field: number): string {
@@ -108,23 +113,30 @@ export class TextColumns {
     return this.slabs[where - SLAB - this.firstSlabNo]!.toString('utf8', offset, offset + b!.lengths[c]!);
   }
 
-  /** Empties a cell (a no-op if it is empty). Cells must be released in the order they were set. */
-  release(row: number, field: number): void {
+  /**
+   * Empties every cell of a row. Rows must be released in the order their texts were set
+   * (first in, first out), which is what lets this free whole slabs without counting.
+   */
+  releaseRow(row: number): void {
     const b = this.cells.forReading(row);
     if (!b) return;
-    const c = inBlock(row) * this.fields + field;
-    // A queued text is written first: its place is only sure once it is.
-    if (this.isQueued(b, c)) this.flush();
-    const where = b.where[c]!;
-    b.where[c] = EMPTY;
-    if (where === STRING) this.strings.delete(row * this.fields + field);
-    else if (where >= SLAB) this.freeSlabsBefore(where - SLAB);
+    const first = inBlock(row) * this.fields;
+    let newestSlab = EMPTY;
+    for (let c = first; c < first + this.fields; c++) {
+      const where = b.where[c]!;
+      b.where[c] = EMPTY;
+      if (where >= SLAB) newestSlab = Math.max(newestSlab, where);
+      else if (where === STRING) this.strings.delete(row * this.fields + c - first);
+    }
+    // A text still queued may yet move to a later slab (flush), never to an earlier one: the
+    // slab it was placed in is a safe bound, so releasing needs no flush.
+    if (newestSlab >= SLAB) this.freeSlabsBefore(newestSlab - SLAB);
   }
 
   /** Empties every cell and gives the slabs back to the pool. */
   dispose(): void {
     this.queued = '';
-    this.queuedCells.length = 0;
+    this.queuedCount = 0;
     this.cells.clear();
     this.strings.clear();
     this.freeSlabsBefore(this.firstSlabNo + this.slabs.length);
@@ -132,8 +144,8 @@ export class TextColumns {
 
   /** Writes the queued texts into the slabs. */
   flush(): void {
-    const cells = this.queuedCells;
-    if (cells.length === 0) return;
+    const count = this.queuedCount;
+    if (count === 0) return;
     const queued = this.queued;
     // UTF-8 takes as many bytes as there are characters exactly when all are ASCII; then
     // every text is where set() placed it. (set() made room for 3 bytes a character.)
@@ -141,29 +153,30 @@ export class TextColumns {
     if (written === queued.length) {
       this.used += written;
     } else {
-      // Texts one by one; each one's length is in `lengths` since set().
+      // Texts one by one. A cell released since its text was queued is left empty; one set
+      // again since is written twice, the newer text last.
       let from = 0;
-      for (const cell of cells) {
+      for (let k = 0; k < count; k++) {
+        const cell = this.queuedCells[k]!;
+        const length = this.queuedLengths[k]!;
         const row = Math.floor(cell / this.fields);
         const b = this.cells.forReading(row)!;
         const c = inBlock(row) * this.fields + (cell % this.fields);
-        const length = b.lengths[c]!;
-        this.writeOne(b, c, cell, queued.slice(from, from + length));
+        if (b.where[c] !== EMPTY) this.writeOne(b, c, cell, queued.slice(from, from + length));
         from += length;
       }
     }
     this.queued = '';
-    this.queuedCells.length = 0;
+    this.queuedCount = 0;
   }
 
   /** Whether the cell's text is placed but not yet written (see set()). */
   private isQueued(b: CellBlock, c: number): boolean {
-    return this.queuedCells.length > 0 && b.where[c] === this.currentTag && b.offsets[c]! >= this.used;
+    return this.queuedCount > 0 && b.where[c] === this.currentTag && b.offsets[c]! >= this.used;
   }
 
-  /** `where` of a text in the slab being filled. */
-  private get currentTag(): number {
-    return SLAB + this.firstSlabNo + this.slabs.length - 1;
+  private updateCurrentTag(): void {
+    this.currentTag = this.slabs.length > 0 ? SLAB + this.firstSlabNo + this.slabs.length - 1 : EMPTY;
   }
 
   /** Writes one text of a batch (c: its place in block b; cell: its number). */
@@ -198,6 +211,7 @@ export class TextColumns {
     // A pooled slab is taken even when a smaller one would do: it costs nothing more.
     // allocUnsafeSlow: a buffer of its own, not a slice of Node's shared pool, so freeing it frees the memory.
     this.slabs.push(pool.length > 0 && size <= LARGEST_SLAB_BYTES ? pool.pop()! : Buffer.allocUnsafeSlow(size));
+    this.updateCurrentTag();
     this.used = 0;
   }
 
@@ -208,6 +222,8 @@ export class TextColumns {
       this.firstSlabNo++;
       if (slab.length === LARGEST_SLAB_BYTES && pool.length < MAX_POOLED_SLABS) pool.push(slab);
     }
+    // (The tag changes only when the last slab goes: numbers shift with the list.)
+    if (this.slabs.length === 0) this.updateCurrentTag();
   }
 }
 

@@ -1,6 +1,7 @@
 // The heartbeat monitor, fed synthetic records at chosen times.
 import assert from 'node:assert/strict';
-import { HeartbeatMonitor } from '../../src/core/heartbeat';
+import fc from 'fast-check';
+import { HeartbeatMonitor, kthSmallest } from '../../src/core/heartbeat';
 import type { SseRecord } from '../../src/core/records';
 
 let seq = 0;
@@ -88,5 +89,17 @@ describe('heartbeat monitor', () => {
     assert.equal(s.expectedIntervalMs, undefined);
     assert.equal(s.missed, 0);
     assert.equal(s.beats, 1);
+  });
+});
+
+describe('kthSmallest (the inferred cadence: a median without sorting)', () => {
+  it('finds what sorting finds, at every k, duplicates and all', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.integer({ min: 0, max: 5 }), fc.double({ min: 0, max: 1e6, noNaN: true })), { minLength: 1, maxLength: 200 }), fc.nat(), (values, pick) => {
+        const k = pick % values.length;
+        const sorted = [...values].sort((a, b) => a - b);
+        assert.equal(kthSmallest(Float64Array.from(values), k), sorted[k]);
+      }),
+    );
   });
 });

@@ -36,8 +36,7 @@ describe('text columns', () => {
         const slot = row % rows;
         if (held.size === rows) {
           const old = oldest++ % rows;
-          columns.release(old, 0);
-          columns.release(old, 1);
+          columns.releaseRow(old);
           held.delete(old);
         }
         const pair: [string, string] = [text(next, asciiOnly), text(next, asciiOnly)];
@@ -56,6 +55,21 @@ describe('text columns', () => {
       }
     });
   }
+
+  it('gives back the newest text of a row released and set again before its batch was written, non-ASCII batches too', () => {
+    // Lengths differ, so a text read with another's length shows.
+    for (const texts of [['a', 'bb', 'ccc', 'dddd'], ['é', 'üü', '日日日', '🙂🙂'], ['a', '\ud800b', 'ccc', 'dddd']]) {
+      const columns = new TextColumns(2, 1);
+      columns.set(0, 0, texts[0]!);
+      columns.set(1, 0, texts[1]!);
+      columns.releaseRow(0);
+      columns.set(0, 0, texts[2]!);
+      columns.releaseRow(1);
+      assert.throws(() => columns.get(1, 0), /empty/, 'a released row reads as empty');
+      columns.set(1, 0, texts[3]!);
+      assert.deepEqual([columns.get(0, 0), columns.get(1, 0)], [texts[2], texts[3]]);
+    }
+  });
 
   it('keeps texts too long for a slab as they are', () => {
     const columns = new TextColumns(2, 1);
@@ -87,13 +101,13 @@ describe('text columns', () => {
     const data = 'x'.repeat(200);
     let most = 0;
     for (let row = 0; row < 200_000; row++) {
-      if (row >= rows) columns.release(row % rows, 0);
+      if (row >= rows) columns.releaseRow(row % rows);
       columns.set(row % rows, 0, data);
       most = Math.max(most, columns.slabBytes);
     }
     // 1000 texts of 200 bytes: 200 KB held, in slabs of up to 1 MiB.
     assert.ok(most <= 2 * 1024 * 1024, `held at most ${most} bytes of slabs`);
-    for (let row = 0; row < rows; row++) columns.release(row, 0);
+    for (let row = 0; row < rows; row++) columns.releaseRow(row);
     assert.ok(columns.slabBytes <= 1024 * 1024, `after releasing everything, only the slab being filled is left (${columns.slabBytes} bytes)`);
   });
 
@@ -101,7 +115,7 @@ describe('text columns', () => {
     const columns = new TextColumns(1, 1);
     assert.throws(() => columns.get(0, 0), /empty/);
     columns.set(0, 0, 'a');
-    columns.release(0, 0);
+    columns.releaseRow(0);
     assert.throws(() => columns.get(0, 0), /empty/);
   });
 });
