@@ -109,6 +109,8 @@ export class SseConnection {
   private abortCause: 'stop' | 'manual' | 'idle' | undefined;
   private reconnectTimer: TimerHandle | undefined;
   private idleTimer: TimerHandle | undefined;
+  /** sinceCreated() of the newest chunk of the current attempt (see armIdle). */
+  private lastChunkMono = 0;
   private running: Promise<void> | undefined;
   /** Set while a chunk is being parsed: the time it arrived, stamped on every record it yields. */
   private chunkTime: { t: number; mono: number } | undefined;
@@ -388,16 +390,17 @@ export class SseConnection {
         attemptBytes += value.byteLength;
         this._bytes += value.byteLength;
         this.bytesEmitter.fire(value.byteLength);
-        if (this.chunkEmitter.size > 0) this.chunkEmitter.fire({ bytes: value, attempt: this.attempt, first: attemptBytes === value.byteLength, mono: this.sinceCreated(), t: this.clock.now() });
-        this.armIdle(controller);
+        // Every record parsed from this chunk arrived with it: one timestamp for all of them
+        // (also saves two clock reads per event in a flood).
+        const chunkTime = { t: this.clock.now(), mono: this.sinceCreated() };
+        if (this.chunkEmitter.size > 0) this.chunkEmitter.fire({ bytes: value, attempt: this.attempt, first: attemptBytes === value.byteLength, ...chunkTime });
+        this.lastChunkMono = chunkTime.mono;
         const text = decoder.decode(value, { stream: true });
         if (!decodeReported && text.includes('\uFFFD') && !containsReplacementBytes(value)) {
           decodeReported = true;
           this.emit({ kind: 'error', code: 'decode', fatal: false, message: 'The stream is not valid UTF-8: bad bytes were replaced with U+FFFD' });
         }
-        // Every record parsed from this chunk arrived with it: one timestamp for all of them
-        // (also saves two clock reads per event in a flood).
-        this.chunkTime = { t: this.clock.now(), mono: this.sinceCreated() };
+        this.chunkTime = chunkTime;
         try {
           parser.feed(text);
         } finally {
@@ -594,15 +597,26 @@ export class SseConnection {
 
   // ---- idle timeout ---------------------------------------------------------
 
+  /**
+   * Starts the attempt's idle watch. Chunks only note their time (lastChunkMono); the timer,
+   * when it fires, waits again for what is left since the last chunk. Re-arming a timer per
+   * chunk cost a timer object and two list operations per chunk in a flood.
+   */
   private armIdle(controller: AbortController): void {
+    this.clearIdle();
     if (this.idleTimeoutMs <= 0) return;
-    this.clock.clearTimeout(this.idleTimer);
-    this.idleTimer = this.clock.setTimeout(() => {
-      this.idleTimer = undefined;
-      this.emit({ kind: 'error', code: 'idle-timeout', fatal: false, message: `No data or comment for ${this.idleTimeoutMs} ms: the stream is considered dead` });
-      this.abortCause = 'idle';
-      controller.abort();
-    }, this.idleTimeoutMs);
+    this.lastChunkMono = this.sinceCreated();
+    const wait = (ms: number): void => {
+      this.idleTimer = this.clock.setTimeout(() => {
+        const quiet = this.sinceCreated() - this.lastChunkMono;
+        if (quiet < this.idleTimeoutMs) return wait(this.idleTimeoutMs - quiet);
+        this.idleTimer = undefined;
+        this.emit({ kind: 'error', code: 'idle-timeout', fatal: false, message: `No data or comment for ${this.idleTimeoutMs} ms: the stream is considered dead` });
+        this.abortCause = 'idle';
+        controller.abort();
+      }, ms);
+    };
+    wait(this.idleTimeoutMs);
   }
 
   private clearIdle(): void {
