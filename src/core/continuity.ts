@@ -2,6 +2,7 @@
 // Flags gaps (ids skipped: events lost) and duplicates (ids seen again: events replayed),
 // and judges each resume: what Last-Event-ID was sent and what id came first after it.
 import type { SseRecord } from './records';
+import { decimalValue } from './decimal-id';
 
 export type ResumeOutcome =
   | 'continued' // the first id after the reconnect follows the one sent
@@ -148,17 +149,3 @@ export class ContinuityChecker {
   }
 }
 
-/**
- * The id as a number when it is 1 to 15 decimal digits (exact in a double), else undefined.
- * A loop rather than /^\d{1,15}$/ + Number(): it runs for every event with an id.
- */
-function decimalValue(id: string): number | undefined {
-  if (id.length === 0 || id.length > 15) return undefined;
-  let value = 0;
-  for (let i = 0; i < id.length; i++) {
-    const digit = id.charCodeAt(i) - 48;
-    if (digit < 0 || digit > 9) return undefined;
-    value = value * 10 + digit;
-  }
-  return value;
-}

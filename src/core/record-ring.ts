@@ -9,6 +9,7 @@
 // pauses (the benchmark's event-loop lag). In columns, an event leaves no new object on
 // the JS heap; the record is made again when someone reads it (a page for the webview, an
 // export) and dies young there. Readers get equal records, not the same objects.
+import { canonicalDecimal } from './decimal-id';
 import type { EventRecord, SseRecord } from './records';
 import { inBlock, RowBlocks } from './row-blocks';
 import { TextColumns } from './text-columns';
@@ -18,6 +19,8 @@ const TRUNCATED = 2;
 const HAS_ID = 4;
 /** lastEventId is the event's own id (always so when it has one), so it is not stored again. */
 const LAST_IS_ID = 8;
+/** The id is a decimal number, kept in idNumbers (streams that send ids mostly count): no text to store. */
+const NUMERIC_ID = 16;
 /** TextColumns fields. */
 const DATA = 0;
 const ID = 1;
@@ -29,6 +32,7 @@ interface RecordBlock {
   monos: Float64Array;
   attempts: Float64Array;
   dataSizes: Float64Array;
+  idNumbers: Float64Array;
   flags: Uint8Array;
   // Event names are shared strings (see eventName), and a lastEventId other than the event's
   // own id is an older event's id: neither is a new string per event, so both stay strings.
@@ -48,6 +52,7 @@ function recordBlock(rows: number): RecordBlock {
     monos: new Float64Array(rows),
     attempts: new Float64Array(rows),
     dataSizes: new Float64Array(rows),
+    idNumbers: new Float64Array(rows),
     flags: new Uint8Array(rows),
     types: empty(),
     lastIds: empty(),
@@ -158,7 +163,7 @@ export class RecordRing {
     const attempt = b.attempts[i]!;
     const type = b.types[i]!;
     const data = this.text.get(row, DATA);
-    const id = f & HAS_ID ? this.text.get(row, ID) : undefined;
+    const id = f & NUMERIC_ID ? String(b.idNumbers[i]) : f & HAS_ID ? this.text.get(row, ID) : undefined;
     const lastEventId = f & LAST_IS_ID ? id! : b.lastIds[i]!;
     const size = b.dataSizes[i]!;
     const cls = f & HEARTBEAT ? 'heartbeat' : 'data';
@@ -179,13 +184,19 @@ export class RecordRing {
       b.lastIds[i] = lastEventId;
       return 0;
     }
-    this.text.set(row, ID, id);
+    const n = canonicalDecimal(id);
+    let flags = HAS_ID;
+    if (n === undefined) this.text.set(row, ID, id);
+    else {
+      b.idNumbers[i] = n;
+      flags |= NUMERIC_ID;
+    }
     if (lastEventId === id) {
       b.lastIds[i] = undefined;
-      return HAS_ID | LAST_IS_ID;
+      return flags | LAST_IS_ID;
     }
     b.lastIds[i] = lastEventId;
-    return HAS_ID;
+    return flags;
   }
 
   private dropOldest(): void {

@@ -71,6 +71,14 @@ describe('record ring', () => {
     assert.equal(ring.size, 5000);
   });
 
+  it('gives back ids exactly, whether kept as numbers or as text: 0, 42, 007, 16 digits, -1, 1e3, empty', () => {
+    const ids = ['0', '42', '007', '1234567890123456', '999999999999999', '-1', '1e3', '', ' 5'];
+    const ring = new RecordRing(ids.length, Infinity, () => 1);
+    const all: SseRecord[] = ids.map((id, k) => ({ kind: 'event', seq: k, t: k, mono: k, attempt: 1, type: 'm', data: `d${k}`, id, lastEventId: id, size: 2, cls: 'data' }));
+    for (const r of all) ring.push(r);
+    assert.deepEqual(ring.toArray(), all);
+  });
+
   it('keeps any text: non-ASCII, lone surrogates, long data, ids that differ from lastEventId', () => {
     const texts = ['日本語 🙂', '\ud800 lone', 'é'.repeat(5000), '', 'plain'];
     const ring = new RecordRing(3, Infinity, () => 1);
