@@ -7,10 +7,20 @@ export interface BatchTimers {
   clearTimeout(handle: unknown): void;
 }
 
+/**
+ * Node's timers, except that a delay of 0 is setImmediate: Node's setTimeout waits at least
+ * 1 ms, and the pages of a backlog sent one per turn of the event loop would each wait that.
+ */
 export const nodeTimers: BatchTimers = {
-  setTimeout: (fn, ms) => setTimeout(fn, ms),
-  clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+  setTimeout: (fn, ms): NodeTimer => (ms <= 0 ? { immediate: setImmediate(fn) } : { timeout: setTimeout(fn, ms) }),
+  clearTimeout: (h) => {
+    const timer = h as NodeTimer | undefined;
+    if (timer?.immediate) clearImmediate(timer.immediate);
+    if (timer?.timeout) clearTimeout(timer.timeout);
+  },
 };
+
+type NodeTimer = { immediate?: NodeJS.Immediate; timeout?: NodeJS.Timeout };
 
 /**
  * Posts `message` and returns a function that runs `settled` once the post has settled

@@ -5,6 +5,7 @@ import { ManualClock, type TimerHandle } from '../../src/core/clock';
 import type { SseRecord } from '../../src/core/records';
 import { Session } from '../../src/core/session';
 import { DeltaBatcher, type BatchTimers } from '../../src/panel/batcher';
+import { nodeTimers } from '../../src/panel/pacing';
 import type { HostToWebview } from '../../src/protocol';
 
 function event(seq: number, type = 'message', data = `{"n":${seq}}`): SseRecord {
@@ -227,5 +228,18 @@ describe('delta batcher', () => {
     h.batcher.notify();
     h.clock.advance(500);
     assert.equal(h.sent.length, 2);
+  });
+});
+
+describe('the batchers’ Node timers', () => {
+  it('runs a 0 ms callback on the next turn of the event loop and cancels either kind', async () => {
+    const ran: string[] = [];
+    nodeTimers.setTimeout(() => ran.push('now'), 0);
+    nodeTimers.clearTimeout(nodeTimers.setTimeout(() => ran.push('cancelled now'), 0));
+    nodeTimers.clearTimeout(nodeTimers.setTimeout(() => ran.push('cancelled later'), 5));
+    nodeTimers.setTimeout(() => ran.push('later'), 5);
+    assert.deepEqual(ran, [], 'nothing runs synchronously');
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    assert.deepEqual(ran, ['now', 'later']);
   });
 });
