@@ -49,6 +49,8 @@ export class InspectorApp {
   private awaitedSeq: number | undefined;
   private ui: UiState;
   private readonly ticker: ReturnType<typeof setInterval>;
+  /** The pending animation frame that draws the panel (see scheduleRender), or 0. */
+  private renderFrame = 0;
   private readonly disposers: Array<() => void> = [];
 
   constructor(
@@ -152,6 +154,7 @@ export class InspectorApp {
 
   dispose(): void {
     clearInterval(this.ticker);
+    cancelAnimationFrame(this.renderFrame);
     document.removeEventListener('keydown', this.onGlobalKeyDown);
     this.timeline.dispose();
     this.warmer.dispose();
@@ -254,8 +257,22 @@ export class InspectorApp {
       this.timeline.select(undefined, false);
       this.closeDetail(false);
     }
-    this.renderAll();
+    this.scheduleRender();
     this.capturePause.revealPending();
+  }
+
+  /**
+   * Draws the panel once per animation frame, however many messages changed the model in it.
+   * In a flood the host sends a page of records per turn of its event loop (pages under
+   * 128 KiB: see src/panel/batcher.ts), and drawing every part of the panel for each one,
+   * with the layout that forces, kept the renderer 5 times busier than the stream was long.
+   */
+  private scheduleRender(): void {
+    if (this.renderFrame) return;
+    this.renderFrame = requestAnimationFrame(() => {
+      this.renderFrame = 0;
+      this.renderAll();
+    });
   }
 
   /** True while the record with this seq is older than those held and older ones are on their way. */

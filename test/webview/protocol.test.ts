@@ -96,6 +96,30 @@ describe('webview: protocol', () => {
     assert.equal((await fx.panel.rowTexts('id'))[0], 'ev-6');
   });
 
+  it('draws once per animation frame however many deltas arrive in it (a flood sends a page per message)', async () => {
+    const f = new RecordFactory();
+    await fx.panel.post({ type: 'snapshot', version: PROTOCOL_VERSION, snapshot: snapshotOf([f.event('tick', 'n0')]) });
+    const deltas = Array.from({ length: 30 }, (_, i) => deltaOf([f.event('tick', `n${i + 1}`)]));
+    // Every change of the record counter is a mutation: drawing per message would make 30.
+    const mutations = await fx.panel.page.evaluate((json) => {
+      const counter = document.querySelector('.filter-count')!;
+      let seen = 0;
+      const observer = new MutationObserver((list) => (seen += list.length));
+      observer.observe(counter, { childList: true, characterData: true, subtree: true });
+      for (const delta of JSON.parse(json) as unknown[]) window.postMessage({ type: 'delta', delta }, '*');
+      return new Promise<number>((resolve) =>
+        requestAnimationFrame(() =>
+          requestAnimationFrame(() => {
+            observer.disconnect();
+            resolve(seen);
+          }),
+        ),
+      );
+    }, JSON.stringify(deltas));
+    assert.equal(await fx.panel.counter(), '31 records');
+    assert.ok(mutations >= 1 && mutations <= 3, `${mutations} changes of the counter for 30 deltas`);
+  });
+
   it('ignores a delta of another session', async () => {
     const f = new RecordFactory();
     await fx.panel.post({ type: 'snapshot', version: PROTOCOL_VERSION, snapshot: snapshotOf([f.event('a', '1')]) });
