@@ -1,14 +1,15 @@
-// The session's history: a FIFO bounded by count and by an estimate of bytes held, like
-// RingBuffer, except that event records (nearly all of a flood) are kept in columns rather
-// than as objects: typed arrays for the numbers, and their data and id as UTF-8 bytes in
-// off-heap buffers (TextColumns). The columns are allocated in blocks (RowBlocks) as the
-// ring first fills.
+// The session's history: a FIFO bounded by count and by an estimate of bytes held, with
+// event records (nearly all of a flood) kept in columns rather than as objects: typed arrays
+// for the numbers, and an event's data and id as UTF-8 in off-heap slabs (TextColumns) or,
+// when short, as strings. The columns are allocated in blocks (RowBlocks) as the ring first
+// fills.
 //
 // Why: in a 50k events/s flood every held record outlives V8's young-generation GC and is
 // copied into the old generation, and those copies made the extension host's longest
-// pauses (the benchmark's event-loop lag). In columns, an event leaves no new object on
-// the JS heap; the record is made again when someone reads it (a page for the webview, an
-// export) and dies young there. Readers get equal records, not the same objects.
+// pauses (the benchmark's event-loop lag: scavenges of 20-45 ms with data strings on the
+// heap, 1-3 ms with them in slabs). The record is made again when someone reads it (a page
+// for the webview, an export) and dies young there. Readers get equal records, not the
+// same objects.
 import { canonicalDecimal } from './decimal-id';
 import type { EventRecord, SseRecord } from './records';
 import { inBlock, RowBlocks } from './row-blocks';
@@ -21,9 +22,19 @@ const HAS_ID = 4;
 const LAST_IS_ID = 8;
 /** The id is a decimal number, kept in idNumbers (streams that send ids mostly count): no text to store. */
 const NUMERIC_ID = 16;
+/** The data (DATA_IN_TEXT) or the id (ID_IN_TEXT) is in the TextColumns, not a string of the block. */
+const DATA_IN_TEXT = 32;
+const ID_IN_TEXT = 64;
 /** TextColumns fields. */
 const DATA = 0;
 const ID = 1;
+/**
+ * Texts this short stay strings. A slab write costs about as much as the GC's copying of a
+ * short string that survives (two copies of ~32 bytes); the longer the text, the more the
+ * copying costs and the slab saves. A heartbeat flood's texts are all this short, and put
+ * in slabs they cost it 10-25% of its throughput.
+ */
+const HEAP_TEXT_MAX = 32;
 
 interface RecordBlock {
   costs: Float64Array;
@@ -34,8 +45,12 @@ interface RecordBlock {
   dataSizes: Float64Array;
   idNumbers: Float64Array;
   flags: Uint8Array;
+  /** Data of at most HEAP_TEXT_MAX characters (longer data is in the TextColumns). */
+  datas: Array<string | undefined>;
+  /** An id that is not a decimal number, of at most HEAP_TEXT_MAX characters. */
+  ids: Array<string | undefined>;
   // Event names are shared strings (see eventName), and a lastEventId other than the event's
-  // own id is an older event's id: neither is a new string per event, so both stay strings.
+  // own id is an older event's id: neither is a new string per event.
   types: Array<string | undefined>;
   lastIds: Array<string | undefined>;
   /** Records other than events, as they came; undefined in an event's row. */
@@ -54,6 +69,8 @@ function recordBlock(rows: number): RecordBlock {
     dataSizes: new Float64Array(rows),
     idNumbers: new Float64Array(rows),
     flags: new Uint8Array(rows),
+    datas: empty(),
+    ids: empty(),
     types: empty(),
     lastIds: empty(),
     others: empty(),
@@ -104,11 +121,18 @@ export class RecordRing {
       b.attempts[i] = record.attempt;
       b.dataSizes[i] = record.size;
       b.types[i] = record.type;
-      this.text.set(row, DATA, record.data);
-      b.flags[i] = (record.cls === 'heartbeat' ? HEARTBEAT : 0) | (record.truncated ? TRUNCATED : 0) | this.storeIds(b, row, record.id, record.lastEventId);
+      let flags = (record.cls === 'heartbeat' ? HEARTBEAT : 0) | (record.truncated ? TRUNCATED : 0);
+      const data = record.data;
+      if (data.length <= HEAP_TEXT_MAX) b.datas[i] = data;
+      else {
+        this.text.set(row, DATA, data);
+        flags |= DATA_IN_TEXT;
+      }
+      b.flags[i] = flags | this.storeIds(b, row, record.id, record.lastEventId);
     } else {
       b.others[i] = record;
       b.types[i] = b.lastIds[i] = undefined;
+      b.flags[i] = 0;
     }
     b.costs[i] = cost;
     this.length++;
@@ -144,7 +168,7 @@ export class RecordRing {
     return this.sliceFrom(0);
   }
 
-  /** Empties the ring; its text buffers go back to the pool (see TextColumns). */
+  /** Empties the ring and lets go of its columns; its text slabs go back to the pool (see TextColumns). */
   clear(): void {
     this.text.dispose();
     this.blocks.clear();
@@ -162,8 +186,8 @@ export class RecordRing {
     const mono = b.monos[i]!;
     const attempt = b.attempts[i]!;
     const type = b.types[i]!;
-    const data = this.text.get(row, DATA);
-    const id = f & NUMERIC_ID ? String(b.idNumbers[i]) : f & HAS_ID ? this.text.get(row, ID) : undefined;
+    const data = f & DATA_IN_TEXT ? this.text.get(row, DATA) : b.datas[i]!;
+    const id = f & NUMERIC_ID ? String(b.idNumbers[i]) : f & ID_IN_TEXT ? this.text.get(row, ID) : f & HAS_ID ? b.ids[i]! : undefined;
     const lastEventId = f & LAST_IS_ID ? id! : b.lastIds[i]!;
     const size = b.dataSizes[i]!;
     const cls = f & HEARTBEAT ? 'heartbeat' : 'data';
@@ -176,7 +200,7 @@ export class RecordRing {
     return r;
   }
 
-  /** Stores an event's id and lastEventId; returns their flags. */
+  /** Stores an event's id and lastEventId in `row` (of block b); returns their flags. */
   private storeIds(b: RecordBlock, row: number, id: string | undefined, lastEventId: string): number {
     const i = inBlock(row);
     if (id === undefined) {
@@ -186,10 +210,13 @@ export class RecordRing {
     }
     const n = canonicalDecimal(id);
     let flags = HAS_ID;
-    if (n === undefined) this.text.set(row, ID, id);
-    else {
+    if (n !== undefined) {
       b.idNumbers[i] = n;
       flags |= NUMERIC_ID;
+    } else if (id.length <= HEAP_TEXT_MAX) b.ids[i] = id;
+    else {
+      this.text.set(row, ID, id);
+      flags |= ID_IN_TEXT;
     }
     if (lastEventId === id) {
       b.lastIds[i] = undefined;
@@ -206,8 +233,10 @@ export class RecordRing {
     this.bytes -= b.costs[i]!;
     // An event's name and lastEventId are shared strings, left for the row's next record to
     // overwrite; a record kept whole is let go at once (it may be large: the byte budget).
-    if (b.others[i]) b.others[i] = undefined;
-    else this.text.releaseRow(row);
+    // The texts and any record kept whole are let go at once (the byte budget may have evicted
+    // them); an event's name and lastEventId are shared strings, left for the row's next record.
+    b.others[i] = b.datas[i] = b.ids[i] = undefined;
+    if (b.flags[i]! & (DATA_IN_TEXT | ID_IN_TEXT)) this.text.releaseRow(row);
     this.head = (this.head + 1) % this.maxItems;
     this.length--;
     this._evicted++;

@@ -280,7 +280,7 @@ export class Session {
     return this.buffer.at(this.buffer.size - 1)?.seq ?? 0;
   }
 
-  /** Gives back the memory the history holds (its text buffers go to a pool for the next session); the session holds no records after. */
+  /** Lets go of the history at once (a disposed inspector may stay referenced a while); the session holds no records after. */
   dispose(): void {
     this.buffer.clear();
   }
