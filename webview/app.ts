@@ -257,15 +257,18 @@ export class InspectorApp {
       this.timeline.select(undefined, false);
       this.closeDetail(false);
     }
-    this.scheduleRender();
+    if (change.delta) this.scheduleRender();
+    else this.renderNow();
     this.capturePause.revealPending();
   }
 
   /**
-   * Draws the panel once per animation frame, however many messages changed the model in it.
+   * Draws the panel once per animation frame, however many deltas changed the model in it.
    * In a flood the host sends a page of records per turn of its event loop (pages under
    * 128 KiB: see src/panel/batcher.ts), and drawing every part of the panel for each one,
    * with the layout that forces, made a delta take 3.4 ms to handle (median) instead of 0.7.
+   * A snapshot and its backfill pages (few, large) are drawn at once: deferred, every
+   * backfill page waited for a frame, and loading 100k records took 1.4 s instead of 1.1.
    */
   private scheduleRender(): void {
     if (this.renderFrame) return;
@@ -273,6 +276,12 @@ export class InspectorApp {
       this.renderFrame = 0;
       this.renderAll();
     });
+  }
+
+  private renderNow(): void {
+    cancelAnimationFrame(this.renderFrame);
+    this.renderFrame = 0;
+    this.renderAll();
   }
 
   /** True while the record with this seq is older than those held and older ones are on their way. */

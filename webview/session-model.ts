@@ -34,6 +34,8 @@ export interface ModelChange {
   dropped: number;
   /** Older records put before the front (a backfill page): positions records.start to records.start + prepended. */
   prepended: number;
+  /** The change came with a delta: records as they stream, possibly many messages a frame. */
+  delta: boolean;
 }
 
 type Listener = (change: ModelChange) => void;
@@ -148,7 +150,7 @@ export class SessionModel {
     for (const m of snap.messages ?? []) this.putMessage(m);
     this.applyState(snap);
     const dropped = this.enforceCap();
-    this.emit({ reset: true, appendedFrom, dropped, prepended: 0 });
+    this.emit({ reset: true, appendedFrom, dropped, prepended: 0, delta: false });
   }
 
   /**
@@ -169,7 +171,7 @@ export class SessionModel {
     const older = page.records.slice(end - kept, end);
     const prepended = this.records.prepend(older);
     this.learnOlder(older.slice(older.length - prepended));
-    this.emit({ reset: false, appendedFrom: this.records.end, dropped, prepended });
+    this.emit({ reset: false, appendedFrom: this.records.end, dropped, prepended, delta: false });
   }
 
   applyDelta(delta: SessionDelta): void {
@@ -187,7 +189,7 @@ export class SessionModel {
     if (delta.diagnostics) this.diagnostics = delta.diagnostics;
     this.applyState(delta);
     dropped += this.enforceCap();
-    this.emit({ reset: false, appendedFrom, dropped, prepended: 0 });
+    this.emit({ reset: false, appendedFrom, dropped, prepended: 0, delta: true });
   }
 
   /** Finds the outcome of the attempt a reconnect started: the first open/error after it, before the next reconnect. */

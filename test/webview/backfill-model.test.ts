@@ -86,7 +86,7 @@ describe('webview model: a paged snapshot and its backfill', () => {
     assert.equal(link.model.olderPending, 5000);
     assert.equal(store.start, start - 5000, 'the older records got positions below the old start');
     assert.equal(store.at(newest), newestRecord, 'held records keep their positions');
-    assert.deepEqual(link.changes.at(-1), { reset: false, appendedFrom: store.end, dropped: 0, prepended: 5000 });
+    assert.deepEqual(link.changes.at(-1), { reset: false, appendedFrom: store.end, dropped: 0, prepended: 5000, delta: false });
 
     link.pages();
     assert.deepEqual(link.heldSeqs(), range(1, 12_000));
