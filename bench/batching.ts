@@ -12,7 +12,8 @@ export interface BatchingResult {
   mbSerialised: number;
 }
 
-function tokenEvent(seq: number): SseRecord {
+/** An LLM token delta as the session holds it (also what the webview flood replays). */
+export function tokenEvent(seq: number): SseRecord {
   const data = JSON.stringify({ id: 'chatcmpl-8x1', object: 'chat.completion.chunk', choices: [{ index: 0, delta: { content: ` tok${seq}` } }] });
   return { kind: 'event', seq, t: 1_700_000_000_000 + seq, mono: seq, attempt: 1, type: 'message', data, lastEventId: '', size: data.length, cls: 'data' };
 }

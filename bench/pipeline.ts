@@ -3,11 +3,12 @@
 // nothing kept), bare eventsource-parser on the same bytes in memory, reading the same
 // bytes over loopback with no parsing at all, and the pipeline fed from memory.
 import { createParser } from 'eventsource-parser';
-import { Agent, fetch, Response } from 'undici';
+import { Agent, fetch } from 'undici';
 import { POLICY_PRESETS } from '../src/core/reconnect';
 import { startByteServer } from './byte-server';
 import { interleavedSeconds, median, throughput, type Throughput } from './measure';
 import { runToEnd } from './run-to-end';
+import { inMemoryFetch } from '../test/support/in-memory-fetch';
 import type { StreamMix } from './streams';
 
 export interface PipelineResult {
@@ -94,18 +95,13 @@ async function pipelineRead(url: string, expectedEvents: number): Promise<number
  * the same chunks from memory, so what is measured is decode + parse + records + session.
  */
 export async function runInMemory(bytes: Buffer, chunkSize: number, expectedEvents: number): Promise<void> {
-  const inMemoryFetch = (async () => {
-    let offset = 0;
-    const body = new ReadableStream<Uint8Array>({
-      pull(controller) {
-        if (offset >= bytes.length) return controller.close();
-        controller.enqueue(bytes.subarray(offset, offset + chunkSize));
-        offset += chunkSize;
-      },
-    });
-    return new Response(body as unknown as ConstructorParameters<typeof Response>[0], { status: 200, headers: { 'content-type': 'text/event-stream' } });
-  }) as unknown as typeof fetch;
-  const inspector = await runToEnd({ request: { url: 'http://in-memory.invalid/' }, reconnect: POLICY_PRESETS.none, fetch: inMemoryFetch }, expectedEvents, 'in-memory pipeline');
+  let offset = 0;
+  const fetch = inMemoryFetch(() => {
+    if (offset >= bytes.length) return undefined;
+    offset += chunkSize;
+    return bytes.subarray(offset - chunkSize, offset);
+  });
+  const inspector = await runToEnd({ request: { url: 'http://in-memory.invalid/' }, reconnect: POLICY_PRESETS.none, fetch }, expectedEvents, 'in-memory pipeline');
   await inspector.dispose();
 }
 

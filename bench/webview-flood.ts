@@ -4,11 +4,11 @@
 // how long each message kept the renderer busy (post to handled), and the share of the
 // stream's time the renderer spent on them.
 import { ManualClock, type TimerHandle } from '../src/core/clock';
-import type { SseRecord } from '../src/core/records';
 import { Session } from '../src/core/session';
 import { DeltaBatcher } from '../src/panel/batcher';
 import { pagedSnapshot } from '../src/panel/snapshot-pages';
 import type { HostToWebview } from '../src/protocol';
+import { tokenEvent } from './batching';
 import { launchBrowser, PanelPage } from '../test/webview/support/panel';
 import { startPanelServer } from '../test/webview/support/server';
 
@@ -26,11 +26,6 @@ export interface WebviewFloodResult {
   lagFactor: number;
 }
 
-function tokenEvent(seq: number, t: number): SseRecord {
-  const data = JSON.stringify({ id: 'chatcmpl-8x1', object: 'chat.completion.chunk', created: 1700000000, model: 'gpt-4o', choices: [{ index: 0, delta: { content: ` tok${seq % 1000}` }, finish_reason: null }] });
-  return { kind: 'event', seq, t, mono: t - 1_700_000_000_000, attempt: 1, type: 'message', data, id: String(seq), lastEventId: String(seq), size: data.length, cls: 'data' };
-}
-
 /** The snapshot and the deltas (each with the ms into the stream it was sent at) for `seconds` of `rate` events/s. */
 function floodMessages(rate: number, seconds: number): { snapshot: HostToWebview; deltas: Array<[number, HostToWebview]>; held: number } {
   const clock = new ManualClock(1_700_000_000_000);
@@ -46,7 +41,7 @@ function floodMessages(rate: number, seconds: number): { snapshot: HostToWebview
   const perMs = rate / 1000;
   let seq = 0;
   for (let ms = 0; ms < seconds * 1000; ms++) {
-    for (let k = 0; k < perMs; k++) session.add(tokenEvent(++seq, clock.now()));
+    for (let k = 0; k < perMs; k++) session.add(tokenEvent(++seq));
     batcher.notify();
     clock.advance(1);
   }

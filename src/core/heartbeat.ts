@@ -60,7 +60,7 @@ class BeatSeries {
     const first = this.ring.subarray(this.head, Math.min(GAP_WINDOW, this.head + this.length));
     scratch.set(first);
     scratch.set(this.ring.subarray(0, this.length - first.length), first.length);
-    return Math.round(kthSmallest(scratch, medianIndex(this.length)));
+    return Math.round(kthSmallest(scratch, percentileIndex(this.length, 0.5)));
   }
 
   observe(mono: number, wall: number, configured: number | undefined): void {
@@ -143,9 +143,9 @@ export class HeartbeatMonitor {
   }
 }
 
-/** Where percentile(sorted, 0.5) looks: the lower median. */
-function medianIndex(length: number): number {
-  return Math.max(0, Math.ceil(0.5 * length) - 1);
+/** The position of the p-th percentile in `length` sorted values (the lower one for a median). */
+function percentileIndex(length: number, p: number): number {
+  return Math.min(length - 1, Math.max(0, Math.ceil(p * length) - 1));
 }
 
 const medianScratch = new Float64Array(GAP_WINDOW);
@@ -181,8 +181,7 @@ function sortedCopy(values: number[]): Float64Array {
 
 function percentile(sorted: ArrayLike<number>, p: number): number {
   if (sorted.length === 0) return 0;
-  const idx = Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1));
-  return sorted[idx]!;
+  return sorted[percentileIndex(sorted.length, p)]!;
 }
 
 function gapStatsOfSorted(sorted: Float64Array): GapStats {

@@ -121,13 +121,7 @@ export class RecordRing {
       b.attempts[i] = record.attempt;
       b.dataSizes[i] = record.size;
       b.types[i] = record.type;
-      let flags = (record.cls === 'heartbeat' ? HEARTBEAT : 0) | (record.truncated ? TRUNCATED : 0);
-      const data = record.data;
-      if (data.length <= HEAP_TEXT_MAX) b.datas[i] = data;
-      else {
-        this.text.set(row, DATA, data);
-        flags |= DATA_IN_TEXT;
-      }
+      const flags = (record.cls === 'heartbeat' ? HEARTBEAT : 0) | (record.truncated ? TRUNCATED : 0) | (this.storeText(b.datas, row, DATA, record.data) ? DATA_IN_TEXT : 0);
       b.flags[i] = flags | this.storeIds(b, row, record.id, record.lastEventId);
     } else {
       b.others[i] = record;
@@ -200,6 +194,16 @@ export class RecordRing {
     return r;
   }
 
+  /** Stores a text of `row` as a string of the block (`strings`) or, when long, in the TextColumns; true for the latter. */
+  private storeText(strings: Array<string | undefined>, row: number, field: number, text: string): boolean {
+    if (text.length <= HEAP_TEXT_MAX) {
+      strings[inBlock(row)] = text;
+      return false;
+    }
+    this.text.set(row, field, text);
+    return true;
+  }
+
   /** Stores an event's id and lastEventId in `row` (of block b); returns their flags. */
   private storeIds(b: RecordBlock, row: number, id: string | undefined, lastEventId: string): number {
     const i = inBlock(row);
@@ -213,11 +217,7 @@ export class RecordRing {
     if (n !== undefined) {
       b.idNumbers[i] = n;
       flags |= NUMERIC_ID;
-    } else if (id.length <= HEAP_TEXT_MAX) b.ids[i] = id;
-    else {
-      this.text.set(row, ID, id);
-      flags |= ID_IN_TEXT;
-    }
+    } else if (this.storeText(b.ids, row, ID, id)) flags |= ID_IN_TEXT;
     if (lastEventId === id) {
       b.lastIds[i] = undefined;
       return flags | LAST_IS_ID;
@@ -231,8 +231,6 @@ export class RecordRing {
     const b = this.blocks.forReading(row)!;
     const i = inBlock(row);
     this.bytes -= b.costs[i]!;
-    // An event's name and lastEventId are shared strings, left for the row's next record to
-    // overwrite; a record kept whole is let go at once (it may be large: the byte budget).
     // The texts and any record kept whole are let go at once (the byte budget may have evicted
     // them); an event's name and lastEventId are shared strings, left for the row's next record.
     b.others[i] = b.datas[i] = b.ids[i] = undefined;

@@ -1,10 +1,10 @@
 // The body reader gives the event loop a turn after a few milliseconds of work, so a backlog
 // of chunks already queued (after any stall) is not worked off in one uninterrupted turn.
 import assert from 'node:assert/strict';
-import { Response, type fetch as undiciFetch } from 'undici';
 import { Inspector } from '../../src/core/inspector';
 import { POLICY_PRESETS } from '../../src/core/reconnect';
 import { DEFAULT_SLICE_MS, TimeSlice } from '../../src/core/time-slice';
+import { inMemoryFetch } from '../support/in-memory-fetch';
 
 function busyFor(ms: number): void {
   const end = performance.now() + ms;
@@ -34,17 +34,9 @@ describe('time slice', () => {
     // what a stall leaves behind, and a real socket cannot be made to hold one on cue.
     const chunk = Buffer.from('event: tick\ndata: {"n":1,"text":"a flood of small events"}\n\n'.repeat(200));
     const chunks = 500;
-    const inMemoryFetch = (async () => {
-      let sent = 0;
-      const body = new ReadableStream<Uint8Array>({
-        pull(controller) {
-          if (sent++ === chunks) controller.close();
-          else controller.enqueue(chunk);
-        },
-      });
-      return new Response(body as unknown as ConstructorParameters<typeof Response>[0], { status: 200, headers: { 'content-type': 'text/event-stream' } });
-    }) as unknown as typeof undiciFetch;
-    const inspector = new Inspector({ request: { url: 'http://backlog.invalid/' }, reconnect: POLICY_PRESETS.none, fetch: inMemoryFetch });
+    let sent = 0;
+    const fetch = inMemoryFetch(() => (sent++ < chunks ? chunk : undefined));
+    const inspector = new Inspector({ request: { url: 'http://backlog.invalid/' }, reconnect: POLICY_PRESETS.none, fetch });
     let eventsWhenTimerRan: number | undefined;
     let first = true;
     inspector.connection.onRecord((r) => {
