@@ -171,7 +171,7 @@ export class HeartbeatView {
     if (!isLive(m.state)) {
       // Nothing counts up on a stream that will not beat again: when it last beat, and why no more.
       setText(this.lastBeat.value, hb.lastBeatAt === undefined ? 'no beat' : `at ${formatTime(hb.lastBeatAt).slice(0, 8)}`);
-      setText(this.lastBeat.sub, m.state === 'idle' ? 'not connected' : `the connection is ${m.state}: no more beats are expected`);
+      setText(this.lastBeat.sub, m.state === 'idle' ? 'not connected' : `the connection ${ended(m.state)}: no more beats are expected`);
       return;
     }
     setText(this.lastBeat.value, age === undefined ? 'no beat yet' : `${formatAge(age)} ago`);
@@ -186,7 +186,7 @@ export class HeartbeatView {
     let text = '';
     const state = this.model.state;
     if (state === 'closed' || state === 'failed') {
-      text = `The connection is ${state}: the monitor has stopped. The figures below are as of the end of the stream.`;
+      text = `The connection ${ended(state)}: the monitor has stopped. The figures below are as of the end of the stream.`;
     } else if (hb.commentsOnly) {
       text = 'This stream only sends `:` comments as keep-alives: no heartbeat events. The monitor times the comments instead.';
     } else if (hb.beatSource === 'none') {
@@ -198,10 +198,15 @@ export class HeartbeatView {
   }
 }
 
+/** "is closed", "failed". */
+function ended(state: string): string {
+  return state === 'failed' ? 'failed' : `is ${state}`;
+}
+
 /** What the idle timeout does here: reconnect only when the policy does, nothing once closed. */
 function idleTimeoutText(hb: HeartbeatState, m: Pick<SessionModel, 'state' | 'policy'>): string {
   if (hb.idleTimeoutMs <= 0) return 'a silent stream is never declared dead';
-  if (!isLive(m.state)) return `not watching: the connection is ${m.state === 'idle' ? 'not connected' : m.state}`;
+  if (!isLive(m.state)) return m.state === 'idle' ? 'not watching: not connected' : `not watching: the connection ${ended(m.state)}`;
   return m.policy === 'none' ? 'silence after which the stream is declared dead and closed (reconnect is off)' : 'silence after which the stream is declared dead and reconnected';
 }
 
