@@ -42,7 +42,8 @@ export function estimateRecordBytes(r: SseRecord): number {
     case 'comment':
       return base + 2 * r.text.length;
     case 'error':
-      return base + 2 * (r.message.length + (r.body?.length ?? 0));
+      // A refused response's record also carries its headers and the request that got it.
+      return base + 2 * (r.message.length + (r.body?.length ?? 0)) + (r.response || r.request ? 2 * JSON.stringify([r.response, r.request]).length : 0);
     case 'open':
       return base + 2 * JSON.stringify(r.headers).length + 2 * JSON.stringify(r.request).length;
     default:
