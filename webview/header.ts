@@ -3,12 +3,15 @@
 // those buttons and says where the records came from.
 import type { PanelCommand } from '../src/protocol';
 import type { ConnectionState } from '../src/core/records';
-import { beatAge, beatLevel } from './beat-age';
+import { readableRedactions, REDACTED } from '../src/core/redact';
+import { beatAge, beatLevel, isLive } from './beat-age';
 import { BreakpointsPopover, type BreakpointActions } from './breakpoints-popover';
 import { button, h, icon, setText } from './dom';
-import { formatAge, formatBytes, formatCount, formatRate } from './format';
+import { formatAge, formatBytes, formatCount, formatRate, formatTime } from './format';
 import { MenuButton } from './menu-button';
 import { LIVE_CONTEXT, type PanelContext } from './panel-context';
+import { RequestDetails } from './request-details';
+import { latestResponse, responseIsGood, responseStatusText } from './response-status';
 import type { SessionModel } from './session-model';
 
 export interface HeaderActions extends BreakpointActions {
@@ -45,6 +48,7 @@ export class Header {
   private readonly method: HTMLElement;
   private readonly url: HTMLElement;
   private readonly urlWarning: HTMLElement;
+  private readonly urlWarningText: HTMLElement;
   private readonly disconnectButton: HTMLButtonElement;
   /** Buttons that only make sense with a live connection. */
   private readonly liveOnly: HTMLElement[];
@@ -69,6 +73,7 @@ export class Header {
   private readonly headersSummary: HTMLElement;
   private readonly headersList: HTMLElement;
   private headersKey = '';
+  private readonly requestDetails = new RequestDetails();
 
   constructor(
     private readonly model: SessionModel,
@@ -81,12 +86,8 @@ export class Header {
     this.label = h('span', { class: 'session-label' });
     this.method = h('span', { class: 'method' });
     this.url = h('span', { class: 'url' });
-    this.urlWarning = h(
-      'span',
-      { class: 'url-warning', attrs: { role: 'note' } },
-      icon('warning'),
-      h('span', { text: 'token in URL: visible in server logs' }),
-    );
+    this.urlWarningText = h('span', { text: 'token in URL: visible in server logs' });
+    this.urlWarning = h('span', { class: 'url-warning', attrs: { role: 'note' } }, icon('warning'), this.urlWarningText);
     this.urlWarning.hidden = true;
 
     this.recordingBadge = h('span', { class: 'recording-badge' });
@@ -165,6 +166,7 @@ export class Header {
         this.events.root,
         this.lastBeat.root,
         this.lastEventId.root,
+        this.requestDetails.element,
         this.headers,
       ),
       this.replayNote,
@@ -210,24 +212,24 @@ export class Header {
     setText(this.label, m.label || 'SSE session');
     this.disconnectButton.disabled = m.state === 'closed' || m.state === 'failed' || m.state === 'idle';
 
+    const url = readableRedactions(m.request?.url ?? '');
     setText(this.method, m.request?.method ?? '');
-    setText(this.url, m.request?.url ?? '');
-    this.url.title = m.request?.url ?? '';
+    setText(this.url, url);
+    this.url.title = url;
     this.urlWarning.hidden = !m.request?.secretInUrl;
+    setText(this.urlWarningText, `${redactedParams(url) || 'token'} in URL: visible in server logs`);
+    this.requestDetails.update(m.request);
 
-    const httpError = m.lastHttpError;
-    const open = m.lastOpen;
-    if (httpError?.status !== undefined) {
-      setText(this.status.value, `${httpError.status} ${httpError.code}`);
-      this.status.root.className = 'stat stat-status bad';
-    } else if (open) {
-      setText(this.status.value, `${open.status} ${open.statusText}`.trim());
-      this.status.root.className = `stat stat-status${open.status >= 200 && open.status < 300 ? ' good' : ' bad'}`;
+    // The latest response, refused or not: a failed first attempt has a status too.
+    const response = latestResponse(m);
+    if (response) {
+      setText(this.status.value, responseStatusText(response));
+      this.status.root.className = `stat stat-status${responseIsGood(response) ? ' good' : ' bad'}`;
     } else {
       setText(this.status.value, '—');
       this.status.root.className = 'stat stat-status';
     }
-    setText(this.contentType.value, open?.contentType || '—');
+    setText(this.contentType.value, response?.contentType || '—');
     setText(this.bytes.value, formatBytes(m.stats.bytes));
     setText(this.rate.value, `${formatRate(m.stats.eventsPerSec)} ev/s`);
     setText(this.events.value, formatCount(m.stats.events));
@@ -237,7 +239,7 @@ export class Header {
     this.evictedNote.hidden = evicted <= 0;
     setText(this.evictedText, `${formatCount(evicted)} older records dropped to stay within the memory limit`);
 
-    const headers = open?.headers ?? [];
+    const headers = response?.headers ?? [];
     const key = JSON.stringify(headers);
     if (key !== this.headersKey) {
       this.headersKey = key;
@@ -253,7 +255,20 @@ export class Header {
   tick(): void {
     const m = this.model;
     const age = beatAge(m.heartbeat, m.hostNow());
-    setText(this.lastBeat.value, age === undefined ? '—' : `${formatAge(age)} ago`);
+    const lastBeatAt = m.heartbeat.lastBeatAt;
+    // A closed stream beats no more: the time of its last beat, not an age that keeps growing.
+    if (!isLive(m.state)) setText(this.lastBeat.value, lastBeatAt === undefined ? '—' : `at ${formatTime(lastBeatAt).slice(0, 8)}`);
+    else setText(this.lastBeat.value, age === undefined ? '—' : `${formatAge(age)} ago`);
     this.lastBeat.root.className = `stat stat-last-beat beat-${beatLevel(age, m.heartbeat, m.state)}`;
+  }
+}
+
+/** Names of the query parameters the host redacted ("token", "key"): the warning says which. */
+function redactedParams(url: string): string {
+  try {
+    const names = [...new URL(url).searchParams].filter(([, v]) => v === REDACTED).map(([k]) => k);
+    return [...new Set(names)].join(', ');
+  } catch {
+    return '';
   }
 }

@@ -1,7 +1,7 @@
 // The heartbeat monitor: expected vs observed cadence, the live age of the last beat,
 // missed beats, the idle timeout and a chart of the recent gaps.
 import type { HeartbeatState } from '../src/core/snapshot';
-import { beatAge, beatLevel } from './beat-age';
+import { beatAge, beatLevel, isLive } from './beat-age';
 import { h, icon, replaceChildren, setText } from './dom';
 import { formatAge, formatCount, formatDuration, formatTime } from './format';
 import { heartbeatChart } from './heartbeat-chart';
@@ -109,7 +109,7 @@ export class HeartbeatView {
     this.missed.root.classList.toggle('warning', hb.missed > 0);
 
     setText(this.idle.value, hb.idleTimeoutMs > 0 ? formatDuration(hb.idleTimeoutMs) : 'off');
-    setText(this.idle.sub, hb.idleTimeoutMs > 0 ? 'silence after which the stream is declared dead and reconnected' : 'a silent stream is never declared dead');
+    setText(this.idle.sub, idleTimeoutText(hb, this.model));
 
     setText(this.beats.value, formatCount(hb.beats));
     setText(this.beats.sub, beatSourceText(hb));
@@ -168,6 +168,12 @@ export class HeartbeatView {
     const age = beatAge(hb, m.hostNow());
     const level = beatLevel(age, hb, m.state);
     this.lastBeat.root.className = `card card-last-beat beat-${level}`;
+    if (!isLive(m.state)) {
+      // Nothing counts up on a stream that will not beat again: when it last beat, and why no more.
+      setText(this.lastBeat.value, hb.lastBeatAt === undefined ? 'no beat' : `at ${formatTime(hb.lastBeatAt).slice(0, 8)}`);
+      setText(this.lastBeat.sub, m.state === 'idle' ? 'not connected' : `the connection ${ended(m.state)}: no more beats are expected`);
+      return;
+    }
     setText(this.lastBeat.value, age === undefined ? 'no beat yet' : `${formatAge(age)} ago`);
     const at = hb.lastBeatAt === undefined ? '' : `at ${formatTime(hb.lastBeatAt)}`;
     const why =
@@ -178,7 +184,10 @@ export class HeartbeatView {
 
   private updateCallout(hb: HeartbeatState): void {
     let text = '';
-    if (hb.commentsOnly) {
+    const state = this.model.state;
+    if (state === 'closed' || state === 'failed') {
+      text = `The connection ${ended(state)}: the monitor has stopped. The figures below are as of the end of the stream.`;
+    } else if (hb.commentsOnly) {
       text = 'This stream only sends `:` comments as keep-alives: no heartbeat events. The monitor times the comments instead.';
     } else if (hb.beatSource === 'none') {
       const names = hb.heartbeatEvents.length ? hb.heartbeatEvents.join(', ') : 'none configured';
@@ -187,6 +196,18 @@ export class HeartbeatView {
     this.callout.hidden = text === '';
     setText(this.calloutText, text);
   }
+}
+
+/** "is closed", "failed". */
+function ended(state: string): string {
+  return state === 'failed' ? 'failed' : `is ${state}`;
+}
+
+/** What the idle timeout does here: reconnect only when the policy does, nothing once closed. */
+function idleTimeoutText(hb: HeartbeatState, m: Pick<SessionModel, 'state' | 'policy'>): string {
+  if (hb.idleTimeoutMs <= 0) return 'a silent stream is never declared dead';
+  if (!isLive(m.state)) return m.state === 'idle' ? 'not watching: not connected' : `not watching: the connection ${ended(m.state)}`;
+  return m.policy === 'none' ? 'silence after which the stream is declared dead and closed (reconnect is off)' : 'silence after which the stream is declared dead and reconnected';
 }
 
 function beatSourceText(hb: HeartbeatState): string {

@@ -6,7 +6,7 @@
 import type { AssembledMessage } from '../src/core/assemble';
 import type { StreamDiagnostic } from '../src/core/diagnostic-types';
 import type { ConnectionState, ErrorRecord, OpenRecord, PolicyName, ReconnectRecord, RequestSummary, SseRecord } from '../src/core/records';
-import type { HeartbeatState, SessionDelta, SessionSnapshot, SessionStats } from '../src/core/snapshot';
+import type { HeartbeatState, ResponseSummary, SessionDelta, SessionSnapshot, SessionStats } from '../src/core/snapshot';
 import { MAX_PANEL_RECORDS, type HostToWebview } from '../src/protocol';
 import { ContinuityLog } from './continuity-log';
 import { DebugSpans } from './debug-spans';
@@ -81,6 +81,8 @@ export class SessionModel {
   lastOpen: OpenRecord | undefined;
   /** An HTTP error that came after lastOpen (the current status is then this one). */
   lastHttpError: ErrorRecord | undefined;
+  /** The latest response as the host keeps it (outlives its record); absent from an older host. */
+  response: ResponseSummary | undefined;
   readonly messages = new Map<string, AssembledMessage>();
   /** Gaps and duplicates in the id: sequence, and how each resume went. */
   readonly continuity = new ContinuityLog();
@@ -133,6 +135,7 @@ export class SessionModel {
     this.label = snap.label;
     this.policy = snap.policy;
     this.request = snap.request;
+    this.response = snap.response;
     // Positions are set aside for the older records on their way.
     this.records.clear(Math.min(pending, MAX_HELD_RECORDS));
     this.reconnects = snap.reconnects.slice(-MAX_RECONNECTS);
@@ -187,6 +190,8 @@ export class SessionModel {
     for (const m of delta.messages ?? []) this.putMessage(m);
     if (delta.continuity) this.continuity.append(delta.continuity);
     if (delta.diagnostics) this.diagnostics = delta.diagnostics;
+    if (delta.request) this.request = delta.request;
+    if (delta.response) this.response = delta.response;
     this.applyState(delta);
     dropped += this.enforceCap();
     this.emit({ reset: false, appendedFrom, dropped, prepended: 0, delta: true });

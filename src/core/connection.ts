@@ -18,7 +18,7 @@ import type {
   SseRecord,
 } from './records';
 import { classifyResponse, decideDelay, mayReconnect, parseRetryAfter, POLICY_PRESETS, type ReconnectPolicy } from './reconnect';
-import { scrubSecrets } from './redact';
+import { redactHeaders, scrubSecrets } from './redact';
 import { buildRequest, followRedirect, type SseRequest } from './request';
 import { TimeSlice } from './time-slice';
 
@@ -304,17 +304,19 @@ export class SseConnection {
     if (cls !== 'stream') {
       const body = scrub(await readPreview(response, BODY_PREVIEW_BYTES));
       const statusLine = `HTTP ${status}${response.statusText ? ' ' + response.statusText : ''}`;
+      // What was sent and what came back, so the panel can show both for a refused attempt too.
+      const refused = { request: built.summary, response: { statusText: response.statusText, contentType, headers: redactHeaders([...response.headers]) } };
       switch (cls) {
         case 'no-content':
           this.emit({ kind: 'close', reason: 'no-content', willReconnect: false, status, bytes: 0, message: `${statusLine}: the server asked the client not to reconnect` });
           return { kind: 'fatal', noContent: true };
         case 'wrong-content-type':
-          this.emit({ kind: 'error', code: 'content-type', status, body, fatal: true, message: `${statusLine} with Content-Type "${contentType || '(none)'}" instead of text/event-stream: not an event stream` });
+          this.emit({ kind: 'error', code: 'content-type', status, body, ...refused, fatal: true, message: `${statusLine} with Content-Type "${contentType || '(none)'}" instead of text/event-stream: not an event stream` });
           return { kind: 'fatal' };
         case 'auth': {
           const refresh = this.options.refreshAuth;
           const canRefresh = refresh !== undefined && !this.refreshedSinceOpen;
-          this.emit({ kind: 'error', code: 'http-status', status, body, fatal: !canRefresh, message: canRefresh ? `${statusLine}: refreshing credentials` : `${statusLine}: the server refused the credentials` });
+          this.emit({ kind: 'error', code: 'http-status', status, body, ...refused, fatal: !canRefresh, message: canRefresh ? `${statusLine}: refreshing credentials` : `${statusLine}: the server refused the credentials` });
           if (!canRefresh) return { kind: 'fatal' };
           // One refresh per run of failures: a server that keeps answering 401 must not loop forever.
           this.refreshedSinceOpen = true;
@@ -335,13 +337,13 @@ export class SseConnection {
         }
         case 'retryable': {
           const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), this.clock.now());
-          this.emit({ kind: 'error', code: 'http-status', status, body, fatal: false, message: `${statusLine}: will retry` });
+          this.emit({ kind: 'error', code: 'http-status', status, body, ...refused, fatal: false, message: `${statusLine}: will retry` });
           const end: AttemptEnd = { kind: 'retryable', status, detail: statusLine };
           if (retryAfterMs !== undefined) end.retryAfterMs = retryAfterMs;
           return end;
         }
         case 'fatal':
-          this.emit({ kind: 'error', code: 'http-status', status, body, fatal: true, message: `${statusLine}: not retried` });
+          this.emit({ kind: 'error', code: 'http-status', status, body, ...refused, fatal: true, message: `${statusLine}: not retried` });
           return { kind: 'fatal' };
       }
     }

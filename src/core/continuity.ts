@@ -93,25 +93,27 @@ export class ContinuityChecker {
 
   private observeNumeric(seq: number, attempt: number, id: string, n: number, resume: { attempt: number; sent?: string } | undefined): void {
     const prev = this.lastNumeric;
+    const max = this.maxNumeric;
     let outcome: ResumeOutcome = 'continued';
-    if (prev !== undefined) {
-      if (n > prev + 1) {
-        this.gaps++;
-        this.missingIds += n - prev - 1;
-        this.addIssue({ kind: 'gap', seq, attempt, id, expected: String(prev + 1), missing: n - prev - 1, acrossReconnect: resume !== undefined });
-        outcome = 'gap';
-      } else if (n <= prev) {
-        // Numbering starting over at (or near) 1 is a restart, anything else is a replay.
+    if (prev !== undefined && max !== undefined) {
+      if (n <= max) {
+        // Numeric ids go up: one not above the highest seen came before. A server that starts
+        // over at 1 (ignoring Last-Event-ID) sends every id again: each one is a duplicate, and
+        // the resume is judged a restart rather than a replay.
         const restarted = resume !== undefined && n <= 1 && prev > 1;
-        if (!restarted) {
-          this.duplicates++;
-          this.addIssue({ kind: 'duplicate', seq, attempt, id, acrossReconnect: resume !== undefined });
-        }
+        this.duplicates++;
+        this.addIssue({ kind: 'duplicate', seq, attempt, id, acrossReconnect: resume !== undefined });
         outcome = restarted ? 'restarted' : 'replayed';
+      } else if (n > max + 1) {
+        // Missing: the ids between the highest seen and this one (ids sent again after a restart were not lost).
+        this.gaps++;
+        this.missingIds += n - max - 1;
+        this.addIssue({ kind: 'gap', seq, attempt, id, expected: String(max + 1), missing: n - max - 1, acrossReconnect: resume !== undefined });
+        outcome = 'gap';
       }
     }
     this.lastNumeric = n;
-    this.maxNumeric = Math.max(this.maxNumeric ?? n, n);
+    this.maxNumeric = Math.max(max ?? n, n);
     if (resume) this.addResume({ attempt: resume.attempt, ...(resume.sent !== undefined ? { lastEventIdSent: resume.sent } : {}), firstId: id, outcome, seq });
   }
 

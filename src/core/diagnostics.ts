@@ -1,7 +1,8 @@
 // Stream diagnostics, in the style of the Problems view: things about how a server sends
 // its stream that make clients misbehave, found from the raw chunks and the records.
 import type { DiagnosticCode, DiagnosticSeverity, StreamDiagnostic } from './diagnostic-types';
-import type { SseRecord } from './records';
+import type { ErrorRecord, ReconnectRecord, SseRecord } from './records';
+import { describeStatus } from './status-text';
 
 export type { DiagnosticCode, DiagnosticSeverity, StreamDiagnostic } from './diagnostic-types';
 
@@ -14,16 +15,37 @@ export interface DiagnosticsOptions {
   burstQuietMs?: number;
   /** An event slower than this from first byte to end (ms). */
   slowEventMs?: number;
+  /** A reconnect storm: at least this many reconnects... */
+  stormReconnects?: number;
+  /** ...within this many ms. */
+  stormWindowMs?: number;
 }
 
 const RETRY_TOO_SMALL_MS = 100;
 const RETRY_TOO_LARGE_MS = 60 * 60 * 1000;
 
+/** Errors without a status (the attempt failed before or after its response): code, severity, words. */
+const ERROR_PROBLEMS: Partial<Record<ErrorRecord['code'], { code: DiagnosticCode; severity: DiagnosticSeverity; prefix: string }>> = {
+  network: { code: 'network-error', severity: 'warning', prefix: 'Network error' },
+  timeout: { code: 'no-response', severity: 'warning', prefix: 'No response' },
+  'idle-timeout': { code: 'idle-timeout', severity: 'warning', prefix: 'Idle timeout' },
+  'buffer-overflow': { code: 'too-large', severity: 'error', prefix: 'Too large' },
+  'auth-refresh': { code: 'auth-refresh', severity: 'error', prefix: 'Credentials' },
+  parse: { code: 'invalid-field', severity: 'info', prefix: 'Ignored' },
+  decode: { code: 'invalid-utf8', severity: 'warning', prefix: 'Encoding' },
+};
+
 export class StreamDiagnostics {
-  private readonly found = new Map<DiagnosticCode, StreamDiagnostic>();
+  /** By code, or code and detail where one code covers several problems (each HTTP status). */
+  private readonly found = new Map<string, StreamDiagnostic>();
   private readonly burstEvents: number;
   private readonly burstQuietMs: number;
   private readonly slowEventMs: number;
+  private readonly stormReconnects: number;
+  private readonly stormWindowMs: number;
+  /** `mono` of the recent reconnects (within the storm window), and the most seen in one window. */
+  private recentReconnects: number[] = [];
+  private stormPeak = 0;
   /** Line ending kinds seen in the current attempt. */
   private endings = { lf: false, crlf: false, cr: false };
   private endingsSettled = false;
@@ -39,6 +61,8 @@ export class StreamDiagnostics {
     this.burstEvents = options.burstEvents ?? 10;
     this.burstQuietMs = options.burstQuietMs ?? 1000;
     this.slowEventMs = options.slowEventMs ?? 2000;
+    this.stormReconnects = options.stormReconnects ?? 5;
+    this.stormWindowMs = options.stormWindowMs ?? 60_000;
   }
 
   /** A raw chunk as it arrived (before decoding); `first` is the first of its attempt. */
@@ -82,9 +106,55 @@ export class StreamDiagnostics {
         if (r.ms < RETRY_TOO_SMALL_MS) this.report('retry-extreme', 'warning', `retry: ${r.ms} ms: every client reconnects almost at once after a drop, all together.`, r.t, r.seq);
         else if (r.ms > RETRY_TOO_LARGE_MS) this.report('retry-extreme', 'warning', `retry: ${r.ms} ms (${(r.ms / 3_600_000).toFixed(1)} h): clients effectively never reconnect after a drop.`, r.t, r.seq);
         break;
+      case 'error':
+        this.observeError(r);
+        break;
+      case 'reconnect':
+        this.observeReconnect(r);
+        break;
+      case 'close':
+        if (r.reason === 'max-attempts') this.report('gave-up', 'error', `${r.message}: the connection stopped trying.`, r.t, r.seq);
+        break;
       default:
         break;
     }
+  }
+
+  /** Failures are problems: a refused response, a dropped connection, an event too large, ... */
+  private observeError(r: ErrorRecord): void {
+    if (r.status !== undefined) {
+      const status = describeStatus(r.status, r.response?.statusText ?? '', { code: r.code, contentType: r.response?.contentType ?? '', fatal: r.fatal });
+      const then = r.fatal ? 'the connection gave up' : 'the connection retries';
+      if (r.code === 'content-type') {
+        this.report('not-event-stream', 'error', `HTTP ${status}: the server did not answer with text/event-stream; ${then}.`, r.t, r.seq);
+      } else {
+        this.report('http-error', 'error', `HTTP ${status}; ${then}.`, r.t, r.seq, `http-error:${r.status}:${r.fatal}`);
+      }
+      return;
+    }
+    const problem = ERROR_PROBLEMS[r.code];
+    if (!problem) return;
+    // A failure that ends the connection is an error whatever its kind.
+    const severity = r.fatal ? 'error' : problem.severity;
+    this.report(problem.code, severity, `${problem.prefix}: ${r.message}${r.fatal ? ' (the connection gave up)' : ''}`, r.t, r.seq, `${problem.code}:${r.message}`);
+  }
+
+  /** Many reconnects in a short time: the stream keeps dropping (or the server keeps refusing). */
+  private observeReconnect(r: ReconnectRecord): void {
+    if (r.reason === 'manual') return;
+    const recent = this.recentReconnects;
+    recent.push(r.mono);
+    while (recent.length > 0 && recent[0]! < r.mono - this.stormWindowMs) recent.shift();
+    if (recent.length < this.stormReconnects || recent.length <= this.stormPeak) return;
+    this.stormPeak = recent.length;
+    const message = `Reconnect storm: ${recent.length} reconnects within ${Math.round(this.stormWindowMs / 1000)} s (the latest after: ${r.detail ?? r.reason}). The stream keeps dropping.`;
+    const d = this.found.get('reconnect-storm');
+    if (d) {
+      // One entry, telling the worst window so far.
+      d.message = message;
+      d.lastAt = r.t;
+      d.lastSeq = r.seq;
+    } else this.report('reconnect-storm', 'warning', message, r.t, r.seq);
   }
 
   private observeEventTiming(mono: number, wall: number, seq: number): void {
@@ -139,8 +209,8 @@ export class StreamDiagnostics {
     }
   }
 
-  private report(code: DiagnosticCode, severity: DiagnosticSeverity, message: string, at: number, seq?: number): void {
-    const d = this.found.get(code);
+  private report(code: DiagnosticCode, severity: DiagnosticSeverity, message: string, at: number, seq?: number, key: string = code): void {
+    const d = this.found.get(key);
     if (d) {
       d.count++;
       d.lastAt = at;
@@ -152,7 +222,7 @@ export class StreamDiagnostics {
       fresh.firstSeq = seq;
       fresh.lastSeq = seq;
     }
-    this.found.set(code, fresh);
+    this.found.set(key, fresh);
   }
 
   list(): StreamDiagnostic[] {
@@ -161,6 +231,8 @@ export class StreamDiagnostics {
 
   clear(): void {
     this.found.clear();
+    this.recentReconnects = [];
+    this.stormPeak = 0;
   }
 }
 

@@ -5,6 +5,8 @@ import { DEFAULT_HEARTBEAT_EVENTS, SseConnection, type ConnectionOptions } from 
 import type { DiagnosticsOptions } from './diagnostics';
 import type { Disposable } from './emitter';
 import { POLICY_PRESETS } from './reconnect';
+import type { RequestSummary } from './records';
+import { buildRequest } from './request';
 import { Session } from './session';
 
 export interface InspectorOptions extends ConnectionOptions {
@@ -18,6 +20,15 @@ export interface InspectorOptions extends ConnectionOptions {
   mergeJsonPath?: string;
   /** Stream diagnostics settings (expectJson: flag events whose data is not JSON). */
   diagnostics?: DiagnosticsOptions;
+}
+
+/** The redacted summary of the request, or undefined when it cannot be built (the attempt reports why). */
+function requestSummary(request: InspectorOptions['request']): RequestSummary | undefined {
+  try {
+    return buildRequest(request).summary;
+  } catch {
+    return undefined;
+  }
 }
 
 export class Inspector {
@@ -39,6 +50,9 @@ export class Inspector {
       heartbeat,
       clock: options.clock ?? systemClock,
     };
+    // Shown until a response tells the request of an attempt (a connection may never get one).
+    const request = requestSummary(options.request);
+    if (request) sessionOptions.request = request;
     if (options.maxRecords !== undefined) sessionOptions.maxRecords = options.maxRecords;
     if (options.maxBytes !== undefined) sessionOptions.maxBytes = options.maxBytes;
     if (options.mergeJsonPath) sessionOptions.assembler = { jsonPath: options.mergeJsonPath };

@@ -77,6 +77,13 @@ export interface RetryRecord extends RecordBase {
   previousMs?: number;
 }
 
+/** What a response said besides its status (sensitive headers redacted). */
+export interface ResponseMeta {
+  statusText: string;
+  contentType: string;
+  headers: HeaderList;
+}
+
 export type ErrorCode =
   | 'http-status' // the server answered with a status that is not 200
   | 'content-type' // 200 but not text/event-stream
@@ -95,6 +102,10 @@ export interface ErrorRecord extends RecordBase {
   status?: number;
   /** Body of a refused response (text, cut to a preview size). */
   body?: string;
+  /** A refused response (a status or content type that is not a stream): what it said. */
+  response?: ResponseMeta;
+  /** A refused response: the request that got it (redacted), as an open record carries it. */
+  request?: RequestSummary;
   /** True when the connection gives up because of it (no reconnect follows). */
   fatal: boolean;
 }

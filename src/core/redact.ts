@@ -41,6 +41,13 @@ export function redactHeaders(headers: HeaderList, extraSensitive: Iterable<stri
   return headers.map(([n, v]) => [n, isSensitiveHeader(n, extra) ? redactHeaderValue(n, v) : v]);
 }
 
+/**
+ * Plain ASCII that URL serialisation leaves as it is: set in place of a secret, then swapped
+ * for REDACTED in the finished text. Setting REDACTED itself would show as %3Credacted%3E.
+ */
+const URL_PLACEHOLDER = 'SSEINSPECTORREDACTEDVALUE';
+
+/** The URL with credential query parameters and any password replaced by a readable `<redacted>`. */
 export function redactUrl(url: string, extraParams: Iterable<string> = []): string {
   let parsed: URL;
   try {
@@ -51,17 +58,38 @@ export function redactUrl(url: string, extraParams: Iterable<string> = []): stri
   const extra = new Set([...extraParams].map((p) => p.toLowerCase()));
   let changed = false;
   for (const key of [...new Set(parsed.searchParams.keys())]) {
-    const lower = key.toLowerCase();
-    if (SENSITIVE_PARAMS.has(lower) || extra.has(lower)) {
-      parsed.searchParams.set(key, REDACTED);
+    if (isSensitiveParam(key, extra)) {
+      parsed.searchParams.set(key, URL_PLACEHOLDER);
       changed = true;
     }
   }
   if (parsed.password) {
-    parsed.password = 'redacted';
+    parsed.password = URL_PLACEHOLDER;
     changed = true;
   }
-  return changed ? parsed.toString() : url;
+  return changed ? parsed.toString().split(URL_PLACEHOLDER).join(REDACTED) : url;
+}
+
+/**
+ * True when the URL carries a credential (a token-like query parameter or a password), however
+ * it got there: an `auth: query` profile, or a token written into the profile's URL.
+ */
+export function urlCarriesSecret(url: string, extraParams: Iterable<string> = []): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  const extra = new Set([...extraParams].map((p) => p.toLowerCase()));
+  if (parsed.password) return true;
+  for (const [key, value] of parsed.searchParams) if (value !== '' && isSensitiveParam(key, extra)) return true;
+  return false;
+}
+
+function isSensitiveParam(key: string, extra: ReadonlySet<string>): boolean {
+  const lower = key.toLowerCase();
+  return SENSITIVE_PARAMS.has(lower) || extra.has(lower);
 }
 
 /** Replaces every occurrence of each secret in free text (error messages, bodies, logs). */
@@ -75,4 +103,12 @@ export function scrubSecrets(text: string, secrets: readonly string[]): string {
     if (encoded !== s) out = out.split(encoded).join(REDACTED);
   }
   return out;
+}
+
+/**
+ * For display: a redaction marker that URL encoding turned into %3Credacted%3E (URLs redacted
+ * before markers were kept readable, e.g. in older recordings) shown as `<redacted>` again.
+ */
+export function readableRedactions(text: string): string {
+  return text.replace(/%3Credacted%3E/gi, REDACTED);
 }

@@ -2,7 +2,7 @@
 // plus a redacted summary of it for every view.
 import { secretsOf, type AuthConfig } from './auth';
 import type { HeaderList, RequestSummary } from './records';
-import { isSensitiveHeader, redactHeaders, redactUrl, scrubSecrets } from './redact';
+import { isSensitiveHeader, redactHeaders, redactUrl, scrubSecrets, urlCarriesSecret } from './redact';
 
 export interface SseRequest {
   url: string;
@@ -92,7 +92,8 @@ export function buildRequest(req: SseRequest, lastEventId?: string): BuiltReques
     authKind: auth.kind,
   };
   if (body !== undefined) summary.bodyPreview = scrubSecrets(body.slice(0, BODY_PREVIEW_CHARS), secrets);
-  if (auth.kind === 'query') summary.secretInUrl = true;
+  // A token written into the URL by hand (`?token=${env:…}`) leaks into logs as much as `auth: query`.
+  if (auth.kind === 'query' || urlCarriesSecret(url, extraSensitiveParams)) summary.secretInUrl = true;
   const built: BuiltRequest = { url, method, headers, summary, secrets };
   if (body !== undefined) built.body = body;
   return built;

@@ -10,7 +10,7 @@ import { systemClock } from './clock';
 import { HeartbeatMonitor, type HeartbeatOptions } from './heartbeat';
 import type { ConnectionState, PolicyName, ReconnectRecord, RequestSummary, SseRecord } from './records';
 import { RecordRing } from './record-ring';
-import type { SessionDelta, SessionSnapshot, SessionStats } from './snapshot';
+import type { ResponseSummary, SessionDelta, SessionSnapshot, SessionStats } from './snapshot';
 
 export interface SessionOptions {
   id: string;
@@ -27,6 +27,8 @@ export interface SessionOptions {
   /** How streamed answers are recognised (a JSON path for formats not known on their own). */
   assembler?: AssemblerOptions;
   diagnostics?: DiagnosticsOptions;
+  /** The request the connection makes (redacted): shown before any response, and when none opens. */
+  request?: RequestSummary;
 }
 
 const RATE_WINDOW_S = 5;
@@ -40,7 +42,8 @@ export function estimateRecordBytes(r: SseRecord): number {
     case 'comment':
       return base + 2 * r.text.length;
     case 'error':
-      return base + 2 * (r.message.length + (r.body?.length ?? 0));
+      // A refused response's record also carries its headers and the request that got it.
+      return base + 2 * (r.message.length + (r.body?.length ?? 0)) + (r.response || r.request ? 2 * JSON.stringify([r.response, r.request]).length : 0);
     case 'open':
       return base + 2 * JSON.stringify(r.headers).length + 2 * JSON.stringify(r.request).length;
     default:
@@ -68,6 +71,10 @@ export class Session {
   private rateBuckets = new Map<number, { events: number; bytes: number }>();
   private state: ConnectionState = 'idle';
   private request: RequestSummary | undefined;
+  /** Seq of the record that last set `request` / `response` (0: the options): deltas carry them only when newer. */
+  private requestSeq = 0;
+  private response: ResponseSummary | undefined;
+  private responseSeq = 0;
   private lastEventId = '';
   private serverRetryMs: number | undefined;
   private evictedBeforeClear = 0;
@@ -86,6 +93,7 @@ export class Session {
     this.assembler = new MessageAssembler(options.assembler);
     this.diagnostics = new StreamDiagnostics(options.diagnostics);
     this.maxReconnects = options.maxReconnects ?? 1000;
+    this.request = options.request;
   }
 
   get connectionState(): ConnectionState {
@@ -146,6 +154,20 @@ export class Session {
         break;
       case 'error':
         this.stats.errors++;
+        // A refused response (its status) is the latest response, and what it answered is the latest request.
+        if (record.status !== undefined) {
+          const meta = record.response;
+          this.setResponse({
+            seq: record.seq,
+            attempt: record.attempt,
+            status: record.status,
+            statusText: meta?.statusText ?? '',
+            contentType: meta?.contentType ?? '',
+            headers: meta?.headers ?? [],
+            refused: { code: record.code, message: record.message, fatal: record.fatal },
+          });
+          if (record.request) this.setRequest(record.request, record.seq);
+        }
         break;
       case 'reconnect':
         this.stats.reconnects++;
@@ -156,11 +178,22 @@ export class Session {
         this.serverRetryMs = record.ms;
         break;
       case 'open':
-        this.request = record.request;
+        this.setRequest(record.request, record.seq);
+        this.setResponse({ seq: record.seq, attempt: record.attempt, status: record.status, statusText: record.statusText, contentType: record.contentType, headers: record.headers });
         break;
       default:
         break;
     }
+  }
+
+  private setRequest(request: RequestSummary, seq: number): void {
+    this.request = request;
+    this.requestSeq = seq;
+  }
+
+  private setResponse(response: ResponseSummary): void {
+    this.response = response;
+    this.responseSeq = response.seq;
   }
 
   private bucket(t = this.clock.now()): { events: number; bytes: number } {
@@ -220,6 +253,7 @@ export class Session {
       at: now,
     };
     if (this.request) snap.request = this.request;
+    if (this.response) snap.response = this.response;
     if (this.serverRetryMs !== undefined) snap.serverRetryMs = this.serverRetryMs;
     return snap;
   }
@@ -259,6 +293,9 @@ export class Session {
     const continuity = this.continuity.state();
     delta.continuity = { ...continuity, issues: continuity.issues.filter((i) => i.seq > afterSeq), resumes: continuity.resumes.filter((x) => x.seq > afterSeq) };
     delta.diagnostics = this.diagnostics.list();
+    // Only when newer than what the webview has: a request carries up to 4 KB of body preview.
+    if (this.request && this.requestSeq > afterSeq) delta.request = this.request;
+    if (this.response && this.responseSeq > afterSeq) delta.response = this.response;
     return delta;
   }
 

@@ -3,7 +3,7 @@
 import type { AssembledMessage } from './assemble';
 import type { ContinuityState } from './continuity';
 import type { StreamDiagnostic } from './diagnostic-types';
-import type { ConnectionState, PolicyName, ReconnectRecord, RequestSummary, SseRecord } from './records';
+import type { ConnectionState, ErrorCode, HeaderList, PolicyName, ReconnectRecord, RequestSummary, SseRecord } from './records';
 
 export interface TypeCount {
   count: number;
@@ -59,11 +59,30 @@ export interface HeartbeatState {
   commentsOnly: boolean;
 }
 
+/**
+ * The connection's latest response, whether its stream opened or it was refused (a status or
+ * content type that is not a stream). Kept by the session, so it outlives its record's eviction.
+ */
+export interface ResponseSummary {
+  /** The open or error record it came from. */
+  seq: number;
+  attempt: number;
+  status: number;
+  statusText: string;
+  contentType: string;
+  headers: HeaderList;
+  /** Set when the response was refused: why, as its error record says. */
+  refused?: { code: ErrorCode; message: string; fatal: boolean };
+}
+
 export interface SessionSnapshot {
   id: string;
   label: string;
   state: ConnectionState;
+  /** The latest request sent (redacted); before any answer, the one the connection was made with. */
   request?: RequestSummary;
+  /** The latest response (see ResponseSummary). */
+  response?: ResponseSummary;
   policy: PolicyName;
   /** The records still held by the ring buffer, oldest first. */
   records: SseRecord[];
@@ -102,5 +121,9 @@ export interface SessionDelta {
   continuity?: ContinuityState;
   /** The whole list (it is short), replacing the webview's copy. */
   diagnostics?: StreamDiagnostic[];
+  /** The latest request, when it changed since the delta's start. */
+  request?: RequestSummary;
+  /** The latest response, when it changed since the delta's start. */
+  response?: ResponseSummary;
   at: number;
 }

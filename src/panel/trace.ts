@@ -1,7 +1,8 @@
 // What a panel has delivered to its webview, counted for the test API (and for diagnosing
 // a blank panel): messages by type, records, the newest seq and any hole in the sequence.
 // PURE: no vscode.
-import type { SseRecord } from '../core/records';
+import type { RequestSummary, SseRecord } from '../core/records';
+import type { ResponseSummary } from '../core/snapshot';
 import type { HostToWebview } from '../protocol';
 
 /** What the `context` message says: live or recording, its breakpoints, its replay URL. */
@@ -31,6 +32,9 @@ export interface PanelTrace {
   pauses: Array<Extract<HostToWebview, { type: 'paused' }>>;
   /** The types of the first messages delivered, in order (context before snapshot, ...). */
   firstTypes: Array<HostToWebview['type']>;
+  /** The latest request and response delivered (what the header shows). */
+  request?: RequestSummary;
+  response?: ResponseSummary;
 }
 
 export function emptyTrace(): PanelTrace {
@@ -46,10 +50,16 @@ export function countDelivered(t: PanelTrace, message: HostToWebview): void {
       t.snapshots++;
       records = message.snapshot.records;
       t.lastSeq = 0; // the webview starts over from the snapshot
+      delete t.request;
+      delete t.response;
+      if (message.snapshot.request) t.request = message.snapshot.request;
+      if (message.snapshot.response) t.response = message.snapshot.response;
       break;
     case 'delta':
       t.deltas++;
       records = message.delta.records;
+      if (message.delta.request) t.request = message.delta.request;
+      if (message.delta.response) t.response = message.delta.response;
       if (records.length > 0 && t.lastSeq > 0 && records[0]!.seq !== t.lastSeq + 1) t.gaps++;
       break;
     case 'backfill':

@@ -170,6 +170,57 @@ describe('connections', function () {
     await waitFor(async () => (await readLogFiles(api.logUri)).some((f) => f.text.includes('[content-type HTTP 200]')), 'the error in the log');
   });
 
+  it('a POST refused before it ever opened: the panel is sent the request (redacted, with its body) and the refused response', async () => {
+    process.env.SSE_ITEST_DEMO_BASE = demo.url;
+    const body = '{"message": "What is SSE?", "conversationId": "conv-1"}';
+    const restore = await useProfiles([
+      { name: 'Refused chat', url: '${env:SSE_ITEST_DEMO_BASE}/api/chat/stream', method: 'POST', headers: { Authorization: 'Bearer not-a-valid-token' }, body, reconnect: { policy: 'none' } },
+    ]);
+    try {
+      await waitFor(() => api.tree().profiles.includes('Refused chat'), 'the tree to list the profile');
+      const outcome = await run<Outcome>('sseInspector.connectProfile', 'Refused chat');
+      assert.ok(outcome.ok, JSON.stringify(outcome));
+      const panel = await waitFor(() => {
+        const p = info(outcome.id).panel;
+        return p?.response?.status === 401 && info(outcome.id).state === 'failed' ? p : undefined;
+      }, 'the panel to be sent the 401', 10_000, describe_(outcome.id));
+      assert.equal(panel.request?.method, 'POST');
+      assert.equal(panel.request?.url, `${demo.url}/api/chat/stream`);
+      assert.equal(panel.request?.bodyPreview, body);
+      assert.deepEqual(panel.request?.headers.find(([n]) => n === 'Authorization'), ['Authorization', 'Bearer <redacted>']);
+      assert.equal(panel.response?.statusText, 'Unauthorized');
+      assert.match(panel.response?.contentType ?? '', /^application\/json/);
+      assert.ok((panel.response?.headers.length ?? 0) > 0, 'the refused response\'s headers');
+      assert.deepEqual([panel.response?.refused?.code, panel.response?.refused?.fatal], ['http-status', true]);
+    } finally {
+      delete process.env.SSE_ITEST_DEMO_BASE;
+      await closeAllConnections(api);
+      await restore();
+    }
+  });
+
+  it('a profile with its token written into the URL (the demo S3 profile) is shown redacted readably and flagged', async () => {
+    process.env.SSE_ITEST_DEMO_BASE = demo.url;
+    process.env.SSE_ITEST_TOKEN = 'eyJhbGciOiJIUzI1NiJ9.not.valid';
+    const restore = await useProfiles([{ name: 'Token in URL', url: '${env:SSE_ITEST_DEMO_BASE}/events?token=${env:SSE_ITEST_TOKEN}&roomId=room-001', reconnect: { policy: 'none' } }]);
+    try {
+      await waitFor(() => api.tree().profiles.includes('Token in URL'), 'the tree to list the profile');
+      const outcome = await run<Outcome>('sseInspector.connectProfile', 'Token in URL');
+      assert.ok(outcome.ok, JSON.stringify(outcome));
+      const panel = await waitFor(() => {
+        const p = info(outcome.id).panel;
+        return p?.request && p.response ? p : undefined;
+      }, 'the panel to be sent the request and a response', 10_000, describe_(outcome.id));
+      assert.equal(panel.request?.url, `${demo.url}/events?token=<redacted>&roomId=room-001`);
+      assert.equal(panel.request?.secretInUrl, true);
+    } finally {
+      delete process.env.SSE_ITEST_DEMO_BASE;
+      delete process.env.SSE_ITEST_TOKEN;
+      await closeAllConnections(api);
+      await restore();
+    }
+  });
+
   it('saves an ad-hoc connection as a workspace profile', async () => {
     const restore = await useProfiles([]);
     try {

@@ -67,6 +67,37 @@ describe('resume continuity', () => {
     }
   });
 
+  it('a reset mid-event against a server that sends ids 1–3 on every attempt: each id sent again is a duplicate', async () => {
+    // The demo's "Reset mid-event" profile: /reset ignores Last-Event-ID and starts at id 1 each time.
+    const r = run({ request: { url: `${demo.url}/reset?events=3` }, reconnect: policyFrom('fixed', { baseMs: 5, honourServerRetry: false }) });
+    try {
+      await r.until(() => r.ofKind('open').length >= 3 && r.events().filter((e) => e.attempt === 3).length >= 3, 8000, 'three attempts of ids 1-3');
+      await r.inspector.stop();
+      const c = r.inspector.session.snapshot().continuity!;
+      // Attempts 2 and 3 resent ids 1, 2 and 3: six events the client already had.
+      assert.equal(c.duplicates, 6);
+      assert.equal(c.gaps, 0);
+      assert.deepEqual(c.issues.slice(0, 3).map((i) => [i.kind, i.id, i.attempt]), [['duplicate', '1', 2], ['duplicate', '2', 2], ['duplicate', '3', 2]]);
+      assert.deepEqual(c.resumes.slice(0, 2).map((x) => [x.lastEventIdSent, x.firstId, x.outcome]), [['3', '1', 'restarted'], ['3', '1', 'restarted']]);
+    } finally {
+      await r.dispose();
+    }
+  });
+
+  it('numeric ids replayed after a reconnect: every id not above the highest seen counts, and gaps count from the highest', () => {
+    const c = new ContinuityChecker();
+    let seq = 0;
+    let attempt = 1;
+    const open = (): SseRecord => ({ kind: 'open', seq: ++seq, t: 0, mono: 0, attempt: ++attempt, status: 200, statusText: 'OK', headers: [], contentType: 'text/event-stream', request: { method: 'GET', url: 'u', headers: [], bodyBytes: 0, authKind: 'none' }, lastEventIdSent: '5', latencyMs: 1 });
+    const ev = (id: string): SseRecord => ({ kind: 'event', seq: ++seq, t: 0, mono: 0, attempt, type: 'm', data: '', id, lastEventId: id, size: 0, cls: 'data' });
+    for (const id of ['1', '2', '3', '4', '5']) c.observe(ev(id));
+    c.observe(open());
+    for (const id of ['4', '5', '6', '8']) c.observe(ev(id));
+    const s = c.state();
+    assert.deepEqual([s.duplicates, s.gaps, s.missingIds], [2, 1, 1]);
+    assert.deepEqual(s.issues.map((i) => [i.kind, i.id]), [['duplicate', '4'], ['duplicate', '5'], ['gap', '8']]);
+  });
+
   it('opaque ids: duplicates are found by value', () => {
     const c = new ContinuityChecker();
     let seq = 0;

@@ -4,7 +4,7 @@ import { startDemoServer, type DemoServer } from '../../demo/server';
 import type { DiagnosticCode } from '../../src/core/diagnostics';
 import { StreamDiagnostics } from '../../src/core/diagnostics';
 import type { InspectorOptions } from '../../src/core/inspector';
-import { POLICY_PRESETS } from '../../src/core/reconnect';
+import { policyFrom, POLICY_PRESETS } from '../../src/core/reconnect';
 import { run } from '../support/collect';
 
 describe('stream diagnostics', () => {
@@ -67,6 +67,53 @@ describe('stream diagnostics', () => {
     const clean = new StreamDiagnostics({ expectJson: true });
     clean.observe({ kind: 'event', seq: 1, t: 0, mono: 0, attempt: 1, type: 'message', data: '[DONE]', lastEventId: '', size: 6, cls: 'data' });
     assert.deepEqual(clean.list(), []);
+  });
+
+  it('failures are problems: two HTTP 500s (one entry, seen twice, an error)', async () => {
+    const r = run({ request: { url: `${demo.url}/flaky?failures=2&key=diag-500` }, reconnect: policyFrom('fixed', { baseMs: 5, honourServerRetry: false }) });
+    try {
+      // The demo's "500, 500, then recovery": the problems stay after the stream recovers.
+      await r.until(() => r.ofKind('open').length >= 1, 8000, 'the recovery');
+      const d = r.inspector.session.snapshot().diagnostics ?? [];
+      const http = d.filter((x) => x.code === 'http-error');
+      assert.deepEqual(http.map((x) => [x.severity, x.count, x.message]), [['error', 2, 'HTTP 500 Internal Server Error; the connection retries.']]);
+    } finally {
+      await r.dispose();
+    }
+  });
+
+  it('a wrong content type is an error problem that says what came instead', async () => {
+    const d = await diagnose('/wrong-content-type', () => false);
+    assert.deepEqual(d.map((x) => [x.code, x.severity]), [['not-event-stream', 'error']]);
+    assert.match(d[0]!.message, /^HTTP 200 OK — not an event stream \(text\/html\): .*gave up/);
+  });
+
+  it('a stream reset mid-event again and again: a network-error warning seen each time, and a reconnect storm', async () => {
+    const r = run({ request: { url: `${demo.url}/reset?events=3` }, reconnect: policyFrom('fixed', { baseMs: 5, honourServerRetry: false }) });
+    try {
+      await r.until(() => r.ofKind('reconnect').length >= 6, 8000, 'six reconnects');
+      await r.inspector.stop();
+      const d = r.inspector.session.snapshot().diagnostics ?? [];
+      const network = d.filter((x) => x.code === 'network-error');
+      assert.equal(network.length, 1, JSON.stringify(d));
+      assert.equal(network[0]!.severity, 'warning');
+      assert.ok(network[0]!.count >= 6, `seen ${network[0]!.count} times`);
+      const storm = d.find((x) => x.code === 'reconnect-storm');
+      assert.ok(storm, JSON.stringify(d));
+      assert.equal(storm.severity, 'warning');
+      assert.match(storm.message, /^Reconnect storm: \d+ reconnects within 60 s/);
+    } finally {
+      await r.dispose();
+    }
+  });
+
+  it('a policy that runs out of attempts: the give-up is an error problem', () => {
+    const d = new StreamDiagnostics();
+    d.observe({ kind: 'close', seq: 9, t: 5, mono: 5, attempt: 4, reason: 'max-attempts', willReconnect: false, message: 'Gave up after 3 reconnect attempts (policy linear, max 3)', bytes: 0 });
+    assert.deepEqual(d.list().map((x) => [x.code, x.severity, x.message]), [['gave-up', 'error', 'Gave up after 3 reconnect attempts (policy linear, max 3): the connection stopped trying.']]);
+    // A manual reconnect now and then is not a storm.
+    for (let i = 0; i < 10; i++) d.observe({ kind: 'reconnect', seq: 10 + i, t: i, mono: i, attempt: 4 + i, retryNumber: 0, delayMs: 0, reason: 'manual', source: 'immediate', policy: 'linear' });
+    assert.equal(d.list().some((x) => x.code === 'reconnect-storm'), false);
   });
 
   it('a CRLF split across two chunks is one CRLF, not a CR and an LF', () => {

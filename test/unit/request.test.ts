@@ -29,6 +29,23 @@ describe('request building and redaction', () => {
     assert.equal(b.summary.secretInUrl, true);
   });
 
+  it('shows a redacted query token readably (token=<redacted>, not %3Credacted%3E) and hides the same things', () => {
+    const b = buildRequest({ url: 'http://h/events?roomId=r1', auth: { kind: 'query', param: 'token', value: 'abc.def.ghi' } });
+    assert.equal(b.summary.url, 'http://h/events?roomId=r1&token=<redacted>');
+    assert.equal(redactUrl('http://u:pw-123@h/e?token=abc&api_key=k&x=1'), 'http://u:<redacted>@h/e?token=<redacted>&api_key=<redacted>&x=1');
+    assert.equal(redactUrl('http://h/e?x=1'), 'http://h/e?x=1');
+  });
+
+  it('a token written into the URL by hand (the demo S3 profile) marks the URL as carrying a secret, not only auth: query', () => {
+    const b = buildRequest({ url: 'http://127.0.0.1:8787/events?token=eyJhbGciOi.payload.sig&roomId=room-001&username=demo' });
+    assert.equal(b.summary.authKind, 'none');
+    assert.equal(b.summary.secretInUrl, true);
+    assert.equal(b.summary.url, 'http://127.0.0.1:8787/events?token=<redacted>&roomId=room-001&username=demo');
+    assert.equal(buildRequest({ url: 'http://h/events?roomId=r1' }).summary.secretInUrl, undefined);
+    // An empty token parameter carries nothing.
+    assert.equal(buildRequest({ url: 'http://h/events?token=' }).summary.secretInUrl, undefined);
+  });
+
   it('redacts a custom API-key header named by the profile, and well-known sensitive headers', () => {
     const b = buildRequest({ url: 'http://h/', headers: { Cookie: 'a=b', 'X-Other': 'fine' }, auth: { kind: 'header', header: 'X-Team-Key', value: 'team-secret' } });
     const h = Object.fromEntries(b.summary.headers);

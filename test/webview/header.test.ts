@@ -159,7 +159,8 @@ describe('webview: header and messages', () => {
     const records = [f.open(), f.error('http-status', 'Unauthorized', { status: 401, body: '{"error":"token expired"}' })];
     await fx.panel.post({ type: 'snapshot', version: PROTOCOL_VERSION, snapshot: snapshotOf(records, { state: 'waiting' }) });
     const status = fx.panel.page.locator('.stat-status');
-    assert.equal(await status.locator('.stat-value').innerText(), '401 http-status');
+    // In words, not the internal code (was "401 http-status").
+    assert.equal(await status.locator('.stat-value').innerText(), '401 Unauthorized — refreshing credentials');
     assert.equal(await status.getAttribute('class'), 'stat stat-status bad');
   });
 

@@ -107,6 +107,60 @@ describe('webview: heartbeat monitor', () => {
     assert.match((await card('last-beat').getAttribute('class'))!, /beat-idle/);
   });
 
+  it('a closed stream looks closed: no live age, grey not green, no idle timeout or reconnecting described (policy none)', async () => {
+    const f = new RecordFactory();
+    const records = [f.open(), ...s1Beats(f), f.wait(2_000).close('server-closed', 'The server ended the response')];
+    const lastBeatAt = records[records.length - 2]!.t;
+    const heartbeat = heartbeatOf({ ...S1_HEARTBEAT, lastBeatAt, lastActivityAt: lastBeatAt });
+    await fx.panel.post({ type: 'snapshot', version: PROTOCOL_VERSION, snapshot: snapshotOf(records, { state: 'closed', policy: 'none', heartbeat, at: lastBeatAt + 3_000 }) });
+    await fx.panel.selectTab('Heartbeat');
+    const value = card('last-beat').locator('.card-value');
+    const headerValue = fx.panel.page.locator('.stat-last-beat .stat-value');
+    const at = new Date(lastBeatAt).toTimeString().slice(0, 8);
+    assert.equal(await value.innerText(), `at ${at}`);
+    assert.equal(await headerValue.innerText(), `at ${at}`);
+    assert.match(await card('last-beat').locator('.card-sub').innerText(), /^the connection is closed: no more beats are expected$/);
+    // The ticker runs, and nothing counts up.
+    await fx.panel.page.waitForTimeout(1200);
+    assert.equal(await value.innerText(), `at ${at}`);
+    assert.equal(await headerValue.innerText(), `at ${at}`);
+
+    // Grey: the muted colour, not the "ok" green of a live stream.
+    const colour = (loc: ReturnType<typeof card>) => loc.evaluate((el) => getComputedStyle(el).color);
+    const muted = await fx.panel.page.evaluate(() => {
+      const probe = document.createElement('span');
+      probe.style.color = 'var(--muted)';
+      document.body.append(probe);
+      const c = getComputedStyle(probe).color;
+      probe.remove();
+      return c;
+    });
+    assert.match((await card('last-beat').getAttribute('class'))!, /beat-closed/);
+    assert.equal(await colour(value), muted);
+    assert.equal(await colour(headerValue), muted);
+
+    assert.match(await fx.panel.page.locator('.callout').innerText(), /The connection is closed: the monitor has stopped/);
+    assert.equal(await card('idle').locator('.card-sub').innerText(), 'not watching: the connection is closed');
+    assert.doesNotMatch(await fx.panel.page.locator('.heartbeat').innerText(), /reconnect/i);
+
+    // Open again with reconnect off: the idle timeout closes the stream, it does not reconnect.
+    await fx.panel.post({ type: 'delta', delta: deltaOf([], { state: 'open', heartbeat, at: lastBeatAt + 3_000 }) });
+    assert.match(await value.innerText(), /^[\d.]+ s ago$/);
+    assert.equal(await card('idle').locator('.card-sub').innerText(), 'silence after which the stream is declared dead and closed (reconnect is off)');
+  });
+
+  it('a failed stream stops counting too', async () => {
+    const f = new RecordFactory();
+    const records = [f.open(), ...s1Beats(f), f.wait(1_000).error('network', 'read ECONNRESET', { fatal: true })];
+    const lastBeatAt = records[records.length - 2]!.t;
+    await fx.panel.post({ type: 'snapshot', version: PROTOCOL_VERSION, snapshot: snapshotOf(records, { state: 'failed', heartbeat: heartbeatOf({ ...S1_HEARTBEAT, lastBeatAt }), at: lastBeatAt + 90_000 }) });
+    await fx.panel.selectTab('Heartbeat');
+    // 90 s of silence on a failed stream is no idle-timeout alarm: it is over.
+    assert.match((await card('last-beat').getAttribute('class'))!, /beat-closed/);
+    assert.doesNotMatch(await card('last-beat').innerText(), /ago|idle timeout/);
+    assert.match(await fx.panel.page.locator('.callout').innerText(), /The connection failed: the monitor has stopped/);
+  });
+
   it('calls out a stream that only sends `:` comments as keep-alives', async () => {
     const f = new RecordFactory();
     const records = [f.open(), f.wait(15_000).comment('ping'), f.wait(15_000).comment('ping'), f.wait(15_000).comment('ping')];

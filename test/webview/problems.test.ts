@@ -1,9 +1,17 @@
 // The Problems tab: the core's stream diagnostics and the id-continuity issues, listed in the
 // manner of VS Code's Problems view, with a badge on the tab and Show jumping to the record.
 import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { startDemoServer, type DemoServer } from '../../demo/server';
 import type { StreamDiagnostic } from '../../src/core/diagnostics';
+import type { InspectorOptions } from '../../src/core/inspector';
+import { policyFrom, POLICY_PRESETS } from '../../src/core/reconnect';
+import type { SessionSnapshot } from '../../src/core/snapshot';
 import { PROTOCOL_VERSION } from '../../src/protocol';
+import { run } from '../support/collect';
 import { usePanel } from './support/fixture';
+import { repoRoot } from './support/server';
 import { continuityOf, deltaOf, RecordFactory, snapshotOf } from './support/records';
 
 function diagnostic(o: Partial<StreamDiagnostic> & Pick<StreamDiagnostic, 'code' | 'severity' | 'message'>): StreamDiagnostic {
@@ -150,5 +158,72 @@ describe('webview: problems', () => {
     await fx.panel.post({ type: 'snapshot', version: PROTOCOL_VERSION, snapshot: snapshotOf([f.event('message', 'x')]) });
     assert.equal(await fx.panel.page.locator('.problem').count(), 0);
     assert.equal(await fx.panel.page.locator('.continuity-summary').isVisible(), false);
+  });
+});
+
+describe('webview: problems of streams that failed (real sessions from the demo server)', () => {
+  const fx = usePanel({ clean: 'errors-and-csp' });
+  let demo: DemoServer;
+  before(async () => {
+    demo = await startDemoServer({ port: 0 });
+  });
+  after(() => demo.close());
+
+  /** A real connection run until `done`, then stopped: the snapshot the host would send. */
+  async function sessionOf(path: string, done: (r: ReturnType<typeof run>) => boolean, extra: Partial<InspectorOptions> = {}): Promise<SessionSnapshot> {
+    const r = run({ request: { url: `${demo.url}${path}` }, reconnect: POLICY_PRESETS.none, label: path, ...extra });
+    try {
+      await r.until(() => done(r) || ['closed', 'failed'].includes(r.inspector.connection.state), 10_000, path);
+      await r.inspector.stop();
+      return r.inspector.session.snapshot();
+    } finally {
+      await r.dispose();
+    }
+  }
+
+  async function rows(): Promise<Array<[string, string, string]>> {
+    return fx.panel.page.locator('.problem').evaluateAll((els) =>
+      els.map((r) => [[...r.classList].find((c) => c.startsWith('severity-')) ?? '', r.querySelector('.problem-source')?.textContent ?? '', r.querySelector('.problem-message')?.textContent ?? '']),
+    );
+  }
+
+  async function show(snapshot: SessionSnapshot, level: 'error' | 'warning' = 'error'): Promise<void> {
+    await fx.panel.post({ type: 'snapshot', version: PROTOCOL_VERSION, snapshot });
+    await fx.panel.selectTab('Problems');
+    assert.equal(await fx.panel.page.locator('.problems-empty').isVisible(), false, 'not "No problems found"');
+    assert.equal(await fx.panel.page.getByRole('tab', { name: /Problems/ }).locator('.tab-badge').getAttribute('class'), `tab-badge ${level}`);
+  }
+
+  it('a wrong content type is an error problem', async () => {
+    await show(await sessionOf('/wrong-content-type', () => false));
+    const [first] = await rows();
+    assert.deepEqual(first?.slice(0, 2), ['severity-error', 'not-event-stream']);
+    assert.match(first![2], /^HTTP 200 OK — not an event stream \(text\/html\)/);
+  });
+
+  it('two HTTP 500s are an error problem seen twice, after the stream recovered', async () => {
+    await show(await sessionOf('/flaky?failures=2&key=problems-500', (r) => r.ofKind('open').length > 0, { reconnect: policyFrom('fixed', { baseMs: 5, honourServerRetry: false }) }));
+    assert.deepEqual(await rows(), [['severity-error', 'http-error', 'HTTP 500 Internal Server Error; the connection retries.']]);
+    assert.equal(await fx.panel.page.locator('.problem-count').innerText(), '×2');
+  });
+
+  it('a stream reset mid-event again and again, its ids 1–3 resent each time: resets, a reconnect storm and the duplicates: test-results/webview-problems-reset.png', async () => {
+    // The demo's "Reset mid-event" profile, with short delays so the test is quick.
+    const snapshot = await sessionOf('/reset?events=3', (r) => r.events().filter((e) => e.attempt === 8).length >= 3, { reconnect: policyFrom('linear', { baseMs: 5, capMs: 20, honourServerRetry: false }) });
+    await show(snapshot, 'warning');
+    const listed = await rows();
+    assert.ok(listed.some(([sev, source]) => sev === 'severity-warning' && source === 'network-error'), JSON.stringify(listed));
+    assert.ok(listed.some(([sev, source]) => sev === 'severity-warning' && source === 'reconnect-storm'), JSON.stringify(listed));
+    const duplicates = listed.filter(([, source]) => source.startsWith('duplicate'));
+    assert.ok(duplicates.length >= 21, `each of ids 1–3 on 7 reconnects: ${duplicates.length}`);
+    assert.equal(duplicates[0]![2], 'Id 1 received again (across a reconnect)');
+    const summary = await fx.panel.page.locator('.continuity-summary').innerText();
+    assert.doesNotMatch(summary, /0 duplicates/);
+    assert.match(summary, /\b(2[1-9]|[3-9]\d|\d{3,}) duplicates/);
+    const outDir = join(repoRoot(), 'test-results');
+    mkdirSync(outDir, { recursive: true });
+    await fx.panel.page.evaluate(() => document.fonts.ready.then(() => undefined));
+    await fx.panel.settle();
+    await fx.panel.page.screenshot({ path: join(outDir, 'webview-problems-reset.png') });
   });
 });

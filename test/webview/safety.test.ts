@@ -20,7 +20,7 @@ function hostileSession(): ReturnType<typeof snapshotOf> {
     f.event(EVIL, EVIL, { id: EVIL }),
     f.event('message', JSON.stringify({ html: EVIL })),
     f.comment(EVIL),
-    f.error('http-status', EVIL, { status: 500, body: EVIL }),
+    f.error('http-status', EVIL, { status: 500, body: EVIL, response: { statusText: EVIL, contentType: EVIL, headers: [[`x-evil-${IMG}`, SCRIPT]] } }),
     f.reconnect({ retryNumber: 1, delayMs: 10, reason: 'error', source: 'policy', detail: EVIL, lastEventId: EVIL }),
     f.marker(EVIL),
   ];
@@ -63,6 +63,8 @@ describe('webview: safety', () => {
     assert.equal(await fx.panel.page.locator('.session-label').textContent(), EVIL);
     assert.equal(await fx.panel.page.locator('.url').textContent(), `http://127.0.0.1/events?q=${EVIL}`);
     assert.equal(await fx.panel.page.locator('.stat-last-event-id .stat-value').textContent(), EVIL);
+    assert.equal(await fx.panel.page.locator('.stat-status .stat-value').textContent(), `500 ${EVIL}`);
+    assert.equal(await fx.panel.page.locator('.stat-content-type .stat-value').textContent(), EVIL);
     await fx.panel.page.locator('.response-headers summary').click();
     assert.match((await fx.panel.page.locator('.response-headers dl').textContent())!, new RegExp(`x-evil-${IMG.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
     assert.equal(await fx.panel.page.locator('.notice-text').textContent(), EVIL);

@@ -13,6 +13,7 @@ import type {
   ReconnectReason,
   RecordBase,
   RequestSummary,
+  ResponseMeta,
   SseRecord,
 } from '../../../src/core/records';
 import type { ContinuityState } from '../../../src/core/continuity';
@@ -99,10 +100,15 @@ export class RecordFactory {
     return r;
   }
 
-  error(code: ErrorCode, message: string, o: { status?: number; body?: string; fatal?: boolean } = {}): SseRecord {
+  error(code: ErrorCode, message: string, o: { status?: number; body?: string; fatal?: boolean; response?: ResponseMeta } = {}): SseRecord {
     const r: SseRecord = { ...this.base(), kind: 'error', code, message, fatal: o.fatal ?? false };
     if (o.status !== undefined) r.status = o.status;
     if (o.body !== undefined) r.body = o.body;
+    // A refused response carries what it said and the request that got it, as the connection records it.
+    if (o.response !== undefined) {
+      r.response = o.response;
+      r.request = this.request;
+    }
     return r;
   }
 
