@@ -9,7 +9,8 @@ export type DiagnosticCode =
   | 'bursts' // many events in one read after a silence: something buffers
   | 'slow-event' // an event took long from its first byte to its end
   | 'retry-extreme' // retry: very small or very large
-  | 'not-json'; // the profile expects JSON data and an event is not JSON
+  | 'not-json' // the profile expects JSON data and an event is not JSON
+  | 'api-error'; // an `event: error` with an API error (Anthropic overloaded_error, ...): the answer is cut off
 
 export type DiagnosticSeverity = 'error' | 'warning' | 'info';
 
