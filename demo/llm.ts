@@ -1,7 +1,8 @@
 // LLM chat backends as they really stream (OpenAI chat/completions and Responses,
 // Anthropic Messages), each with reasoning, a tool call and token usage, for the answer
 // merge view; tests check them against the official SDKs (llm-sdk-crosscheck.test.ts).
-// GET or POST; ?delayMs= between fragments (default 30).
+// GET or POST; ?delayMs= between fragments (default 30); Anthropic's ?error=overloaded
+// breaks off mid-answer with `event: error`.
 import type { Handler } from './context';
 import { frame, intParam, openStream, send, sleep } from './sse';
 
@@ -109,4 +110,16 @@ export const LLM_DEMO = {
 
 export const openAiChat: Handler = (_req, res, url) => play(res, intParam(url.searchParams, 'delayMs', 30), openAiChatFrames());
 export const openAiResponses: Handler = (_req, res, url) => play(res, intParam(url.searchParams, 'delayMs', 30), openAiResponsesFrames());
-export const anthropic: Handler = (_req, res, url) => play(res, intParam(url.searchParams, 'delayMs', 30), anthropicFrames());
+export const anthropic: Handler = (_req, res, url) =>
+  play(res, intParam(url.searchParams, 'delayMs', 30), url.searchParams.get('error') === 'overloaded' ? anthropicOverloadedFrames() : anthropicFrames());
+
+/** ?error=overloaded: the answer starts, then the API gives up with `event: error` (overloaded_error). */
+export function anthropicOverloadedFrames(id = 'msg_demo_overloaded'): string[] {
+  const ev = (type: string, data: Record<string, unknown>) => frame({ event: type, data: { type, ...data } });
+  return [
+    ev('message_start', { message: { id, type: 'message', role: 'assistant', model: 'claude-demo', content: [], stop_reason: null, stop_sequence: null, usage: { input_tokens: USAGE.input, output_tokens: 1 } } }),
+    ev('content_block_start', { index: 0, content_block: { type: 'text', text: '' } }),
+    ...ANSWER.slice(0, 3).map((t) => ev('content_block_delta', { index: 0, delta: { type: 'text_delta', text: t } })),
+    ev('error', { error: { type: 'overloaded_error', message: 'Overloaded' }, request_id: null }),
+  ];
+}

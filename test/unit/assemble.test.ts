@@ -86,6 +86,27 @@ describe('LLM stream merge against the demo server', () => {
   }
 });
 
+describe('LLM stream merge: an API error mid-answer (demo server)', () => {
+  let demo: DemoServer;
+  before(async () => {
+    demo = await startDemoServer({ port: 0 });
+  });
+  after(() => demo.close());
+
+  it('anthropic ?error=overloaded: the answer ends as failed with the error, and the session has a stream problem', async () => {
+    const r = run({ request: { url: `${demo.url}/llm/anthropic?delayMs=0&error=overloaded`, method: 'POST', body: '{"stream":true}' }, reconnect: POLICY_PRESETS.none });
+    try {
+      await r.untilState(['closed']);
+      const [m] = r.inspector.session.messages();
+      assert.deepEqual([m!.done, m!.error, m!.text], [true, { type: 'overloaded_error', message: 'Overloaded' }, LLM_DEMO.text.split(' ').slice(0, 3).join(' ')]);
+      const problems = r.inspector.session.snapshot().diagnostics ?? [];
+      assert.deepEqual(problems.map((d) => [d.code, d.severity]), [['api-error', 'error']]);
+    } finally {
+      await r.dispose();
+    }
+  });
+});
+
 describe('LLM formats, fragment by fragment', () => {
   it('OpenAI chat: [DONE] closes the answer; a second completion is a second answer', () => {
     const a = new MessageAssembler();
