@@ -208,6 +208,13 @@ describe('LLM answers: what the official SDKs assemble and we used to miss', () 
     assert.equal(m!.text, 'Here is the first part');
   });
 
+  it('Responses event: error mid-stream ends the answer as failed too', () => {
+    const frames = responsesStream().slice(0, 12);
+    frames.push('event: error\ndata: {"type":"error","code":"server_error","message":"The server had an error","param":null,"sequence_number":12}\n\n');
+    const [m] = assembleFrames(frames).list();
+    assert.deepEqual([m!.done, m!.error], [true, { type: 'server_error', message: 'The server had an error' }]);
+  });
+
   it('Responses reasoning summary parts are separate paragraphs, not run together', () => {
     const [m] = assembleFrames(responsesStream()).list();
     assert.equal(m!.reasoning, '**Planning the lookup**\n\nThe user wants two cities.\n\n**Calling tools**\n\nOne call per city, in parallel.');

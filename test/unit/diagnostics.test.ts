@@ -81,6 +81,10 @@ describe('stream diagnostics', () => {
     assert.equal(more.length, 0);
     assert.deepEqual([problem!.code, problem!.severity, problem!.firstSeq], ['api-error', 'error', 4]);
     assert.match(problem!.message, /overloaded_error: Overloaded/);
+    // OpenAI's Responses stream puts code and message at the top level.
+    event(5, 'error', '{"type":"error","code":"server_error","message":"The server had an error","param":null}');
+    assert.equal(d.list()[0]!.count, 2);
+    assert.equal(d.list()[0]!.lastSeq, 5);
   });
 
   it('a CRLF split across two chunks is one CRLF, not a CR and an LF', () => {

@@ -1,6 +1,6 @@
 // OpenAI Responses API streams: named events `response.*` whose data repeats the type.
 // Text, refusals, reasoning and function-call arguments arrive as deltas; `response.completed`
-// (or failed / incomplete) ends the answer and carries the usage.
+// (or failed / incomplete) ends the answer and carries the usage; an `error` event ends it failed.
 import type { EventRecord } from '../records';
 import type { FragmentFormat } from './format';
 import { num, obj, parseObject, str } from './json';
@@ -20,7 +20,9 @@ export class OpenAiResponsesFormat implements FragmentFormat {
   private reasoningPart = '';
 
   observe(e: EventRecord, book: MessageBook): boolean {
-    if (!e.type.startsWith('response.') || !e.data.startsWith('{')) return false;
+    if (!e.data.startsWith('{')) return false;
+    if (e.type === 'error') return this.observeError(e, book);
+    if (!e.type.startsWith('response.')) return false;
     const v = parseObject(e.data);
     if (!v) return false;
     const response = obj(v['response']);
@@ -90,6 +92,17 @@ export class OpenAiResponsesFormat implements FragmentFormat {
           if (error) m.error = { type: str(error['code']) ?? str(error['type']) ?? 'error', message: str(error['message']) ?? '' };
         }
     }
+    return true;
+  }
+
+  /** `event: error` ({code, message}) while a response streams: it ends, failed, as the SDK's stream throws. */
+  private observeError(e: EventRecord, book: MessageBook): boolean {
+    if (this.responseId === undefined || !book.current('openai-responses', this.responseId)) return false;
+    const v = parseObject(e.data);
+    if (!v || v['type'] !== 'error') return false;
+    const m = book.open('openai-responses', this.responseId, e.seq);
+    m.error = { type: str(v['code']) ?? 'error', message: str(v['message']) ?? '' };
+    m.done = true;
     return true;
   }
 
