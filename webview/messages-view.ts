@@ -1,6 +1,7 @@
 // Streamed answers reassembled by the core (seed formats, OpenAI Chat and Responses,
-// Anthropic, a JSON path), newest first: format, model, finish reason, done or streaming,
-// the text, the reasoning (folded) and the tool calls. One card per answer, updated in place
+// Anthropic, a JSON path), newest first: format, model, finish reason, done, streaming or
+// failed (with the error), token usage, the text or refusal, the reasoning (folded, with its
+// signatures shortened), the tool calls, and the other choices of an n > 1 completion. One card per answer, updated in place
 // when its answer grows, so an opened "Reasoning" stays open and 200 answers do not rebuild
 // on every delta.
 import type { AssembledFormat, AssembledMessage } from '../src/core/assemble';
@@ -19,7 +20,7 @@ export const FORMAT_LABELS: Record<AssembledFormat, string> = {
 
 /** What a card shows changed when any of these did. */
 function versionOf(m: AssembledMessage): string {
-  return `${m.lastSeq}:${m.chunks}:${m.done}:${m.finishReason ?? ''}:${m.model ?? ''}:${m.toolCalls?.length ?? 0}`;
+  return `${m.lastSeq}:${m.chunks}:${m.done}:${m.finishReason ?? ''}:${m.model ?? ''}:${m.toolCalls?.length ?? 0}:${m.otherChoices?.length ?? 0}:${m.error?.type ?? ''}:${m.usage?.output ?? ''}:${m.signatures?.join() ?? ''}`;
 }
 
 export class MessagesView {

@@ -11,7 +11,7 @@ import { OpenAiResponsesFormat } from './llm/openai-responses';
 import { BotChunkFormat, ContentFormat } from './llm/seed-formats';
 import type { SseRecord } from './records';
 
-export type { AssembledFormat, AssembledMessage, ToolCall } from './llm/message-book';
+export type { AnswerChoice, AnswerError, AnswerParts, AssembledFormat, AssembledMessage, TokenUsage, ToolCall } from './llm/message-book';
 export { parseJsonPath, readPath } from './llm/json-path';
 
 export interface AssemblerOptions {

@@ -21,7 +21,8 @@ export type DiagnosticCode =
   | 'invalid-field' // an unknown field or an invalid retry value, ignored
   | 'invalid-utf8' // bytes that are not UTF-8, replaced
   | 'reconnect-storm' // many reconnects in a short time
-  | 'gave-up'; // the reconnect policy ran out of attempts
+  | 'gave-up' // the reconnect policy ran out of attempts
+  | 'api-error'; // an `event: error` with an API error (Anthropic overloaded_error, ...): the answer is cut off
 
 export type DiagnosticSeverity = 'error' | 'warning' | 'info';
 

@@ -97,6 +97,7 @@ export class StreamDiagnostics {
         if (this.options.expectJson && r.data !== '[DONE]' && !isJson(r.data)) {
           this.report('not-json', 'warning', `Event data is not valid JSON (the profile expects JSON): "${r.data.slice(0, 80)}${r.data.length > 80 ? '…' : ''}"`, r.t, r.seq);
         }
+        if (r.type === 'error') this.observeErrorEvent(r.data, r.t, r.seq);
         break;
       case 'comment':
         this.eventStartedAt = undefined;
@@ -155,6 +156,24 @@ export class StreamDiagnostics {
       d.lastAt = r.t;
       d.lastSeq = r.seq;
     } else this.report('reconnect-storm', 'warning', message, r.t, r.seq);
+  }
+
+  /** `event: error` with `{"type":"error","error":{"type","message"}}` (Anthropic; OpenAI's is alike). */
+  private observeErrorEvent(data: string, wall: number, seq: number): void {
+    let v: unknown;
+    try {
+      v = JSON.parse(data);
+    } catch {
+      return;
+    }
+    if (typeof v !== 'object' || v === null) return;
+    const outer = v as Record<string, unknown>;
+    const inner = typeof outer['error'] === 'object' && outer['error'] !== null ? (outer['error'] as Record<string, unknown>) : outer;
+    const type = typeof inner['type'] === 'string' ? inner['type'] : typeof inner['code'] === 'string' ? inner['code'] : undefined;
+    const message = typeof inner['message'] === 'string' ? inner['message'] : undefined;
+    if (type === undefined && message === undefined) return;
+    const what = [type, message].filter((s) => s !== undefined && s !== '').join(': ');
+    this.report('api-error', 'error', `The server streamed an error event (${what.slice(0, 200)}): the answer it was sending is cut off.`, wall, seq);
   }
 
   private observeEventTiming(mono: number, wall: number, seq: number): void {

@@ -6,6 +6,7 @@ import { MessageAssembler, parseJsonPath, readPath } from '../../src/core/assemb
 import { POLICY_PRESETS } from '../../src/core/reconnect';
 import type { SseRecord } from '../../src/core/records';
 import { run } from '../support/collect';
+import { anthropicErrorStream, anthropicStream, chatChoicesStream, chatRefusalStream, chatToolCallsStream, responsesStream, THINKING_SIGNATURES } from '../support/llm-streams';
 
 let seq = 0;
 const ev = (type: string, data: string): SseRecord => ({ kind: 'event', seq: ++seq, t: 0, mono: 0, attempt: 1, type, data, lastEventId: '', size: data.length, cls: 'data' });
@@ -73,6 +74,9 @@ describe('LLM stream merge against the demo server', () => {
         assert.equal(m!.text, LLM_DEMO.text);
         assert.equal(m!.reasoning, LLM_DEMO.reasoning);
         assert.deepEqual(m!.toolCalls?.map((c) => [c.name, JSON.parse(c.arguments)]), [[LLM_DEMO.toolName, JSON.parse(LLM_DEMO.toolArguments)]]);
+        assert.equal(m!.toolCalls?.[0]?.id, LLM_DEMO.toolCallIds[format], 'the id a tool result quotes (Responses: call_id, not the fc_ item id)');
+        assert.deepEqual([m!.usage?.input, m!.usage?.output], [LLM_DEMO.usage.input, LLM_DEMO.usage.output], 'usage');
+        if (format === 'anthropic') assert.deepEqual(m!.signatures, [LLM_DEMO.signature]);
         assert.ok(m!.model && m!.finishReason, 'model and finish reason shown');
         assert.equal(r.ofKind('error').length, 0);
       } finally {
@@ -80,6 +84,27 @@ describe('LLM stream merge against the demo server', () => {
       }
     });
   }
+});
+
+describe('LLM stream merge: an API error mid-answer (demo server)', () => {
+  let demo: DemoServer;
+  before(async () => {
+    demo = await startDemoServer({ port: 0 });
+  });
+  after(() => demo.close());
+
+  it('anthropic ?error=overloaded: the answer ends as failed with the error, and the session has a stream problem', async () => {
+    const r = run({ request: { url: `${demo.url}/llm/anthropic?delayMs=0&error=overloaded`, method: 'POST', body: '{"stream":true}' }, reconnect: POLICY_PRESETS.none });
+    try {
+      await r.untilState(['closed']);
+      const [m] = r.inspector.session.messages();
+      assert.deepEqual([m!.done, m!.error, m!.text], [true, { type: 'overloaded_error', message: 'Overloaded' }, LLM_DEMO.text.split(' ').slice(0, 3).join(' ')]);
+      const problems = r.inspector.session.snapshot().diagnostics ?? [];
+      assert.deepEqual(problems.map((d) => [d.code, d.severity]), [['api-error', 'error']]);
+    } finally {
+      await r.dispose();
+    }
+  });
 });
 
 describe('LLM formats, fragment by fragment', () => {
@@ -121,5 +146,83 @@ describe('LLM formats, fragment by fragment', () => {
     const m = a.list().find((x) => x.id === 'big')!;
     assert.equal(m.text.length, big.length);
     assert.equal(m.truncated, true);
+  });
+});
+
+/** Feeds SSE frames (`event:` / `data:` lines, one event each) to an assembler, as the parser would. */
+function assembleFrames(frames: string[]): MessageAssembler {
+  const a = new MessageAssembler();
+  for (const f of frames) {
+    const type = /^event: (.*)$/m.exec(f)?.[1] ?? 'message';
+    const data = /^data: (.*)$/m.exec(f)![1]!;
+    a.observe(ev(type, data));
+  }
+  return a;
+}
+
+describe('LLM answers: what the official SDKs assemble and we used to miss', () => {
+  it('usage: chat prompt/completion/total from the include_usage chunk', () => {
+    const [m] = assembleFrames(chatToolCallsStream()).list();
+    assert.deepEqual(m!.usage, { input: 82, output: 41, total: 123 });
+  });
+
+  it('usage: Responses input/output/total from response.completed', () => {
+    const [m] = assembleFrames(responsesStream()).list();
+    assert.deepEqual(m!.usage, { input: 210, output: 96, total: 306 });
+  });
+
+  it('usage: Anthropic input from message_start, output from message_delta', () => {
+    const [m] = assembleFrames(anthropicStream()).list();
+    assert.deepEqual(m!.usage, { input: 472, output: 158 });
+  });
+
+  it('OpenAI chat with n > 1: every choice is assembled, with its own text and finish reason', () => {
+    const [m, ...others] = assembleFrames(chatChoicesStream()).list();
+    assert.equal(others.length, 0, 'one answer holding three choices');
+    assert.deepEqual([m!.text, m!.finishReason], ['Red sky at night.', 'stop']);
+    assert.deepEqual(m!.otherChoices?.map((c) => [c.index, c.text, c.finishReason]), [
+      [1, 'Blue is calm.', 'stop'],
+      [2, 'Green fields and', 'length'],
+    ]);
+  });
+
+  it('delta.refusal: the refusal is assembled (the text stays empty)', () => {
+    const [m] = assembleFrames(chatRefusalStream()).list();
+    assert.equal(m!.refusal, "I'm sorry, I can't help with that.");
+    assert.equal(m!.text, '');
+    assert.equal(m!.finishReason, 'stop');
+  });
+
+  it('Responses function calls carry their call_id (call_…), not the output item id (fc_…)', () => {
+    const [m] = assembleFrames(responsesStream()).list();
+    assert.deepEqual(m!.toolCalls?.map((c) => [c.id, c.name, c.arguments]), [
+      ['call_Wx1Lis', 'get_weather', '{"city":"Lisbon"}'],
+      ['call_Wx2Par', 'get_weather', '{"city":"Paris"}'],
+    ]);
+  });
+
+  it('Anthropic event: error mid-stream ends the answer as failed, with the error type and message', () => {
+    const [m] = assembleFrames(anthropicErrorStream()).list();
+    assert.equal(m!.done, true, 'not "streaming…" forever');
+    assert.deepEqual(m!.error, { type: 'overloaded_error', message: 'Overloaded' });
+    assert.equal(m!.text, 'Here is the first part');
+  });
+
+  it('Responses event: error mid-stream ends the answer as failed too', () => {
+    const frames = responsesStream().slice(0, 12);
+    frames.push('event: error\ndata: {"type":"error","code":"server_error","message":"The server had an error","param":null,"sequence_number":12}\n\n');
+    const [m] = assembleFrames(frames).list();
+    assert.deepEqual([m!.done, m!.error], [true, { type: 'server_error', message: 'The server had an error' }]);
+  });
+
+  it('Responses reasoning summary parts are separate paragraphs, not run together', () => {
+    const [m] = assembleFrames(responsesStream()).list();
+    assert.equal(m!.reasoning, '**Planning the lookup**\n\nThe user wants two cities.\n\n**Calling tools**\n\nOne call per city, in parallel.');
+  });
+
+  it('Anthropic thinking signatures are kept, one per thinking block', () => {
+    const [m] = assembleFrames(anthropicStream()).list();
+    assert.deepEqual(m!.signatures, THINKING_SIGNATURES);
+    assert.equal(m!.reasoning, 'The user asks about two cities.\n\nI will call the tool twice.');
   });
 });

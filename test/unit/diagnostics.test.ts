@@ -116,6 +116,24 @@ describe('stream diagnostics', () => {
     assert.equal(d.list().some((x) => x.code === 'reconnect-storm'), false);
   });
 
+  it('an API error event mid-answer (Anthropic overloaded_error) is an error problem; other events named error without an API error are not', () => {
+    const d = new StreamDiagnostics();
+    const event = (seq: number, type: string, data: string) => d.observe({ kind: 'event', seq, t: 0, mono: 0, attempt: 1, type, data, lastEventId: '', size: data.length, cls: 'data' });
+    event(1, 'content_block_delta', '{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"Hi"}}');
+    event(2, 'error', 'connection lost, retrying');
+    event(3, 'error', '{"retry":true}');
+    assert.deepEqual(d.list(), [], 'plain text, or JSON without an error type or message');
+    event(4, 'error', '{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"},"request_id":null}');
+    const [problem, ...more] = d.list();
+    assert.equal(more.length, 0);
+    assert.deepEqual([problem!.code, problem!.severity, problem!.firstSeq], ['api-error', 'error', 4]);
+    assert.match(problem!.message, /overloaded_error: Overloaded/);
+    // OpenAI's Responses stream puts code and message at the top level.
+    event(5, 'error', '{"type":"error","code":"server_error","message":"The server had an error","param":null}');
+    assert.equal(d.list()[0]!.count, 2);
+    assert.equal(d.list()[0]!.lastSeq, 5);
+  });
+
   it('a CRLF split across two chunks is one CRLF, not a CR and an LF', () => {
     const d = new StreamDiagnostics();
     const enc = (s: string) => new TextEncoder().encode(s);

@@ -115,6 +115,79 @@ describe('OpenAI chat fast path', () => {
     );
   });
 
+  /** Per choice, from a JSON.parse of every chunk: text, refusal and finish reason of each index. */
+  function referenceChoices(frames: string[]): Array<{ index: number; text: string; refusal?: string; finish?: string }> {
+    const choices = new Map<number, { index: number; text: string; refusal?: string; finish?: string }>();
+    for (const f of frames) {
+      const v = JSON.parse(f) as { choices: Array<{ index: number; delta: { content?: string | null; refusal?: string | null }; finish_reason?: string | null }> };
+      for (const c of v.choices) {
+        let r = choices.get(c.index);
+        if (!r) choices.set(c.index, (r = { index: c.index, text: '' }));
+        if (c.delta.content) r.text += c.delta.content;
+        if (c.delta.refusal) r.refusal = (r.refusal ?? '') + c.delta.refusal;
+        if (c.finish_reason) r.finish = c.finish_reason;
+      }
+    }
+    if (!choices.has(0)) choices.set(0, { index: 0, text: '' });
+    return [...choices.values()].sort((x, y) => x.index - y.index);
+  }
+
+  it('n > 1 and refusal chunks: every choice assembled as the full parse would (choice 1 tokens never go to choice 0)', () => {
+    const token = fc.string({ unit: fc.constantFrom('a', ' ', 'é', '"', '\\', '\n', '{', ':'), maxLength: 5 });
+    // Runs of chunks of one shape (choice, refusal, finish) but for their text: what a real
+    // stream looks like, and what the fast path's template engages on.
+    const run = fc.record({
+      index: fc.constantFrom(0, 1, 2),
+      refusal: fc.option(token, { freq: 2, nil: null }),
+      finish: fc.constantFrom(null, null, 'stop', 'length'),
+      refusalKey: fc.boolean(),
+      contents: fc.array(fc.option(token, { freq: 6, nil: null }), { minLength: 1, maxLength: 6 }),
+    });
+    fc.assert(
+      fc.property(fc.array(run, { minLength: 1, maxLength: 8 }), (runs) => {
+        const frames = runs.flatMap((r) =>
+          r.contents.map((content) => {
+            // The refusal key present (null) or absent: both are what servers send.
+            const delta = r.refusal !== null || r.refusalKey ? { content, refusal: r.refusal } : { content };
+            return JSON.stringify({ id: 'cn', object: 'chat.completion.chunk', model: 'm', choices: [{ index: r.index, delta, finish_reason: r.finish }] });
+          }),
+        );
+        const a = new MessageAssembler();
+        frames.forEach((f, i) => a.observe(ev(i + 1, f)));
+        const [m, ...more] = a.list();
+        assert.equal(more.length, 0, 'one answer: the choices are in it');
+        const got = [m!, ...(m!.otherChoices ?? [])].map((c, i) => ({
+          index: i === 0 ? 0 : (c as { index: number }).index,
+          text: c.text,
+          ...(c.refusal !== undefined ? { refusal: c.refusal } : {}),
+          ...(c.finishReason ? { finish: c.finishReason } : {}),
+        }));
+        assert.deepEqual(got, referenceChoices(frames));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('a choice 1 chunk never matches a template: not one learned from choice 0, none learned from itself', () => {
+    const a = new MessageAssembler();
+    const c = (index: number, content: string) => JSON.stringify({ id: 'cn', object: 'chat.completion.chunk', choices: [{ index, delta: { content }, finish_reason: null }] });
+    [c(0, 'A'), c(0, 'B'), c(1, 'x'), c(0, 'C'), c(1, 'y'), c(1, 'z')].forEach((f, i) => a.observe(ev(i + 1, f)));
+    const [m] = a.list();
+    assert.equal(m!.text, 'ABC');
+    assert.deepEqual(m!.otherChoices?.map((o) => [o.index, o.text]), [[1, 'xyz']]);
+    // A stream of choice 1 alone: its repeating chunks are not choice 0's text either.
+    const b = new MessageAssembler();
+    [c(1, 'p'), c(1, 'q'), c(1, 'r')].forEach((f, i) => b.observe(ev(i + 1, f)));
+    assert.deepEqual([b.list()[0]!.text, b.list()[0]!.otherChoices?.[0]?.text], ['', 'pqr']);
+  });
+
+  it('chunks that repeat a refusal are never taken for plain text chunks (each refusal piece counts)', () => {
+    const a = new MessageAssembler();
+    const c = (content: string, refusal: string) => JSON.stringify({ id: 'cr', object: 'chat.completion.chunk', choices: [{ index: 0, delta: { content, refusal }, finish_reason: null }] });
+    [c('', 'No'), c('', 'No'), c('', 'No')].forEach((f, i) => a.observe(ev(i + 1, f)));
+    assert.equal(a.list()[0]!.refusal, 'NoNoNo');
+  });
+
   it('a role-only first chunk, then a flood of plain tokens: every token, in order', () => {
     const a = new MessageAssembler();
     a.observe(ev(1, JSON.stringify({ id: 'c', object: 'chat.completion.chunk', choices: [{ index: 0, delta: { role: 'assistant', content: '' } }] })));

@@ -14,6 +14,8 @@ describe('webview: messages (LLM formats)', () => {
   it('shows format, model, finish reason and state, the reasoning folded and the tool call pretty-printed', async () => {
     await fx.panel.post({ type: 'snapshot', version: PROTOCOL_VERSION, snapshot: llmSession() });
     await fx.panel.selectTab('Messages');
+    // Cards are content-visibility: auto: until a frame lays them out, innerText reads ''.
+    await fx.panel.settle();
     const cards = fx.panel.page.locator('.message');
     assert.equal(await cards.count(), 2);
     // Newest first: the Anthropic answer still streaming, then the finished OpenAI one.
@@ -53,6 +55,8 @@ describe('webview: messages (LLM formats)', () => {
     const base: AssembledMessage = { id: 'r-1', format: 'openai-responses', text: '', reasoning: 'Thinking', chunks: 1, done: false, firstSeq: first.seq, lastSeq: first.seq };
     await fx.panel.post({ type: 'snapshot', version: PROTOCOL_VERSION, snapshot: snapshotOf([first], { messages: [base] }) });
     await fx.panel.selectTab('Messages');
+    // Cards are content-visibility: auto: until a frame lays them out, innerText reads ''.
+    await fx.panel.settle();
     const card = fx.panel.page.locator('.message');
     await card.locator('.message-reasoning summary').click();
     assert.equal(await card.locator('.message-reasoning').getAttribute('open'), '');
@@ -100,6 +104,8 @@ describe('webview: messages (LLM formats)', () => {
     };
     await fx.panel.post({ type: 'snapshot', version: PROTOCOL_VERSION, snapshot: snapshotOf([e], { messages: [m] }) });
     await fx.panel.selectTab('Messages');
+    // Cards are content-visibility: auto: until a frame lays them out, innerText reads ''.
+    await fx.panel.settle();
     await fx.panel.page.locator('.message-reasoning summary').click();
     const card = fx.panel.page.locator('.message');
     assert.equal(await card.locator('.message-model').textContent(), evil);

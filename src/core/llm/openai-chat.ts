@@ -1,10 +1,11 @@
 // OpenAI chat/completions streams (and the many APIs that copy them): `data: {...}` chunks
 // with object "chat.completion.chunk", choices[].delta.{content, reasoning_content,
-// tool_calls}, a finish_reason, then `data: [DONE]`.
+// tool_calls, refusal} for each choice (n > 1 interleaves them), a finish_reason, a usage
+// chunk when asked for (stream_options.include_usage), then `data: [DONE]`.
 import type { EventRecord } from '../records';
 import type { FragmentFormat } from './format';
 import { arr, num, obj, parseObject, str } from './json';
-import { appendArguments, appendReasoning, appendText, toolCallAt, type MessageBook } from './message-book';
+import { appendArguments, appendReasoning, appendRefusal, appendText, choiceAt, readUsage, toolCallAt, type MessageBook } from './message-book';
 import { StringSlotTemplate } from './string-slot';
 
 /** Where the answer's text is in a chunk: choices[0].delta.content. */
@@ -33,21 +34,24 @@ export class OpenAiChatFormat implements FragmentFormat {
     const model = str(v['model']);
     if (model) m.model = model;
     this.learnTemplate(e.data, v, id, model);
+    // Every choice: a request with n > 1 streams them interleaved, each chunk naming its index.
     for (const choice of arr(v['choices'])) {
       const c = obj(choice);
-      // Only the first choice is the answer; n > 1 streams are rare and would interleave.
-      if (!c || (num(c['index']) ?? 0) !== 0) continue;
+      if (!c) continue;
+      const into = choiceAt(m, num(c['index']) ?? 0);
       const delta = obj(c['delta']);
       const content = str(delta?.['content']);
-      if (content) appendText(m, content);
+      if (content) appendText(m, content, into);
+      const refusal = str(delta?.['refusal']);
+      if (refusal) appendRefusal(m, refusal, into);
       const reasoning = str(delta?.['reasoning_content']) ?? str(delta?.['reasoning']);
-      if (reasoning) appendReasoning(m, reasoning);
+      if (reasoning) appendReasoning(m, reasoning, into);
       for (const tc of arr(delta?.['tool_calls'])) {
         const t = obj(tc);
         if (!t) continue;
         const index = num(t['index']) ?? 0;
         const fn = obj(t['function']);
-        const call = toolCallAt(m, (_c, i) => i === index, () => ({ name: '', arguments: '' }));
+        const call = toolCallAt(into, (_c, i) => i === index, () => ({ name: '', arguments: '' }));
         const id = str(t['id']);
         if (id) call.id = id;
         const name = str(fn?.['name']);
@@ -56,8 +60,11 @@ export class OpenAiChatFormat implements FragmentFormat {
         if (args) appendArguments(m, call, args);
       }
       const finish = str(c['finish_reason']);
-      if (finish) m.finishReason = finish;
+      if (finish) into.finishReason = finish;
     }
+    // stream_options.include_usage: a last chunk with no choices carries the counts.
+    const usage = readUsage(obj(v['usage']), 'prompt_tokens', 'completion_tokens', 'total_tokens');
+    if (usage) m.usage = usage;
     return true;
   }
 
@@ -69,10 +76,14 @@ export class OpenAiChatFormat implements FragmentFormat {
     const content = str(delta?.['content']);
     const onlyText =
       choices.length === 1 &&
+      // Choice 0 only (templateId's answer itself); the index is part of the template's text, so
+      // a chunk of choice 1 never matches it and goes through the full parse.
       (num(choice?.['index']) ?? 0) === 0 &&
       content !== undefined &&
       delta?.['reasoning_content'] === undefined &&
       delta?.['reasoning'] === undefined &&
+      // A refusal in the template would be skipped in every chunk the template matches.
+      str(delta?.['refusal']) === undefined &&
       arr(delta?.['tool_calls']).length === 0 &&
       str(choice?.['finish_reason']) === undefined;
     if (!onlyText || !this.template.learn(raw, 'content', content, readContent)) {
