@@ -159,6 +159,9 @@ export class PanelPage {
 
   async selectTab(name: 'Timeline' | 'Problems' | 'Heartbeat' | 'Reconnections' | 'Messages'): Promise<void> {
     await this.page.getByRole('tab', { name: new RegExp(name) }).click();
+    // The tab's content is laid out on the next frame (message cards are content-visibility:
+    // auto, and innerText reads '' until then): wait for it, as a person's eye would.
+    await this.settle();
   }
 
   async close(): Promise<void> {
