@@ -1,6 +1,7 @@
 // The heartbeat monitor: cadence expected vs observed, missed beats, the idle timeout, the
 // chart of recent gaps, the comments-only callout, and the live age of the last beat.
 import assert from 'node:assert/strict';
+import type { SseRecord } from '../../src/core/records';
 import type { HeartbeatState } from '../../src/core/snapshot';
 import { PROTOCOL_VERSION } from '../../src/protocol';
 import { usePanel } from './support/fixture';
@@ -140,7 +141,7 @@ describe('webview: heartbeat monitor', () => {
 
   it('labels the axis at round values that include the expected interval; an on-time beat reads "0 ms", unsigned', async () => {
     const f = new RecordFactory();
-    const records = [f.open()];
+    const records: SseRecord[] = [f.open()];
     for (const gap of [0, 2_000, 2_000, 1_999, 2_400]) records.push(f.wait(gap).event('heartbeat', '{}'));
     const heartbeat = heartbeatOf({
       expectedIntervalMs: 2_000,
