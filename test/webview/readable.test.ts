@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import type { SseRecord } from '../../src/core/records';
 import { PROTOCOL_VERSION } from '../../src/protocol';
 import { usePanel } from './support/fixture';
-import { BASE_TIME, RecordFactory, snapshotOf } from './support/records';
+import { BASE_TIME, deltaOf, RecordFactory, snapshotOf } from './support/records';
 
 const chatChunk = (delta: object, finish: string | null = null): string =>
   JSON.stringify({ id: 'chatcmpl-demo1', object: 'chat.completion.chunk', created: 1_741_944_600, model: 'gpt-4.1-mini', choices: [{ index: 0, delta, finish_reason: finish }] });
@@ -90,5 +90,66 @@ describe('webview: readable timeline and detail', () => {
     // Distinct colours for keys, strings and numbers.
     const colours = await pre.evaluate((el) => ['.json-key', '.json-string', '.json-number'].map((s) => getComputedStyle(el.querySelector(s)!).color));
     assert.equal(new Set(colours).size, 3, colours.join(' '));
+  });
+
+  /** Widths of the head's cells and whether any visible row's type or id text is cut. */
+  function layout(): Promise<{ type: number; id: number; cutTypes: string[]; cutIds: string[]; idLabel: string }> {
+    return fx.panel.page.evaluate(() => {
+      const head = document.querySelector('.timeline-head')!;
+      const cut = (sel: string): string[] =>
+        [...document.querySelectorAll<HTMLElement>(`.timeline-spacer .row ${sel}`)].filter((el) => el.scrollWidth > el.clientWidth + 1).map((el) => el.textContent ?? '');
+      return {
+        type: head.querySelector('.cell-type')!.getBoundingClientRect().width,
+        id: head.querySelector('.cell-id')!.getBoundingClientRect().width,
+        cutTypes: cut('.type-name'),
+        cutIds: cut('.id-text'),
+        idLabel: getComputedStyle(head.querySelector('.cell-id .head-label')!).visibility,
+      };
+    });
+  }
+
+  it('sizes the Type column to the longest type and collapses an ID column without ids', async () => {
+    const f = new RecordFactory();
+    const types = ['message_start', 'content_block_start', 'content_block_delta', 'content_block_stop', 'message_stop'];
+    await fx.panel.post({ type: 'snapshot', version: PROTOCOL_VERSION, snapshot: snapshotOf([f.open(), ...types.map((t) => f.wait(5).event(t, '{}'))]) });
+    const before = await layout();
+    assert.deepEqual(before.cutTypes, [], 'no type name is cut');
+    assert.deepEqual((await fx.panel.rowTexts('type')).slice(1), types);
+    assert.ok(before.id < 30, `an ID column without ids collapses (${before.id}px)`);
+    assert.equal(before.idLabel, 'hidden');
+
+    // Ids arrive: the column opens to the longest one.
+    await fx.panel.post({ type: 'delta', delta: deltaOf([f.wait(5).event('message_delta', '{}', { id: 'evt_01HZY8M3Q4R5S6T7' })]) });
+    const after = await layout();
+    assert.deepEqual(after.cutIds, []);
+    assert.ok(after.id > 100, `the ID column fits "evt_01HZY8M3Q4R5S6T7" (${after.id}px)`);
+    assert.equal(after.idLabel, 'visible');
+  });
+
+  it('resizes a column by dragging its edge in the head, or with the arrow keys on it', async () => {
+    const f = new RecordFactory();
+    await fx.panel.post({ type: 'snapshot', version: PROTOCOL_VERSION, snapshot: snapshotOf([f.open(), f.event('update', '{}', { id: '1' })]) });
+    const start = (await layout()).type;
+    const grip = fx.panel.page.getByRole('separator', { name: /Resize the Type column/ });
+    const box = (await grip.boundingBox())!;
+    await fx.panel.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await fx.panel.page.mouse.down();
+    await fx.panel.page.mouse.move(box.x + box.width / 2 + 120, box.y + box.height / 2, { steps: 4 });
+    await fx.panel.page.mouse.up();
+    await fx.panel.settle();
+    const dragged = (await layout()).type;
+    assert.ok(Math.abs(dragged - (start + 120)) <= 2, `dragged from ${start} to ${dragged}`);
+    // The rows follow the head.
+    const rowType = await fx.panel.page.locator('.timeline-spacer .row .cell-type').first().evaluate((el) => el.getBoundingClientRect().width);
+    assert.ok(Math.abs(rowType - dragged) < 1);
+
+    await grip.focus();
+    await fx.panel.page.keyboard.press('ArrowLeft');
+    await fx.panel.page.keyboard.press('ArrowLeft');
+    await fx.panel.settle();
+    assert.ok(Math.abs((await layout()).type - (dragged - 16)) <= 2);
+    await grip.dblclick();
+    await fx.panel.settle();
+    assert.ok(Math.abs((await layout()).type - start) <= 1, 'a double-click fits the content again');
   });
 });
