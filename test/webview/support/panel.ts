@@ -88,6 +88,13 @@ export class PanelPage {
         w.__violations.push({ directive: e.effectiveDirective, blockedURI: e.blockedURI, sample: e.sample }),
       );
     }, options.state ?? null);
+    // What VS Code puts on a webview's <body>: the theme kind (the panel's CSS reads it).
+    await page.addInitScript((kind: string) => {
+      document.addEventListener('DOMContentLoaded', () => {
+        document.body.classList.add(kind);
+        document.body.dataset['vscodeThemeKind'] = kind;
+      });
+    }, { dark: 'vscode-dark', light: 'vscode-light', hc: 'vscode-high-contrast' }[theme]);
     panel.origin = server.origin;
     panel.theme = theme;
     await panel.load();
