@@ -155,6 +155,8 @@ describe('webview: heartbeat monitor', () => {
     await fx.panel.post({ type: 'snapshot', version: PROTOCOL_VERSION, snapshot: snapshotOf(records, { heartbeat, at: f.t + 500 }) });
     await fx.panel.selectTab('Heartbeat');
 
+    // The chart is drawn once the tab has a width (a frame after it shows).
+    await fx.panel.page.locator('.hb-svg .axis-label-expected').waitFor();
     const labels = await fx.panel.page.locator('.hb-svg .axis-label').allTextContents();
     assert.deepEqual(labels, ['0', '1 s', '2 s', '3 s', '4 s']);
     // The expected interval's tick sits on the dashed expected line.
