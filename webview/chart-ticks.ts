@@ -1,6 +1,6 @@
 // Round ticks for the heartbeat chart's value axis. The old axis labelled 0, top/2 and top
 // (0 / 1.8 s / 3.5 s for 2 s beats): numbers nobody compares against. Ticks now step by
-// 1, 2 or 5 × 10^k, the step chosen so the expected interval is one of them, and the axis
+// 1, 2, 2.5 or 5 × 10^k, the step chosen so the expected interval is one of them, and the axis
 // ends on a tick.
 
 export interface AxisTicks {
@@ -13,7 +13,7 @@ const MAX_TICKS = 6;
 
 function steps(): number[] {
   const out: number[] = [];
-  for (let exp = 0; exp <= 7; exp++) for (const m of [1, 2, 5]) out.push(m * 10 ** exp);
+  for (let exp = 0; exp <= 7; exp++) for (const m of [1, 2, 2.5, 5]) out.push(m * 10 ** exp);
   return out;
 }
 const STEPS = steps();
@@ -27,9 +27,13 @@ export function axisTicks(maxMs: number, expectedMs?: number): AxisTicks {
   const count = Math.max(1, Math.ceil(max / step - 1e-9));
   const ticks = Array.from({ length: count + 1 }, (_, i) => i * step);
   // An interval no round step divides (1 234 ms) still gets its own tick.
-  if (expectedMs !== undefined && expectedMs > 0 && expectedMs <= ticks[ticks.length - 1]! && !ticks.includes(expectedMs)) {
-    ticks.push(expectedMs);
-    ticks.sort((a, b) => a - b);
+  const top = ticks[ticks.length - 1]!;
+  if (expectedMs !== undefined && expectedMs > 0 && expectedMs <= top && !ticks.includes(expectedMs)) {
+    // …and round ticks too close to it to be read apart make way (never 0 or the top).
+    const kept = ticks.filter((t, i) => i === 0 || t === top || Math.abs(t - expectedMs) > top * 0.12);
+    kept.push(expectedMs);
+    kept.sort((a, b) => a - b);
+    return { ticks: kept, top };
   }
-  return { ticks, top: ticks[ticks.length - 1]! };
+  return { ticks, top };
 }

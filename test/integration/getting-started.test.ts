@@ -73,6 +73,7 @@ describe('getting started in the Streams view', function () {
       const again = await run<Outcome>(click.command, ...click.arguments);
       assert.deepEqual(again, first, 'the same connection');
       assert.equal(api.connections().length, 1, 'no second connection');
+      await waitFor(() => tabLabels().includes('S1'), 'the S1 tab', 5000, () => JSON.stringify(tabLabels()));
       assert.deepEqual(tabLabels().filter((l) => l.startsWith('S1')), ['S1'], 'one S1 tab, no "S1 (2)"');
 
       assert.equal(await run('sseInspector.disconnect', { id: first.id }), true);
