@@ -37,3 +37,11 @@ export function axisTicks(maxMs: number, expectedMs?: number): AxisTicks {
   }
   return { ticks, top };
 }
+
+/** A tick's label, short enough for the axis gutter: "500 ms", "2.5 s", "75 s", "12 min". */
+export function tickLabel(ms: number): string {
+  if (ms === 0) return '0';
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 600_000) return `${Number((ms / 1000).toFixed(1))} s`;
+  return `${Number((ms / 60_000).toFixed(1))} min`;
+}

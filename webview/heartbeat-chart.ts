@@ -2,12 +2,12 @@
 // line on one of the axis' round ticks: late beats stand out at a glance. Inline SVG built with createElementNS, drawn at
 // the container's pixel width so text keeps its size whatever the panel's width.
 import type { HeartbeatState } from '../src/core/snapshot';
-import { axisTicks } from './chart-ticks';
+import { axisTicks, tickLabel } from './chart-ticks';
 import { svg } from './dom';
 import { formatDuration } from './format';
 
 export const CHART_HEIGHT = 220;
-const PAD_LEFT = 52;
+const PAD_LEFT = 60;
 const PAD_RIGHT = 12;
 const PAD_TOP = 14;
 const PAD_BOTTOM = 18;
@@ -32,7 +32,7 @@ export function heartbeatChart(hb: HeartbeatState, width: number): SVGSVGElement
   });
   for (const tick of ticks) {
     if (tick > 0 && tick !== expected) chart.append(svg('line', { class: 'grid', x1: PAD_LEFT, y1: y(tick), x2: width - PAD_RIGHT, y2: y(tick) }));
-    chart.append(axisLabel(tick === 0 ? '0' : formatDuration(tick), y(tick), tick === expected));
+    chart.append(axisLabel(tickLabel(tick), y(tick), tick === expected));
   }
   chart.append(svg('line', { class: 'axis', x1: PAD_LEFT, y1: y(0), x2: width - PAD_RIGHT, y2: y(0) }));
   const slot = Math.min(MAX_SLOT, plotW / Math.max(gaps.length, 1));

@@ -1,6 +1,6 @@
 // The heartbeat chart's value axis: round ticks that include the expected interval.
 import assert from 'node:assert/strict';
-import { axisTicks } from '../../webview/chart-ticks';
+import { axisTicks, tickLabel } from '../../webview/chart-ticks';
 
 describe('heartbeat chart axis ticks', () => {
   it('steps by round values and makes the expected interval one of them', () => {
@@ -15,5 +15,9 @@ describe('heartbeat chart axis ticks', () => {
     assert.ok(ticks.includes(1_234));
     assert.equal(top, ticks[ticks.length - 1]);
     for (let i = 1; i < ticks.length; i++) assert.ok(ticks[i]! - ticks[i - 1]! > top * 0.1, `${ticks.join(', ')} are apart`);
+  });
+
+  it('labels ticks short enough for the axis gutter', () => {
+    assert.deepEqual([0, 500, 1_000, 2_500, 75_000, 720_000].map(tickLabel), ['0', '500 ms', '1 s', '2.5 s', '75 s', '12 min']);
   });
 });
