@@ -108,6 +108,7 @@ describe('webview: text contrast in light, dark and high-contrast themes (WCAG A
         await panel.settle();
         const timeline = await panel.page.evaluate(measureAll);
         await panel.selectTab('Heartbeat');
+        await panel.page.locator('.hb-svg .axis-label').first().waitFor();
         await panel.settle();
         const heartbeat = await panel.page.evaluate(measureAll);
         // The reconnection log with a resume that continued (the pale badge of old).
