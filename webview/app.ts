@@ -332,6 +332,9 @@ export class InspectorApp {
 
   private setFilter(filter: RecordFilter): void {
     this.view.setFilter(filter);
+    // The detail never shows a record the filter hides: the pane would contradict the list.
+    const shown = this.timeline.selected;
+    if (this.detail.isOpen && shown !== undefined && this.view.indexOf(shown) === undefined) this.closeDetail(false);
     this.timeline.refresh();
     this.timeline.revealSelection();
     this.filterBar.updateCount(this.view.count, this.model.records.size, this.view.isFiltered);

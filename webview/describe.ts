@@ -1,5 +1,6 @@
 // One-line descriptions of records for the timeline, the text filter and the Copy button.
 // Non-event records (open, error, reconnect, ...) get a readable summary instead of data.
+import { llmPreview } from '../src/core/llm/preview';
 import type { DelaySource, SseRecord } from '../src/core/records';
 import { formatDuration } from './format';
 
@@ -26,11 +27,12 @@ export function delaySourceText(source: DelaySource, policy: string): string {
   }
 }
 
-/** A single line summarising the record (newlines shown as ⏎). */
+/** A single line summarising the record (newlines shown as ⏎). Not cached: only visible rows ask. */
 export function recordPreview(r: SseRecord): string {
   switch (r.kind) {
     case 'event':
-      return oneLine(r.data);
+      // A streamed-answer chunk shows what it adds; the raw JSON is in the detail pane.
+      return oneLine(llmPreview(r.data) ?? r.data);
     case 'comment':
       return oneLine(`: ${r.text}`);
     case 'retry':

@@ -1,5 +1,5 @@
-// The detail pane: every field of the selected record, data pretty-printed when it is
-// JSON, and Copy buttons (the host writes the clipboard; see the `copy` message). For an
+// The detail pane: every field of the selected record in plain words, data pretty-printed
+// and coloured when it is JSON, and Copy buttons (the host writes the clipboard; see the `copy` message). For an
 // event also what the timeline only hints at (a continuity problem, arrival while the
 // debugged program was paused) and a button to break on events of its type.
 import type { EventBreakpoint } from '../src/core/breakpoints';
@@ -7,7 +7,8 @@ import type { EventRecord, HeaderList, SseRecord } from '../src/core/records';
 import { issueText } from './continuity-text';
 import { copyPayload, delaySourceText, recordLabel } from './describe';
 import { button, h, icon, replaceChildren } from './dom';
-import { formatBytes, formatDateTime, formatDuration, prettyJson } from './format';
+import { formatBytes, formatDateTime, formatDuration } from './format';
+import { jsonView } from './json-view';
 import type { RowMarks } from './timeline-row';
 import { typeColorClass } from './type-colors';
 
@@ -112,8 +113,9 @@ export class DetailPane {
 
 function sections(r: SseRecord): HTMLElement[] {
   const common: Field[] = [
-    ['Kind', r.kind],
-    ['Seq', r.seq],
+    // Events say what they are in Type; other records name their kind.
+    ...(r.kind === 'event' ? [] : ([['Record', RECORD_WORDS[r.kind]]] as Field[])),
+    ['Number', `#${r.seq} in this session`],
     ['Received', formatDateTime(r.t)],
     ['Since connect', formatDuration(r.mono)],
     ['Attempt', r.attempt],
@@ -126,7 +128,7 @@ function sections(r: SseRecord): HTMLElement[] {
           ['ID', r.id === undefined ? undefined : r.id === '' ? '(empty: resets Last-Event-ID)' : r.id],
           ['Last-Event-ID', r.lastEventId],
           ['Size', formatBytes(r.size) + (r.truncated ? ' (truncated for storage)' : '')],
-          ['Class', r.cls],
+          ['Heartbeat', r.cls === 'heartbeat' ? 'yes: timed by the heartbeat monitor' : undefined],
           ...common,
         ]),
         textBlock('Data', r.data),
@@ -184,24 +186,35 @@ function sections(r: SseRecord): HTMLElement[] {
   }
 }
 
+/** What a record of each kind is, in words (the detail's "Record" field). */
+const RECORD_WORDS: Record<Exclude<SseRecord['kind'], 'event'>, string> = {
+  open: 'connection opened',
+  error: 'error',
+  reconnect: 'reconnect scheduled',
+  close: 'connection closed',
+  comment: 'comment line (": …")',
+  retry: 'retry: field from the server',
+  marker: 'marker (not stream data)',
+};
+
 function fields(list: Field[]): HTMLElement {
   const dl = h('dl', { class: 'fields' });
   for (const [label, value] of list) {
     if (value === undefined) continue;
-    dl.append(h('dt', { text: label }), h('dd', { text: String(value) }));
+    // An empty value is a fact worth seeing (an empty Last-Event-ID), not a blank.
+    const text = String(value);
+    dl.append(h('dt', { text: label }), text === '' ? h('dd', { class: 'empty-value', text: '(empty)' }) : h('dd', { text }));
   }
   return dl;
 }
 
-/** A text block; JSON is shown pretty-printed (Copy still copies the original text). */
+/** A text block; JSON is shown pretty-printed and coloured (Copy still copies the original text). */
 function textBlock(title: string, text: string): HTMLElement {
-  const pretty = prettyJson(text);
-  return h(
-    'section',
-    { class: 'detail-section' },
-    h('h3', { text: pretty !== undefined ? `${title} (JSON)` : title }),
-    h('pre', { class: `detail-data${pretty !== undefined ? ' json' : ''}`, text: pretty ?? text }),
-  );
+  const json = jsonView(text);
+  const pre = h('pre', { class: `detail-data${json !== undefined ? ' json' : ''}` });
+  if (json !== undefined) pre.append(json);
+  else pre.textContent = text;
+  return h('section', { class: 'detail-section' }, h('h3', { text: json !== undefined ? `${title} (JSON)` : title }), pre);
 }
 
 function headerTable(title: string, headers: HeaderList): HTMLElement {

@@ -35,6 +35,13 @@ export function formatDuration(ms: number): string {
   return seconds === 0 ? `${minutes} min` : `${minutes} m ${pad(seconds)} s`;
 }
 
+/** A difference (late +, early −); one that rounds to nothing has no sign ("0 ms", never "−0 ms"). */
+export function formatDurationDelta(ms: number): string {
+  const magnitude = formatDuration(Math.abs(ms));
+  if (/^0 ms$/.test(magnitude)) return magnitude;
+  return `${ms > 0 ? '+' : '−'}${magnitude}`;
+}
+
 /** A live age (time since something): tenths of a second below a minute so every 1 s tick shows progress. */
 export function formatAge(ms: number): string {
   const clamped = Math.max(0, ms);

@@ -1,12 +1,13 @@
 // A bar chart of the recent gaps between beats, with the expected cadence as a dashed
-// line: late beats stand out at a glance. Inline SVG built with createElementNS, drawn at
+// line on one of the axis' round ticks: late beats stand out at a glance. Inline SVG built with createElementNS, drawn at
 // the container's pixel width so text keeps its size whatever the panel's width.
 import type { HeartbeatState } from '../src/core/snapshot';
+import { axisTicks, tickLabel } from './chart-ticks';
 import { svg } from './dom';
 import { formatDuration } from './format';
 
 export const CHART_HEIGHT = 220;
-const PAD_LEFT = 52;
+const PAD_LEFT = 60;
 const PAD_RIGHT = 12;
 const PAD_TOP = 14;
 const PAD_BOTTOM = 18;
@@ -16,7 +17,7 @@ const MAX_SLOT = 56;
 export function heartbeatChart(hb: HeartbeatState, width: number): SVGSVGElement {
   const gaps = hb.recentGaps;
   const expected = hb.expectedIntervalMs;
-  const top = Math.max(...gaps, expected !== undefined ? expected * 1.6 : 0) * 1.1 || 1;
+  const { ticks, top } = axisTicks(Math.max(...gaps, expected !== undefined ? expected * 1.6 : 0, 1), expected);
   const plotW = width - PAD_LEFT - PAD_RIGHT;
   const plotH = CHART_HEIGHT - PAD_TOP - PAD_BOTTOM;
   const y = (ms: number): number => PAD_TOP + plotH - (ms / top) * plotH;
@@ -29,13 +30,11 @@ export function heartbeatChart(hb: HeartbeatState, width: number): SVGSVGElement
     role: 'img',
     'aria-label': `Gaps between the last ${gaps.length} beats`,
   });
-  chart.append(
-    svg('line', { class: 'axis', x1: PAD_LEFT, y1: y(0), x2: width - PAD_RIGHT, y2: y(0) }),
-    axisLabel(formatDuration(0), y(0)),
-    axisLabel(formatDuration(top / 2), y(top / 2)),
-    axisLabel(formatDuration(top), y(top)),
-    svg('line', { class: 'grid', x1: PAD_LEFT, y1: y(top / 2), x2: width - PAD_RIGHT, y2: y(top / 2) }),
-  );
+  for (const tick of ticks) {
+    if (tick > 0 && tick !== expected) chart.append(svg('line', { class: 'grid', x1: PAD_LEFT, y1: y(tick), x2: width - PAD_RIGHT, y2: y(tick) }));
+    chart.append(axisLabel(tickLabel(tick), y(tick), tick === expected));
+  }
+  chart.append(svg('line', { class: 'axis', x1: PAD_LEFT, y1: y(0), x2: width - PAD_RIGHT, y2: y(0) }));
   const slot = Math.min(MAX_SLOT, plotW / Math.max(gaps.length, 1));
   const barW = Math.max(2, slot * 0.7);
   gaps.forEach((gap, i) => {
@@ -62,8 +61,8 @@ export function heartbeatChart(hb: HeartbeatState, width: number): SVGSVGElement
   return chart;
 }
 
-function axisLabel(text: string, atY: number): SVGTextElement {
-  const label = svg('text', { class: 'axis-label', x: PAD_LEFT - 8, y: atY + 4, 'text-anchor': 'end' });
+function axisLabel(text: string, atY: number, expected: boolean): SVGTextElement {
+  const label = svg('text', { class: expected ? 'axis-label axis-label-expected' : 'axis-label', x: PAD_LEFT - 8, y: atY + 4, 'text-anchor': 'end' });
   label.textContent = text;
   return label;
 }

@@ -3,7 +3,7 @@
 import type { HeartbeatState } from '../src/core/snapshot';
 import { beatAge, beatLevel, isLive } from './beat-age';
 import { h, icon, replaceChildren, setText } from './dom';
-import { formatAge, formatCount, formatDuration, formatTime } from './format';
+import { formatAge, formatCount, formatDuration, formatDurationDelta, formatTime } from './format';
 import { heartbeatChart } from './heartbeat-chart';
 import { recentBeats } from './recent-beats';
 import type { SessionModel } from './session-model';
@@ -147,7 +147,7 @@ export class HeartbeatView {
         let level = '';
         if (b.gapMs !== undefined && expected !== undefined) {
           const diff = b.gapMs - expected;
-          versus = `${diff >= 0 ? '+' : '−'}${formatDuration(Math.abs(diff))}`;
+          versus = formatDurationDelta(diff);
           level = b.gapMs > 1.5 * expected ? 'late' : 'on-time';
         }
         return h(
@@ -188,10 +188,10 @@ export class HeartbeatView {
     if (state === 'closed' || state === 'failed') {
       text = `The connection ${ended(state)}: the monitor has stopped. The figures below are as of the end of the stream.`;
     } else if (hb.commentsOnly) {
-      text = 'This stream only sends `:` comments as keep-alives: no heartbeat events. The monitor times the comments instead.';
+      text = 'This stream only sends comment lines (": …") as keep-alives: no heartbeat events. The monitor times the comments instead.';
     } else if (hb.beatSource === 'none') {
       const names = hb.heartbeatEvents.length ? hb.heartbeatEvents.join(', ') : 'none configured';
-      text = `No beats seen yet: neither heartbeat events (${names}) nor \`:\` comments have arrived.`;
+      text = `No beats seen yet: neither heartbeat events (${names}) nor comment lines (": …") have arrived.`;
     }
     this.callout.hidden = text === '';
     setText(this.calloutText, text);
@@ -215,7 +215,7 @@ function beatSourceText(hb: HeartbeatState): string {
     case 'event':
       return `heartbeat events: ${hb.heartbeatEvents.join(', ') || '(classified by the core)'}`;
     case 'comment':
-      return '`:` comments';
+      return 'comment lines (": …")';
     case 'none':
       return 'no beats yet';
   }

@@ -3,6 +3,7 @@
 // are placed with CSSOM transforms (allowed by the CSP, unlike style attributes), so 100 000
 // records cost the same DOM as 40.
 import type { SseRecord } from '../src/core/records';
+import { ColumnSizer } from './column-sizer';
 import { h } from './dom';
 import type { FilteredView } from './filtered-view';
 import type { RecordStore } from './record-store';
@@ -36,6 +37,7 @@ export class Timeline {
   private atBottom = true;
   private frame = 0;
   private readonly resizeObserver: ResizeObserver;
+  private readonly columns: ColumnSizer;
 
   constructor(
     private readonly store: RecordStore,
@@ -49,21 +51,21 @@ export class Timeline {
       this.spacer,
     );
     this.empty = h('div', { class: 'timeline-empty', text: 'Waiting for events…' });
-    this.element = h(
-      'div',
-      { class: 'timeline' },
-      h(
-        'div',
-        { class: 'timeline-head', attrs: { 'aria-hidden': 'true' } },
-        h('span', { class: 'cell cell-time', text: 'Time' }),
-        h('span', { class: 'cell cell-type', text: 'Type' }),
-        h('span', { class: 'cell cell-id', text: 'ID' }),
-        h('span', { class: 'cell cell-size', text: 'Size' }),
-        h('span', { class: 'cell cell-data', text: 'Data' }),
-      ),
+    this.element = h('div', { class: 'timeline' });
+    this.columns = new ColumnSizer(store, this.element);
+    // The head's labels are decoration for sighted users (rows carry their own text); its
+    // resize handles are real controls, so only the labels are hidden from screen readers.
+    const headCell = (column: string, text: string): HTMLElement => h('span', { class: `cell cell-${column}` }, h('span', { class: 'head-label', text, attrs: { 'aria-hidden': 'true' } }));
+    const typeHead = headCell('type', 'Type');
+    const idHead = headCell('id', 'ID');
+    typeHead.append(this.columns.handle('type', 'Type', () => typeHead));
+    idHead.append(this.columns.handle('id', 'ID', () => idHead));
+    this.element.append(
+      h('div', { class: 'timeline-head' }, headCell('time', 'Time'), typeHead, idHead, headCell('size', 'Size'), headCell('data', 'Data')),
       this.scroller,
       this.empty,
     );
+    this.columns.update();
     this.scroller.addEventListener('scroll', this.onScroll);
     this.scroller.addEventListener('keydown', this.onKeyDown);
     this.spacer.addEventListener('click', this.onClick);
@@ -172,6 +174,7 @@ export class Timeline {
   }
 
   private render(): void {
+    this.columns.update();
     const count = this.view.count;
     this.spacer.style.height = `${count * ROW_HEIGHT}px`;
     this.empty.hidden = count > 0;

@@ -45,7 +45,11 @@ export interface RecordingInfo {
 }
 
 export interface TreeDescription {
+  /** No node at all: the view shows its welcome content. */
+  empty: boolean;
   profiles: string[];
+  /** The command a click on each profile runs. */
+  profileClicks: Array<{ name: string; command: string; arguments: unknown[] }>;
   connections: Array<{ id: string; label: string; description: string }>;
 }
 

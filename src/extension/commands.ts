@@ -10,7 +10,7 @@ import { exportCommands } from './export';
 import { COMMANDS } from './ids';
 import type { LifecycleLog } from './lifecycle-log';
 import { fail, type Failure, errorText } from './outcome';
-import { parseHeaderLine, PROFILE_METHODS, profileToSave, urlProblem, type Profile, type ProfileAuth, type ProfileMethod } from './profile';
+import { labelFor, parseHeaderLine, PROFILE_METHODS, profileToSave, urlProblem, type Profile, type ProfileAuth, type ProfileMethod } from './profile';
 import { askConnectUrl, askSecretValue, pickConnection, pickProfile, pickSecretKey } from './prompts';
 import { recordingCommands } from './recording/commands';
 import type { ReplayServers } from './recording/replays';
@@ -83,7 +83,56 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       const problem = readProfiles().problems.find((p) => p.includes(`"${name}"`));
       return fail(`SSE Inspector: no usable profile "${name}" in sseInspector.profiles${problem ? ` (${problem})` : ''}`);
     }
+    // A profile has one panel: connecting again shows it (and starts it again if it stopped)
+    // instead of piling up "S1 (2)", "S1 (3)"….
+    const running = manager.all().find((c) => c.fromProfile && c.spec.name === profile.name);
+    if (running) {
+      if (running.inspector.connection.state === 'closed') running.inspector.connection.reconnectNow();
+      manager.viewOf(running.id)?.reveal();
+      return { ok: true, id: running.id };
+    }
     return connector.connect({ profile, fromProfile: true });
+  }
+
+  /** Closes every connection that has stopped (their panels too): one action instead of one per panel. */
+  async function removeClosed(): Promise<number> {
+    const closed = manager.all().filter((c) => c.inspector.connection.state === 'closed');
+    await Promise.all(closed.map((c) => manager.close(c.id)));
+    return closed.length;
+  }
+
+  /** `{ name, url }`, or prompts: adds a profile to the settings and opens them at it. */
+  async function addProfile(arg?: { name?: string; url?: string; method?: ProfileMethod }): Promise<{ ok: true; name: string } | Failure> {
+    const url =
+      arg?.url ??
+      (await vscode.window.showInputBox({
+        title: 'SSE Inspector: Add Profile (1/2)',
+        prompt: 'The stream\'s URL (headers, auth and the rest can be edited in settings.json next)',
+        placeHolder: 'https://api.example.com/events',
+        validateInput: (v) => urlProblem(v.trim()),
+      }));
+    if (!url?.trim()) return { ok: false, error: 'cancelled' };
+    const problem = urlProblem(url.trim());
+    if (problem) return fail(`SSE Inspector: ${problem}`);
+    const taken = new Set(readProfiles().profiles.map((p) => p.name));
+    const name =
+      arg?.name ??
+      (await vscode.window.showInputBox({
+        title: 'SSE Inspector: Add Profile (2/2)',
+        prompt: 'Profile name',
+        value: labelFor({ name: '', url: url.trim() }),
+        validateInput: (v) => (v.trim() === '' ? 'Required' : taken.has(v.trim()) ? `There is a profile "${v.trim()}" already` : undefined),
+      }));
+    if (!name?.trim()) return { ok: false, error: 'cancelled' };
+    if (taken.has(name.trim())) return fail(`SSE Inspector: there is a profile "${name.trim()}" already`);
+    const profile: Profile = { name: name.trim(), url: url.trim(), ...(arg?.method ? { method: arg.method } : {}) };
+    try {
+      const where = await writeProfile(profile);
+      await revealProfileSetting(where, profile.name);
+      return { ok: true, name: profile.name };
+    } catch (err) {
+      return fail(`SSE Inspector: could not add the profile: ${errorText(err)}`);
+    }
   }
 
   async function disconnect(arg?: ConnectionArg): Promise<boolean> {
@@ -179,6 +228,8 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     saveProfile,
     setSecret,
     openPanel,
+    addProfile,
+    removeClosed,
     ...captureCommands({ manager, liveTarget: (id, action) => target(id, action) }),
     ...recordingCommands({ extensionUri: deps.extensionUri, targets: deps.targets, replays: deps.replays, log: deps.log }),
     ...exportCommands(deps.targets, deps.extensionVersion),
@@ -195,6 +246,23 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       }
     }),
   );
+}
+
+/** Opens the settings file the profile went to, at its entry, so headers and auth can be added next. */
+async function revealProfileSetting(where: vscode.ConfigurationTarget, name: string): Promise<void> {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (where !== vscode.ConfigurationTarget.Workspace || !folder) {
+    await vscode.commands.executeCommand('workbench.action.openSettingsJson');
+    return;
+  }
+  const doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder.uri, '.vscode', 'settings.json'));
+  const at = doc.getText().indexOf(`"name": ${JSON.stringify(name)}`);
+  const editor = await vscode.window.showTextDocument(doc, { preview: false });
+  if (at >= 0) {
+    const pos = doc.positionAt(at);
+    editor.selection = new vscode.Selection(pos, pos);
+    editor.revealRange(new vscode.Range(pos, pos), vscode.TextEditorRevealType.InCenter);
+  }
 }
 
 /** The ad-hoc profile for `connectUrl` arguments, or what is wrong with them. */

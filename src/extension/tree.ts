@@ -3,6 +3,7 @@
 // settings change and when a connection comes, goes or changes state.
 import * as vscode from 'vscode';
 import { redactUrl } from '../core/redact';
+import type { TreeDescription } from './api';
 import type { ConnectionManager, LiveConnection } from './connections';
 import { COMMANDS } from './ids';
 import type { Profile } from './profile';
@@ -34,7 +35,12 @@ export class StreamsTree implements vscode.TreeDataProvider<StreamNode>, vscode.
   }
 
   getChildren(node?: StreamNode): StreamNode[] {
-    if (!node) return [PROFILES, CONNECTIONS];
+    if (!node) {
+      // Nothing at all: no nodes, so the view shows its welcome (package.json viewsWelcome),
+      // which explains the view and offers Connect to URL and Add Profile.
+      const { profiles, problems } = readProfiles();
+      return profiles.length + problems.length + this.manager.size === 0 ? [] : [PROFILES, CONNECTIONS];
+    }
     if (node.kind !== 'group') return [];
     if (node.group === 'connections') return this.manager.all().map((c) => ({ kind: 'connection', id: c.id }));
     const { profiles, problems } = readProfiles();
@@ -64,9 +70,15 @@ export class StreamsTree implements vscode.TreeDataProvider<StreamNode>, vscode.
   }
 
   /** What the tree shows now, for the test API. */
-  describe(): { profiles: string[]; connections: Array<{ id: string; label: string; description: string }> } {
+  describe(): TreeDescription {
+    const profiles = readProfiles().profiles;
     return {
-      profiles: readProfiles().profiles.map((p) => p.name),
+      empty: this.getChildren().length === 0,
+      profiles: profiles.map((p) => p.name),
+      profileClicks: profiles.map((p) => {
+        const command = profileItem(p).command;
+        return { name: p.name, command: command?.command ?? '', arguments: command?.arguments ?? [] };
+      }),
       connections: this.manager.all().map((c) => {
         const item = connectionItem(c);
         return { id: c.id, label: String(item.label), description: String(item.description ?? '') };
@@ -99,6 +111,8 @@ function profileItem(p: Profile): vscode.TreeItem {
   item.iconPath = new vscode.ThemeIcon(p.auth && p.auth.kind !== 'none' ? 'lock' : 'plug');
   // `profile.secret` enables "Set Profile Secret…" in its context menu.
   item.contextValue = p.auth && p.auth.kind !== 'none' ? 'profile.secret' : 'profile';
+  // A click connects (or shows the profile's panel if it is already connected).
+  item.command = { command: COMMANDS.connectProfile, title: 'Connect', arguments: [{ name: p.name }] };
   return item;
 }
 

@@ -1,6 +1,7 @@
 // The heartbeat monitor: cadence expected vs observed, missed beats, the idle timeout, the
 // chart of recent gaps, the comments-only callout, and the live age of the last beat.
 import assert from 'node:assert/strict';
+import type { SseRecord } from '../../src/core/records';
 import type { HeartbeatState } from '../../src/core/snapshot';
 import { PROTOCOL_VERSION } from '../../src/protocol';
 import { usePanel } from './support/fixture';
@@ -177,9 +178,9 @@ describe('webview: heartbeat monitor', () => {
     await fx.panel.post({ type: 'snapshot', version: PROTOCOL_VERSION, snapshot: snapshotOf(records, { heartbeat }) });
     await fx.panel.selectTab('Heartbeat');
     assert.equal(await fx.panel.page.locator('.callout').isVisible(), true);
-    assert.match(await fx.panel.page.locator('.callout').innerText(), /This stream only sends `:` comments as keep-alives/);
+    assert.match(await fx.panel.page.locator('.callout').innerText(), /This stream only sends comment lines \(": …"\) as keep-alives/);
     assert.match(await card('expected').locator('.card-sub').innerText(), /inferred/);
-    assert.equal(await card('beats').locator('.card-sub').innerText(), '`:` comments');
+    assert.equal(await card('beats').locator('.card-sub').innerText(), 'comment lines (": …")');
     assert.equal(await fx.panel.page.locator('.beats-table tbody tr').count(), 3);
   });
 
@@ -187,8 +188,38 @@ describe('webview: heartbeat monitor', () => {
     const f = new RecordFactory();
     await fx.panel.post({ type: 'snapshot', version: PROTOCOL_VERSION, snapshot: snapshotOf([f.open(), f.event('update', '{}')], { heartbeat: heartbeatOf() }) });
     await fx.panel.selectTab('Heartbeat');
-    assert.match(await fx.panel.page.locator('.callout').innerText(), /No beats seen yet: neither heartbeat events \(heartbeat\) nor `:` comments/);
+    assert.match(await fx.panel.page.locator('.callout').innerText(), /No beats seen yet: neither heartbeat events \(heartbeat\) nor comment lines \(": …"\) have arrived/);
     assert.equal(await card('last-beat').locator('.card-value').innerText(), 'no beat yet');
     assert.match(await fx.panel.page.locator('.hb-chart').innerText(), /needs at least two beats/);
+  });
+
+  it('labels the axis at round values that include the expected interval; an on-time beat reads "0 ms", unsigned', async () => {
+    const f = new RecordFactory();
+    const records: SseRecord[] = [f.open()];
+    for (const gap of [0, 2_000, 2_000, 1_999, 2_400]) records.push(f.wait(gap).event('heartbeat', '{}'));
+    const heartbeat = heartbeatOf({
+      expectedIntervalMs: 2_000,
+      expectedSource: 'configured',
+      beatSource: 'event',
+      beats: 5,
+      gaps: { count: 4, minMs: 1_999, meanMs: 2_100, p50Ms: 2_000, p95Ms: 2_400, maxMs: 2_400 },
+      recentGaps: [2_000, 2_000, 1_999, 2_400],
+      lastBeatAt: f.t,
+    });
+    await fx.panel.post({ type: 'snapshot', version: PROTOCOL_VERSION, snapshot: snapshotOf(records, { heartbeat, at: f.t + 500 }) });
+    await fx.panel.selectTab('Heartbeat');
+
+    // The chart is drawn once the tab has a width (a frame after it shows).
+    await fx.panel.page.locator('.hb-svg .axis-label-expected').waitFor();
+    const labels = await fx.panel.page.locator('.hb-svg .axis-label').allTextContents();
+    assert.deepEqual(labels, ['0', '1 s', '2 s', '3 s', '4 s']);
+    // The expected interval's tick sits on the dashed expected line.
+    const tickY = Number(await fx.panel.page.locator('.hb-svg .axis-label-expected').getAttribute('y'));
+    const lineY = Number(await fx.panel.page.locator('.hb-svg line.expected').getAttribute('y1'));
+    assert.equal(await fx.panel.page.locator('.hb-svg .axis-label-expected').textContent(), '2 s');
+    assert.ok(Math.abs(tickY - 4 - lineY) < 0.01, `tick at ${tickY - 4}, line at ${lineY}`);
+
+    const versus = await fx.panel.page.locator('.beats-table tbody tr .col-versus').allInnerTexts();
+    assert.deepEqual(versus, ['+400 ms', '−1 ms', '0 ms', '0 ms', '—']);
   });
 });

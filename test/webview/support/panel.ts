@@ -6,7 +6,7 @@
 // webview is driven by protocol messages alone and judged by its DOM.
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { HostToWebview, WebviewToHost } from '../../../src/protocol';
-import type { PanelServer } from './server';
+import type { PanelServer, PanelTheme } from './server';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 
@@ -50,6 +50,8 @@ export interface OpenOptions {
   viewport?: { width: number; height: number };
   /** Installs Playwright's fake clock first: tests then move time with page.clock, without waiting. */
   fakeClock?: boolean;
+  /** The VS Code theme's colours (default: Dark Modern). */
+  theme?: PanelTheme;
 }
 
 export class PanelPage {
@@ -64,7 +66,8 @@ export class PanelPage {
   }
 
   static async open(browser: Browser, server: PanelServer, options: OpenOptions = {}): Promise<PanelPage> {
-    const context = await browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 800 }, locale: 'en-US', colorScheme: 'dark' });
+    const theme = options.theme ?? 'dark';
+    const context = await browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 800 }, locale: 'en-US', colorScheme: theme === 'light' ? 'light' : 'dark' });
     if (options.fakeClock) await context.clock.install();
     const page = await context.newPage();
     const panel = new PanelPage(page);
@@ -85,12 +88,21 @@ export class PanelPage {
         w.__violations.push({ directive: e.effectiveDirective, blockedURI: e.blockedURI, sample: e.sample }),
       );
     }, options.state ?? null);
+    // What VS Code puts on a webview's <body>: the theme kind (the panel's CSS reads it).
+    await page.addInitScript((kind: string) => {
+      document.addEventListener('DOMContentLoaded', () => {
+        document.body.classList.add(kind);
+        document.body.dataset['vscodeThemeKind'] = kind;
+      });
+    }, { dark: 'vscode-dark', light: 'vscode-light', hc: 'vscode-high-contrast' }[theme]);
     panel.origin = server.origin;
+    panel.theme = theme;
     await panel.load();
     return panel;
   }
 
   private origin = '';
+  private theme: PanelTheme = 'dark';
 
   /**
    * A fresh panel in the same page: navigating again reloads the webview from scratch (the
@@ -103,7 +115,7 @@ export class PanelPage {
   }
 
   private async load(): Promise<void> {
-    await this.page.goto(`${this.origin}/`);
+    await this.page.goto(this.theme === 'dark' ? `${this.origin}/` : `${this.origin}/?theme=${this.theme}`);
     await this.page.waitForFunction(() => (window as unknown as TestWindow).__posted.length > 0);
   }
 

@@ -20,6 +20,10 @@ export function repoRoot(): string {
   }
 }
 
+/** The VS Code themes the panel can be served in: Dark Modern, Light Modern, Dark High Contrast. */
+export type PanelTheme = 'dark' | 'light' | 'hc';
+export const THEMES: readonly PanelTheme[] = ['dark', 'light', 'hc'];
+
 export interface PanelServer {
   origin: string;
   /** How many times the page was served (each with a fresh nonce). */
@@ -42,6 +46,9 @@ export async function startPanelServer(): Promise<PanelServer> {
     '/codicons/codicon.ttf': join(root, 'node_modules/@vscode/codicons/dist/codicon.ttf'),
     // Test-only: VS Code's Dark Modern colours, as the workbench would define them.
     '/theme/dark.css': join(root, 'test/webview/support/theme-dark.css'),
+    // Light Modern and Dark High Contrast, for the screenshots and the contrast test (`/?theme=light`).
+    '/theme/light.css': join(root, 'test/webview/support/theme-light.css'),
+    '/theme/hc.css': join(root, 'test/webview/support/theme-hc.css'),
   };
   for (const [url, file] of Object.entries(files)) {
     if (!existsSync(file)) throw new Error(`webview tests: ${file} (for ${url}) is missing; run \`node esbuild.config.mjs --only=webview,test-webview\` first`);
@@ -49,8 +56,10 @@ export async function startPanelServer(): Promise<PanelServer> {
   const nonces: string[] = [];
   let origin = '';
   const server: Server = createServer((req, res) => {
-    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    const url = new URL(req.url ?? '/', 'http://x');
+    const path = url.pathname;
     if (path === '/') {
+      const theme = THEMES.includes(url.searchParams.get('theme') as PanelTheme) ? (url.searchParams.get('theme') as PanelTheme) : 'dark';
       const nonce = makeNonce();
       nonces.push(nonce);
       const html = panelHtml({
@@ -60,7 +69,7 @@ export async function startPanelServer(): Promise<PanelServer> {
         styleUri: `${origin}/webview/style.css`,
         codiconUri: `${origin}/codicons/codicon.css`,
         title: 'SSE Inspector: test session',
-        extraStyleUris: [`${origin}/theme/dark.css`],
+        extraStyleUris: [`${origin}/theme/${theme}.css`],
       });
       // No CSP header: the page's own <meta> policy is the only (and so the effective) one.
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
