@@ -82,9 +82,11 @@ describe('profiles: reading settings', () => {
       body: '{"q":1}',
       auth: { kind: 'basic', param: 'p', name: 'n', header: 'h', username: 'u', secretRef: 'full.basic' },
       refresh: { url: 'https://api.example.com/refresh', method: 'POST', headers: { A: 'b' }, body: '{}', tokenJsonPath: 'data.token' },
-      reconnect: { policy: 'exponential', baseMs: 100, capMs: 1000, maxAttempts: 3, jitter: 0.5, honourServerRetry: false },
+      reconnect: { policy: 'exponential', baseMs: 100, capMs: 1000, maxAttempts: 3, jitter: 0.5, honourServerRetry: false, minDelayMs: 400 },
       heartbeat: { expectedIntervalMs: 5000, idleTimeoutMs: 20000, eventNames: ['ping'] },
       insecureTls: true,
+      lastEventId: 'start-7',
+      connectTimeoutMs: 5000,
       connectOnDebug: true,
       launchConfigurations: ['Launch server'],
       breakpoints: [{ id: 'done', eventType: 'message', text: 'x', jsonPath: 'choices[0].finish_reason', equals: 'stop', pauseDebugSession: true, enabled: false }],
@@ -190,11 +192,15 @@ describe('profiles: resolving into a request', () => {
     const { options } = resolve({
       name: 'r',
       url: 'http://h/e',
-      reconnect: { policy: 'exponential', baseMs: 200, capMs: 2000, maxAttempts: 2, jitter: 0.1, honourServerRetry: false },
+      reconnect: { policy: 'exponential', baseMs: 200, capMs: 2000, maxAttempts: 2, jitter: 0.1, honourServerRetry: false, minDelayMs: 400 },
       heartbeat: { expectedIntervalMs: 1000, idleTimeoutMs: 0, eventNames: ['ping'] },
       insecureTls: true,
+      lastEventId: 'start-7',
+      connectTimeoutMs: 5000,
     });
-    assert.deepEqual(options.reconnect, { kind: 'exponential', baseMs: 200, capMs: 2000, maxAttempts: 2, jitter: 0.1, honourServerRetry: false });
+    assert.deepEqual(options.reconnect, { kind: 'exponential', baseMs: 200, capMs: 2000, maxAttempts: 2, jitter: 0.1, honourServerRetry: false, minDelayMs: 400 });
+    assert.equal(options.lastEventId, 'start-7', 'the starting Last-Event-ID');
+    assert.equal(options.headersTimeoutMs, 5000, 'the connect timeout');
     assert.equal(options.idleTimeoutMs, 0, '0 turns the idle timeout off');
     assert.equal(options.expectedHeartbeatMs, 1000);
     assert.deepEqual(options.heartbeatEvents, ['ping']);
