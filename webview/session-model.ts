@@ -5,7 +5,7 @@
 // protects the panel if the host's buffer is larger than the webview wants to hold.
 import type { AssembledMessage } from '../src/core/assemble';
 import type { StreamDiagnostic } from '../src/core/diagnostic-types';
-import type { ConnectionState, ErrorRecord, OpenRecord, PolicyName, ReconnectRecord, RequestSummary, SseRecord } from '../src/core/records';
+import type { CloseRecord, ConnectionState, ErrorRecord, OpenRecord, PolicyName, ReconnectRecord, RequestSummary, SseRecord } from '../src/core/records';
 import type { HeartbeatState, SessionDelta, SessionSnapshot, SessionStats } from '../src/core/snapshot';
 import { MAX_PANEL_RECORDS, type HostToWebview } from '../src/protocol';
 import { ContinuityLog } from './continuity-log';
@@ -81,6 +81,8 @@ export class SessionModel {
   lastOpen: OpenRecord | undefined;
   /** An HTTP error that came after lastOpen (the current status is then this one). */
   lastHttpError: ErrorRecord | undefined;
+  /** The close record after which no reconnect came (why reconnecting stopped), until a reconnect or an open follows it. */
+  stop: CloseRecord | undefined;
   readonly messages = new Map<string, AssembledMessage>();
   /** Gaps and duplicates in the id: sequence, and how each resume went. */
   readonly continuity = new ContinuityLog();
@@ -139,6 +141,7 @@ export class SessionModel {
     this.outcomes = [];
     this.lastOpen = undefined;
     this.lastHttpError = undefined;
+    this.stop = undefined;
     this.messages.clear();
     this.debugSpans.clear();
     this.continuity.replace(snap.continuity);
@@ -210,6 +213,11 @@ export class SessionModel {
     if (r.seq <= this.records.lastSeq) return;
     this.records.push(r);
     this.debugSpans.observe(r);
+    if (r.kind === 'close') {
+      if (!r.willReconnect) this.stop = r;
+    } else if (r.kind === 'reconnect' || r.kind === 'open') {
+      this.stop = undefined;
+    }
     if (isOutcome(r)) {
       this.outcomes.push(r);
       if (this.outcomes.length > MAX_OUTCOMES) this.outcomes.splice(0, this.outcomes.length - MAX_OUTCOMES);
