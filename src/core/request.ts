@@ -80,7 +80,11 @@ export function buildRequest(req: SseRequest, lastEventId?: string): BuiltReques
   // The wire carries the id's UTF-8 bytes, as browsers send it; fetch takes header values
   // as byte strings (one char per byte), so the bytes go in as Latin-1 characters.
   const idHeader: [string, string] | undefined = lastEventId !== undefined && lastEventId !== '' ? ['Last-Event-ID', utf8ByteString(lastEventId)] : undefined;
-  if (idHeader) headers.push(idHeader);
+  if (idHeader) {
+    // The stream's id replaces a starting id the user set as a header; two would be joined ("start-7, 8").
+    for (let i = headers.length - 1; i >= 0; i--) if (headers[i]![0].toLowerCase() === 'last-event-id') headers.splice(i, 1);
+    headers.push(idHeader);
+  }
   const body = method === 'GET' || method === 'HEAD' ? undefined : req.body;
   if (body !== undefined && !hasHeader(headers, 'content-type') && looksLikeJson(body)) {
     headers.push(['Content-Type', 'application/json']);
