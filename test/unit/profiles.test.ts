@@ -45,6 +45,13 @@ function throwsProfileError(fn: () => unknown, code: ProfileError['code'], messa
 }
 
 describe('profiles: reading settings', () => {
+  it('refuses a bad lastEventId, connectTimeoutMs or reconnect.minDelayMs, naming the field', () => {
+    assert.equal(parseProfile({ name: 'a', url: 'http://x', lastEventId: 'a\nb' }), '"lastEventId" cannot hold a line break or NUL (an SSE id never does)');
+    assert.equal(parseProfile({ name: 'a', url: 'http://x', lastEventId: 7 }), '"lastEventId" must be a string');
+    assert.equal(parseProfile({ name: 'a', url: 'http://x', connectTimeoutMs: -1 }), '"connectTimeoutMs" must be a number ≥ 0');
+    assert.equal(parseProfile({ name: 'a', url: 'http://x', reconnect: { minDelayMs: 'soon' } }), '"reconnect.minDelayMs" must be a number ≥ 0');
+  });
+
   it('keeps valid profiles, skips invalid ones with a problem naming them', () => {
     const { profiles, problems } = parseProfiles([
       { name: 'ok', url: 'http://localhost/events', method: 'post' },
