@@ -153,7 +153,7 @@ describe('Last-Event-ID: what the client starts from and what it sends', () => {
 
   it('a non-ASCII id is sent as its UTF-8 bytes on the reconnect', async () => {
     const id = '…中文-7';
-    const s = await serve((_req, i) => (i === 0 ? { chunks: [`id: ${id}\ndata: a\n\n`] } : { status: 204 }));
+    const s = await serve((_req, i) => (i === 0 ? { chunks: [`id: ${id}\ndata: a\n\n`] } : i === 1 ? { chunks: ['data: b\n\n'] } : { status: 204 }));
     const r = await twoAttempts(s, { request: { url: s.url } });
     try {
       await r.untilState(['closed']);
@@ -161,6 +161,10 @@ describe('Last-Event-ID: what the client starts from and what it sends', () => {
       const raw = s.requests[1]!.headers['last-event-id'] as string;
       assert.deepEqual(Buffer.from(raw, 'latin1'), Buffer.from(id, 'utf8'));
       assert.equal(r.ofKind('reconnect')[0]!.lastEventId, id);
+      // Records show the id as text, not as its bytes.
+      const open = r.ofKind('open')[1]!;
+      assert.equal(open.lastEventIdSent, id);
+      assert.deepEqual(open.request.headers.find(([n]) => n === 'Last-Event-ID'), ['Last-Event-ID', id]);
       assert.equal(r.ofKind('error').length, 0);
     } finally {
       await r.dispose();
