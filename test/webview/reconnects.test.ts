@@ -103,6 +103,26 @@ describe('webview: reconnection log', () => {
     assert.deepEqual(rows[0]!.slice(1, 7), ['#1', 'closed', '1 s', 'policy fixed', '—', '—']);
   });
 
+  it('says when the minimum delay or the backoff growth chose the delay, and shows the true retry number', async () => {
+    const f = new RecordFactory();
+    const records = [
+      f.open(),
+      f.close('server-closed', 'ended', { willReconnect: true }),
+      f.reconnect({ retryNumber: 1, delayMs: 250, reason: 'closed', source: 'floor', detail: "The server ended the response; the server's retry: 0 ms raised to the 250 ms minimum delay" }),
+      f.open(),
+      f.close('server-closed', 'ended', { willReconnect: true }),
+      f.reconnect({ retryNumber: 2, delayMs: 1400, reason: 'closed', source: 'growth', detail: 'The server ended the response; 1 attempt in a row delivered no new event, so the backoff (1400 ms) replaces the server\'s retry: 0 ms' }),
+    ];
+    await fx.panel.post({ type: 'snapshot', version: PROTOCOL_VERSION, snapshot: snapshotOf(records, { state: 'waiting', policy: 'linear' }) });
+    await fx.panel.selectTab('Reconnections');
+    const rows = await table();
+    assert.deepEqual(rows.map((r) => [r[1], r[3], r[4]]), [
+      ['#1', '250 ms', 'minimum delay'],
+      ['#2', '1.4 s', 'backoff growth'],
+    ]);
+    assert.match(rows[1]![8]!, /delivered no new event/);
+  });
+
   describe('the last row says why reconnecting stopped', () => {
     /** A run of reconnects that ends the way `end` makes it end. */
     function stoppedRun(end: (f: RecordFactory) => SseRecord[], state: 'closed' | 'failed') {
