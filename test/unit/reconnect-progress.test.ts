@@ -96,6 +96,23 @@ describe('reconnect: an attempt succeeds only when it delivers a new event', () 
     }
   });
 
+  it("the demo's /empty?retry=0 (the demo workspace's profile): floor, then growth, then it gives up", async () => {
+    const clock = new ManualClock();
+    const r = run({ request: { url: `${demo.url}/empty?retry=0` }, reconnect: policyFrom('linear', { maxAttempts: 3 }), clock, idleTimeoutMs: 0 });
+    try {
+      await driveReconnects(r, clock, 10);
+      await r.untilState(['failed']);
+      assert.deepEqual(r.ofKind('reconnect').map((x) => [x.retryNumber, x.delayMs, x.source]), [
+        [1, 250, 'floor'],
+        [2, 1400, 'growth'],
+        [3, 2100, 'growth'],
+      ]);
+      assert.equal(r.ofKind('close').at(-1)!.reason, 'max-attempts');
+    } finally {
+      await r.dispose();
+    }
+  });
+
   it('an attempt that brings a new id resets the count: every reconnect is #1', async () => {
     const s = await serve((_req, i) => (i < 3 ? { chunks: [`id: ${i + 1}\ndata: n\n\n`] } : { status: 204 }));
     const clock = new ManualClock();
