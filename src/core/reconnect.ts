@@ -10,7 +10,7 @@ export interface ReconnectPolicy {
   baseMs: number;
   /** Upper bound on the policy's delay (not on a server's retry: or Retry-After). */
   capMs: number;
-  /** Give up after this many reconnects in a row that delivered no new event (see SseConnection). 0 = never. */
+  /** Give up after this many reconnects in a row whose attempts delivered no new event (see SseConnection.madeProgress). 0 = never. */
   maxAttempts: number;
   /** 0..1: the delay is scaled by a random factor in [1 - jitter, 1]. */
   jitter: number;

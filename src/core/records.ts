@@ -137,7 +137,7 @@ export type CloseReason =
   | 'network-error'
   | 'aborted' // the user disconnected
   | 'no-content' // HTTP 204: the server asked the client to stop
-  | 'fatal' // a status or content type that must not be retried
+  | 'fatal' // a status, content type or request that must not be retried (the error before it says which)
   | 'max-attempts' // the policy gave up
   | 'idle-timeout'
   | 'buffer-overflow';
