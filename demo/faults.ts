@@ -101,6 +101,16 @@ export const retryChanges: Handler = (_req, res, url) => {
   res.end(text);
 };
 
+/**
+ * GET /empty?retry=0 — a 200 event stream with no event (only `retry:` when given), then the
+ * response ends: a client that counts an open as a success would reconnect at that pace forever.
+ */
+export const empty: Handler = (_req, res, url) => {
+  openStream(res);
+  const retry = url.searchParams.get('retry');
+  res.end(retry !== null ? `retry: ${intParam(url.searchParams, 'retry', 0)}\n\n` : '');
+};
+
 /** GET /line-endings?style=crlf|cr|lf|mixed — the same three events with other line endings. */
 export const lineEndings: Handler = (_req, res, url) => {
   const style = url.searchParams.get('style') ?? 'crlf';

@@ -52,6 +52,7 @@ export const ROUTES: Route[] = [
   { method: 'GET', path: '/status/:code', what: 'that status with a JSON body (?retryAfter=)', handler: status },
   { method: 'GET', path: '/flaky', what: 'first ?failures= requests (per ?key=) fail with ?status=500, then it streams', handler: faults.flaky },
   { method: 'GET', path: '/reset', what: '?events= events, then the connection is reset mid-event', handler: faults.reset },
+  { method: 'GET', path: '/empty', what: 'a 200 event stream with no event (only `retry:` with ?retry=), then it ends', handler: faults.empty },
   { method: 'GET', path: '/stall', what: 'only : comments (?commentMs=), never an event', handler: faults.stall },
   { method: 'GET', path: '/retry-changes', what: 'retry: values (?values=3000,1000,250), one event each, then ends', handler: faults.retryChanges },
   { method: 'GET', path: '/line-endings', what: '?style=crlf|cr|lf|mixed', handler: faults.lineEndings },

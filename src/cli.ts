@@ -1,5 +1,6 @@
 // `sse-inspect`: the inspector's core on a terminal. Prints records as they happen,
 // human-readable or JSONL, and exits non-zero when the server refuses the stream.
+// Started by src/cli/entry.ts, which first checks that this Node can load undici.
 import { readFileSync } from 'node:fs';
 import { parseArgs, USAGE, UsageError, type CliArgs } from './cli/args';
 import { formatRecord } from './cli/format';
@@ -23,7 +24,11 @@ export async function runCli(argv: string[], out: (line: string) => void, err: (
     return 0;
   }
 
-  const policy = policyFrom(args.policy, args.maxAttempts !== undefined ? { maxAttempts: args.maxAttempts } : {});
+  const overrides: Parameters<typeof policyFrom>[1] = {};
+  if (args.maxAttempts !== undefined) overrides.maxAttempts = args.maxAttempts;
+  if (args.jitter !== undefined) overrides.jitter = args.jitter;
+  if (args.minDelayMs !== undefined) overrides.minDelayMs = args.minDelayMs;
+  const policy = policyFrom(args.policy, overrides);
   const options: ConstructorParameters<typeof Inspector>[0] = {
     request: { url: args.url, method: args.method, headers: args.headers, auth: args.auth, insecureTls: args.insecure, ...(args.body !== undefined ? { body: args.body } : {}) },
     reconnect: policy,
@@ -32,6 +37,8 @@ export async function runCli(argv: string[], out: (line: string) => void, err: (
     maxRecords: 1000,
   };
   if (args.heartbeatEvents) options.heartbeatEvents = args.heartbeatEvents;
+  if (args.lastEventId !== undefined) options.lastEventId = args.lastEventId;
+  if (args.connectTimeoutS !== undefined) options.headersTimeoutMs = args.connectTimeoutS * 1000;
   const inspector = new Inspector(options);
 
   let events = 0;
@@ -65,7 +72,7 @@ export async function runCli(argv: string[], out: (line: string) => void, err: (
   return failed ? 1 : 0;
 }
 
-if (require.main === module) {
+export function main(): void {
   runCli(process.argv.slice(2), (l) => process.stdout.write(l + '\n'), (l) => process.stderr.write(l + '\n')).then(
     (code) => {
       process.exitCode = code;
@@ -76,3 +83,5 @@ if (require.main === module) {
     },
   );
 }
+
+if (require.main === module) main();

@@ -24,6 +24,10 @@ export function delaySourceText(source: DelaySource, policy: string): string {
       return 'Retry-After';
     case 'immediate':
       return 'immediate';
+    case 'growth':
+      return 'backoff growth';
+    case 'floor':
+      return 'minimum delay';
   }
 }
 

@@ -3,7 +3,7 @@
 // started turned out (the next open or failing error in the records), and whether the ids
 // carried on from there (the core's resume check of that attempt).
 import type { ResumeCheck } from '../src/core/continuity';
-import type { ReconnectRecord } from '../src/core/records';
+import type { CloseRecord, ReconnectRecord } from '../src/core/records';
 import { resumeIds } from './continuity-text';
 import { delaySourceText } from './describe';
 import { h, replaceChildren } from './dom';
@@ -23,7 +23,32 @@ export function attemptResult(model: SessionModel, reconnect: ReconnectRecord, n
     return { text: `${outcome.status !== undefined ? `${outcome.status} ` : ''}${outcome.code}: ${outcome.message}`, level: 'error' };
   }
   if (!next && (model.state === 'waiting' || model.state === 'connecting')) return { text: 'pending…', level: 'pending' };
+  // The attempt neither opened nor failed with an error: it was the one that stopped the run (a 204, the user).
+  const stop = model.stop;
+  if (!next && stop && stop.seq > reconnect.seq) {
+    if (stop.reason === 'no-content') return { text: `${stop.status ?? 204} No Content`, level: 'ok' };
+    return { text: stop.message, level: stop.reason === 'aborted' ? 'unknown' : 'error' };
+  }
   return { text: '—', level: 'unknown' };
+}
+
+/** Why reconnecting stopped, in words, from the close record after which no reconnect came. */
+export function stopText(stop: CloseRecord): string {
+  switch (stop.reason) {
+    case 'no-content':
+      return `Stopped: the server answered HTTP ${stop.status ?? 204} No Content, which tells a client not to reconnect.`;
+    case 'max-attempts':
+      return `Stopped: ${stop.message}.`;
+    case 'fatal':
+      return `Stopped: ${stop.message} (a failure that reconnecting cannot fix).`;
+    case 'aborted':
+      return 'Stopped: disconnected by the user.';
+    case 'buffer-overflow':
+      return `Stopped: ${stop.message}.`;
+    default:
+      // The attempt ended the way a reconnect would follow, but reconnect is off.
+      return `Stopped: reconnect is off for this connection (${stop.message}).`;
+  }
 }
 
 /** The Resumed cell: the outcome in its colour, then which id was sent and which came first. */
@@ -67,7 +92,8 @@ export class ReconnectLog {
     const legend = h(
       'p',
       { class: 'muted log-legend' },
-      'Chosen by: the delay comes from Retry-After (429/503) first, then the server\'s retry: field, then the reconnect policy. ',
+      'Chosen by: the delay comes from Retry-After (429/503) first, then the server\'s retry: field, then the reconnect policy; ',
+      'while attempts bring no new event the # keeps counting and the policy\'s growing backoff replaces a shorter server delay (backoff growth), and no delay is shorter than the minimum delay. ',
       'Result: how the attempt that the reconnect started answered (its status, or the error that ended it). ',
       'Resumed: whether the ids went on from the Last-Event-ID sent (continued), skipped some (gap), came again (replayed), started over (restarted), or the attempt sent no ids.',
     );
@@ -79,14 +105,15 @@ export class ReconnectLog {
     const list = m.reconnects;
     const lastOutcome = m.outcomes[m.outcomes.length - 1];
     // Rebuild only when something the table shows changed: a reconnect, an outcome, the state.
-    const key = `${list.length}:${list[list.length - 1]?.seq}:${m.outcomes.length}:${lastOutcome?.seq}:${m.state}:${m.policy}:${m.serverRetryMs}:${m.continuity.version}`;
+    const key = `${list.length}:${list[list.length - 1]?.seq}:${m.outcomes.length}:${lastOutcome?.seq}:${m.state}:${m.policy}:${m.serverRetryMs}:${m.continuity.version}:${m.stop?.seq}`;
     if (key === this.key) return;
     this.key = key;
 
     const retry = m.serverRetryMs !== undefined ? ` · server retry: ${formatDuration(m.serverRetryMs)}` : '';
     replaceChildren(this.summary, `${formatCount(m.stats.reconnects)} reconnects · policy ${m.policy}${retry}`);
-    this.empty.hidden = list.length > 0;
-    this.table.hidden = list.length === 0;
+    const stop = m.stop;
+    this.empty.hidden = list.length > 0 || stop !== undefined;
+    this.table.hidden = list.length === 0 && stop === undefined;
 
     const rows: HTMLTableRowElement[] = [];
     list.forEach((r, i) => {
@@ -108,6 +135,17 @@ export class ReconnectLog {
         ),
       );
     });
+    if (stop) {
+      // The last row says why no reconnect follows.
+      rows.push(
+        h(
+          'tr',
+          { class: `log-stop stop-${stop.reason}`, attrs: { 'data-seq': String(stop.seq) } },
+          h('td', { class: 'col-time', text: formatTime(stop.t) }),
+          h('td', { class: 'col-stop', text: stopText(stop), attrs: { colspan: '8' } }),
+        ),
+      );
+    }
     replaceChildren(this.body, ...rows);
   }
 }

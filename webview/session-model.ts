@@ -5,7 +5,7 @@
 // protects the panel if the host's buffer is larger than the webview wants to hold.
 import type { AssembledMessage } from '../src/core/assemble';
 import type { StreamDiagnostic } from '../src/core/diagnostic-types';
-import type { ConnectionState, ErrorRecord, OpenRecord, PolicyName, ReconnectRecord, RequestSummary, SseRecord } from '../src/core/records';
+import type { CloseRecord, ConnectionState, ErrorRecord, OpenRecord, PolicyName, ReconnectRecord, RequestSummary, SseRecord } from '../src/core/records';
 import type { HeartbeatState, ResponseSummary, SessionDelta, SessionSnapshot, SessionStats } from '../src/core/snapshot';
 import { MAX_PANEL_RECORDS, type HostToWebview } from '../src/protocol';
 import { ContinuityLog } from './continuity-log';
@@ -83,6 +83,8 @@ export class SessionModel {
   lastHttpError: ErrorRecord | undefined;
   /** The latest response as the host keeps it (outlives its record); absent from an older host. */
   response: ResponseSummary | undefined;
+  /** The close record after which no reconnect came (why reconnecting stopped), until a reconnect or an open follows it. */
+  stop: CloseRecord | undefined;
   readonly messages = new Map<string, AssembledMessage>();
   /** Gaps and duplicates in the id: sequence, and how each resume went. */
   readonly continuity = new ContinuityLog();
@@ -142,6 +144,7 @@ export class SessionModel {
     this.outcomes = [];
     this.lastOpen = undefined;
     this.lastHttpError = undefined;
+    this.stop = undefined;
     this.messages.clear();
     this.debugSpans.clear();
     this.continuity.replace(snap.continuity);
@@ -215,6 +218,11 @@ export class SessionModel {
     if (r.seq <= this.records.lastSeq) return;
     this.records.push(r);
     this.debugSpans.observe(r);
+    if (r.kind === 'close') {
+      if (!r.willReconnect) this.stop = r;
+    } else if (r.kind === 'reconnect' || r.kind === 'open') {
+      this.stop = undefined;
+    }
     if (isOutcome(r)) {
       this.outcomes.push(r);
       if (this.outcomes.length > MAX_OUTCOMES) this.outcomes.splice(0, this.outcomes.length - MAX_OUTCOMES);

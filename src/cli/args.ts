@@ -11,6 +11,10 @@ export interface CliArgs {
   auth: AuthConfig;
   policy: PolicyName;
   maxAttempts?: number;
+  jitter?: number;
+  minDelayMs?: number;
+  connectTimeoutS?: number;
+  lastEventId?: string;
   maxEvents?: number;
   timeoutS?: number;
   idleTimeoutS?: number;
@@ -34,9 +38,13 @@ Request:
       --cookie NAME=VALUE    a cookie
       --query-token P=VALUE  token in the query string (less safe: lands in server logs)
   -k, --insecure             accept self-signed TLS certificates
+      --last-event-id ID     the Last-Event-ID to start from (the stream's id: replaces it)
 Behaviour:
       --reconnect POLICY     none (default) | fixed | linear | exponential
-      --max-retries N        give up after N reconnects in a row
+      --max-retries N        give up after N reconnects in a row that bring no new event
+      --jitter F             scale each policy delay by a random factor in [1 - F, 1] (0..1)
+      --min-delay MS         no reconnect waits less than MS ms, server retry: included (default 250)
+      --connect-timeout S    give up an attempt with no response headers after S s (default 30, 0 = off)
       --idle-timeout S       declare the stream dead after S s of silence (default 60, 0 = off)
       --heartbeat-events A,B event names that count as heartbeats (default heartbeat,ping,keepalive,keep-alive)
       --max-events N         stop after N events
@@ -45,8 +53,10 @@ Output:
       --jsonl                one JSON record per line (machine-readable)
   -h, --help                 this help
 
-Exit status: 0 when the stream ended or a limit was reached, 1 when the server refused
-the connection or the connection failed, 2 on a usage error.`;
+Every run ends with a CLOSE record saying why. Exit status: 0 when the server ended the
+stream (or answered 204), a limit was reached or the run was interrupted; 1 when the
+server refused the connection, it could not be made, or reconnecting gave up; 2 on a
+usage error; 3 when this Node is too old (sse-inspect needs Node 22.19 or later).`;
 
 export class UsageError extends Error {}
 
@@ -126,6 +136,24 @@ export function parseArgs(argv: string[], readFile: (path: string) => string): C
       case '--max-retries':
         out.maxAttempts = positiveNumber(next(), arg);
         break;
+      case '--jitter': {
+        const j = positiveNumber(next(), arg);
+        if (j > 1) throw new UsageError('--jitter must be between 0 and 1');
+        out.jitter = j;
+        break;
+      }
+      case '--min-delay':
+        out.minDelayMs = positiveNumber(next(), arg);
+        break;
+      case '--connect-timeout':
+        out.connectTimeoutS = positiveNumber(next(), arg);
+        break;
+      case '--last-event-id': {
+        const id = next();
+        if (/[\r\n\0]/.test(id)) throw new UsageError('--last-event-id cannot hold a line break or NUL');
+        out.lastEventId = id;
+        break;
+      }
       case '--idle-timeout':
         out.idleTimeoutS = positiveNumber(next(), arg);
         break;
@@ -165,6 +193,10 @@ export function parseArgs(argv: string[], readFile: (path: string) => string): C
   };
   if (out.body !== undefined) args.body = out.body;
   if (out.maxAttempts !== undefined) args.maxAttempts = out.maxAttempts;
+  if (out.jitter !== undefined) args.jitter = out.jitter;
+  if (out.minDelayMs !== undefined) args.minDelayMs = out.minDelayMs;
+  if (out.connectTimeoutS !== undefined) args.connectTimeoutS = out.connectTimeoutS;
+  if (out.lastEventId !== undefined) args.lastEventId = out.lastEventId;
   if (out.maxEvents !== undefined) args.maxEvents = out.maxEvents;
   if (out.timeoutS !== undefined) args.timeoutS = out.timeoutS;
   if (out.idleTimeoutS !== undefined) args.idleTimeoutS = out.idleTimeoutS;

@@ -1,6 +1,6 @@
 // Human-readable lines for records, for the terminal. One record, one or more lines;
 // multi-line data is indented under its event so the stream's framing stays visible.
-import type { SseRecord } from '../core/records';
+import type { DelaySource, SseRecord } from '../core/records';
 
 export function clockTime(t: number): string {
   const d = new Date(t);
@@ -13,6 +13,15 @@ function indent(text: string, prefix: string): string {
 }
 
 const GUTTER = ' '.repeat(14);
+
+const DELAY_SOURCE_TEXT: Record<DelaySource, string> = {
+  policy: 'policy POLICY',
+  'retry-field': 'server retry:',
+  'retry-after': 'Retry-After',
+  immediate: 'immediately',
+  growth: 'backoff growth, policy POLICY',
+  floor: 'minimum delay',
+};
 
 export function formatRecord(r: SseRecord): string {
   const time = clockTime(r.t);
@@ -37,7 +46,7 @@ export function formatRecord(r: SseRecord): string {
       return `${time}  ERROR${r.fatal ? '!' : ' '}     [${r.code}${status}] ${r.message}${body}`;
     }
     case 'reconnect': {
-      const by = r.source === 'policy' ? `policy ${r.policy}` : r.source === 'retry-field' ? 'server retry:' : r.source === 'retry-after' ? 'Retry-After' : 'immediately';
+      const by = DELAY_SOURCE_TEXT[r.source].replace('POLICY', r.policy);
       const id = r.lastEventId ? `  Last-Event-ID: ${r.lastEventId}` : '';
       return `${time}  RECONNECT  #${r.retryNumber} in ${r.delayMs} ms (${by}; reason ${r.reason})${id}${r.detail ? `  — ${r.detail}` : ''}`;
     }

@@ -9,6 +9,7 @@ import { Emitter, type Disposable } from './emitter';
 import type {
   CloseReason,
   ConnectionState,
+  DelaySource,
   ErrorCode,
   EventClass,
   EventRecord,
@@ -19,7 +20,7 @@ import type {
 } from './records';
 import { classifyResponse, decideDelay, mayReconnect, parseRetryAfter, POLICY_PRESETS, type ReconnectPolicy } from './reconnect';
 import { redactHeaders, scrubSecrets } from './redact';
-import { buildRequest, followRedirect, type SseRequest } from './request';
+import { buildRequest, followRedirect, headerProblem, takeLastEventIdHeader, type SseRequest } from './request';
 import { TimeSlice } from './time-slice';
 
 export const DEFAULT_HEARTBEAT_EVENTS = ['heartbeat', 'ping', 'keepalive', 'keep-alive'];
@@ -30,8 +31,14 @@ export interface ConnectionOptions {
   reconnect?: ReconnectPolicy;
   /** Declare the stream dead after this much silence and reconnect. 0 turns it off. Default 60 s (the seed's client). */
   idleTimeoutMs?: number;
-  /** How long to wait for response headers. Default 30 s. */
+  /** How long to wait for the TCP/TLS connection and then for the response headers. Default 30 s; 0 = no limit. */
   headersTimeoutMs?: number;
+  /**
+   * The Last-Event-ID to start from (sent on the first attempt, and reported as the
+   * `lastEventId` of events before the stream's first `id:`). A Last-Event-ID header in
+   * `request.headers` is taken as this when it is not set.
+   */
+  lastEventId?: string;
   /** The parser's limit on one line or one event, in characters. Default 16 Mi. */
   maxBufferSize?: number;
   /** Event data longer than this is cut in the record (the size stays exact). Default 4 Mi characters. */
@@ -78,7 +85,7 @@ type AttemptEnd =
   | { kind: 'overflow'; message: string }
   | { kind: 'retryable'; status: number; retryAfterMs?: number; detail: string }
   | { kind: 'auth-refreshed' }
-  | { kind: 'fatal'; noContent?: boolean }; // the fatal record was already emitted
+  | { kind: 'fatal'; noContent?: boolean }; // the fatal error and close records were already emitted
 
 export class SseConnection {
   private readonly clock: Clock;
@@ -103,6 +110,11 @@ export class SseConnection {
   private _serverRetryMs: number | undefined;
   private _bytes = 0;
   private refreshedSinceOpen = false;
+  // What the current attempt delivered, to tell whether it made progress (see madeProgress).
+  private attemptOpened = false;
+  private attemptEvents = 0;
+  private attemptSawId = false;
+  private attemptStartId = '';
 
   private current: AbortController | undefined;
   /** Why the current attempt is being aborted, so the attempt knows what to report. */
@@ -128,14 +140,17 @@ export class SseConnection {
     this.messageName = { type: 'message', cls: this.heartbeatEvents.has('message') ? 'heartbeat' : 'data' };
     this.lastName = this.messageName;
     this.maxStoredDataChars = options.maxStoredDataChars ?? 4 * 1024 * 1024;
-    this.request = options.request;
+    const taken = takeLastEventIdHeader(options.request);
+    this.request = taken.request;
+    this._lastEventId = options.lastEventId ?? taken.lastEventId ?? '';
     this.createdMono = this.clock.monotonic();
     // Node's global fetch would cut a quiet stream after its default 300 s body timeout;
     // an SSE stream may legitimately be silent longer, and idle detection is ours to do.
+    const connectTimeout = options.headersTimeoutMs ?? 30_000;
     this.agent = new Agent({
       bodyTimeout: 0,
-      headersTimeout: options.headersTimeoutMs ?? 30_000,
-      connect: options.request.insecureTls ? { rejectUnauthorized: false } : {},
+      headersTimeout: connectTimeout,
+      connect: { timeout: connectTimeout, ...(options.request.insecureTls ? { rejectUnauthorized: false } : {}) },
     });
   }
 
@@ -238,7 +253,7 @@ export class SseConnection {
   private launchAttempt(): void {
     const run = this.runAttempt().catch((err: unknown) => {
       // A bug here must not become an unhandled rejection in the extension host.
-      this.emit({ kind: 'error', code: 'network', message: `Internal error: ${String(err)}`, fatal: true });
+      this.fail({ kind: 'error', code: 'network', message: `Internal error: ${String(err)}`, fatal: true });
       this.setState('failed');
     });
     this.running = run;
@@ -247,6 +262,10 @@ export class SseConnection {
   private async runAttempt(): Promise<void> {
     this.attempt++;
     this.abortCause = undefined;
+    this.attemptOpened = false;
+    this.attemptEvents = 0;
+    this.attemptSawId = false;
+    this.attemptStartId = this._lastEventId;
     const controller = new AbortController();
     this.current = controller;
     this.setState('connecting');
@@ -264,6 +283,8 @@ export class SseConnection {
     const redirects: Array<{ status: number; url: string; crossOrigin: boolean }> = [];
     let response: Awaited<ReturnType<typeof undiciFetch>>;
     for (;;) {
+      const problem = headerProblem(built.headers);
+      if (problem) return this.fail({ kind: 'error', code: 'request', fatal: true, message: `${scrub(problem)}: the request cannot be sent, so it is not retried` });
       try {
         const fetchImpl = this.options.fetch ?? undiciFetch;
         response = await fetchImpl(built.url, {
@@ -278,16 +299,20 @@ export class SseConnection {
         if (controller.signal.aborted) {
           return this.closeAttempt('aborted', this.abortCause === 'manual' ? 'Reconnect requested by the user' : 'Disconnected by the user before the server answered', 0);
         }
+        // fetch reports a failure to connect as "fetch failed" with the cause; any other
+        // TypeError is a request it refused to build, which no retry can fix.
+        if (err instanceof TypeError && err.message !== 'fetch failed' && (err as Error & { cause?: unknown }).cause === undefined) {
+          return this.fail({ kind: 'error', code: 'request', fatal: true, message: `The request cannot be sent (${scrub(err.message)}), so it is not retried` });
+        }
         const message = scrub(describeNetworkError(err));
-        const code: ErrorCode = /HeadersTimeout|UND_ERR_HEADERS_TIMEOUT/i.test(message) ? 'timeout' : 'network';
+        const code: ErrorCode = /HeadersTimeout|UND_ERR_HEADERS_TIMEOUT|ConnectTimeout|UND_ERR_CONNECT_TIMEOUT/i.test(message) ? 'timeout' : 'network';
         this.emit({ kind: 'error', code, message, fatal: false });
         return { kind: 'network', message };
       }
       const location = response.headers.get('location');
       if (!REDIRECT_STATUSES.has(response.status) || !location) break;
       if (redirects.length >= MAX_REDIRECTS) {
-        this.emit({ kind: 'error', code: 'http-status', status: response.status, fatal: true, message: `More than ${MAX_REDIRECTS} redirects: giving up` });
-        return { kind: 'fatal' };
+        return this.fail({ kind: 'error', code: 'http-status', status: response.status, fatal: true, message: `More than ${MAX_REDIRECTS} redirects: giving up` });
       }
       await response.body?.cancel().catch(() => undefined);
       const step = followRedirect(request, built.url, response.status, location);
@@ -305,46 +330,43 @@ export class SseConnection {
       const body = scrub(await readPreview(response, BODY_PREVIEW_BYTES));
       const statusLine = `HTTP ${status}${response.statusText ? ' ' + response.statusText : ''}`;
       // What was sent and what came back, so the panel can show both for a refused attempt too.
-      const refused = { request: built.summary, response: { statusText: response.statusText, contentType, headers: redactHeaders([...response.headers]) } };
+      const answered = { request: built.summary, response: { statusText: response.statusText, contentType, headers: redactHeaders([...response.headers]) } };
       switch (cls) {
         case 'no-content':
           this.emit({ kind: 'close', reason: 'no-content', willReconnect: false, status, bytes: 0, message: `${statusLine}: the server asked the client not to reconnect` });
           return { kind: 'fatal', noContent: true };
         case 'wrong-content-type':
-          this.emit({ kind: 'error', code: 'content-type', status, body, ...refused, fatal: true, message: `${statusLine} with Content-Type "${contentType || '(none)'}" instead of text/event-stream: not an event stream` });
-          return { kind: 'fatal' };
+          return this.fail({ kind: 'error', code: 'content-type', status, body, ...answered, fatal: true, message: `${statusLine} with Content-Type "${contentType || '(none)'}" instead of text/event-stream: not an event stream` });
         case 'auth': {
           const refresh = this.options.refreshAuth;
           const canRefresh = refresh !== undefined && !this.refreshedSinceOpen;
-          this.emit({ kind: 'error', code: 'http-status', status, body, ...refused, fatal: !canRefresh, message: canRefresh ? `${statusLine}: refreshing credentials` : `${statusLine}: the server refused the credentials` });
-          if (!canRefresh) return { kind: 'fatal' };
+          const refused: RecordInit = { kind: 'error', code: 'http-status', status, body, ...answered, fatal: !canRefresh, message: canRefresh ? `${statusLine}: refreshing credentials` : `${statusLine}: the server refused the credentials` };
+          if (!canRefresh) return this.fail(refused);
+          this.emit(refused);
           // One refresh per run of failures: a server that keeps answering 401 must not loop forever.
           this.refreshedSinceOpen = true;
           let fresh: AuthConfig | undefined;
           try {
             fresh = await refresh({ status, body });
           } catch (err) {
-            this.emit({ kind: 'error', code: 'auth-refresh', fatal: true, message: `Token refresh failed: ${scrub(String(err instanceof Error ? err.message : err))}` });
-            return { kind: 'fatal' };
+            return this.fail({ kind: 'error', code: 'auth-refresh', fatal: true, message: `Token refresh failed: ${scrub(String(err instanceof Error ? err.message : err))}` });
           }
           if (controller.signal.aborted) return { kind: 'aborted' };
           if (!fresh) {
-            this.emit({ kind: 'error', code: 'auth-refresh', fatal: true, message: 'Token refresh gave no new credentials' });
-            return { kind: 'fatal' };
+            return this.fail({ kind: 'error', code: 'auth-refresh', fatal: true, message: 'Token refresh gave no new credentials' });
           }
           this.request = { ...this.request, auth: fresh };
           return { kind: 'auth-refreshed' };
         }
         case 'retryable': {
           const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), this.clock.now());
-          this.emit({ kind: 'error', code: 'http-status', status, body, ...refused, fatal: false, message: `${statusLine}: will retry` });
+          this.emit({ kind: 'error', code: 'http-status', status, body, ...answered, fatal: false, message: `${statusLine}: will retry` });
           const end: AttemptEnd = { kind: 'retryable', status, detail: statusLine };
           if (retryAfterMs !== undefined) end.retryAfterMs = retryAfterMs;
           return end;
         }
         case 'fatal':
-          this.emit({ kind: 'error', code: 'http-status', status, body, ...refused, fatal: true, message: `${statusLine}: not retried` });
-          return { kind: 'fatal' };
+          return this.fail({ kind: 'error', code: 'http-status', status, body, ...answered, fatal: true, message: `${statusLine}: not retried` });
       }
     }
 
@@ -360,7 +382,9 @@ export class SseConnection {
     if (this._lastEventId) openRecord.lastEventIdSent = this._lastEventId;
     if (redirects.length > 0) openRecord.redirects = redirects;
     this.emit(openRecord);
-    this.retryNumber = 0;
+    // The retry count is not reset here: an attempt that opens and delivers nothing new is
+    // not a success (see madeProgress).
+    this.attemptOpened = true;
     this.refreshedSinceOpen = false;
     this.setState('open');
     return this.readStream(response, controller, scrub);
@@ -377,7 +401,10 @@ export class SseConnection {
     const parser = this.createParser((message) => {
       overflow = message;
     });
-    const decoder = new TextDecoder('utf-8');
+    // ignoreBOM keeps a leading U+FEFF in the text: the parser strips exactly one, as the
+    // spec says; a decoder that stripped one too would eat a second BOM that belongs to the
+    // first line.
+    const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
     const body = response.body;
     if (!body) return this.closeAttempt('server-closed', 'The response had no body', 0);
     const reader = body.getReader();
@@ -463,8 +490,33 @@ export class SseConnection {
       case 'auth-refreshed':
         return true;
       default:
-        return mayReconnect(this.policy, this.retryNumber + 1);
+        return mayReconnect(this.policy, this.nextRetryNumber());
     }
+  }
+
+  /**
+   * Whether the attempt that just ended delivered a new event: only that resets the retry
+   * count (and the backoff). With ids, "new" means the Last-Event-ID moved (a server that
+   * replays 1..3 and resets before 4 makes no progress); an attempt whose events carried no
+   * id counts when it delivered any event. Checked once per attempt, so the read loop only
+   * counts events.
+   */
+  private madeProgress(): boolean {
+    return this.attemptEvents > 0 && (!this.attemptSawId || this._lastEventId !== this.attemptStartId);
+  }
+
+  /** The retry number of the reconnect that would follow the attempt that just ended. */
+  private nextRetryNumber(): number {
+    return this.madeProgress() ? 1 : this.retryNumber + 1;
+  }
+
+  /** Emits a fatal error and the close record that ends the run with it. */
+  private fail(error: RecordInit & { kind: 'error' }): AttemptEnd {
+    this.emit(error);
+    const close: RecordInit = { kind: 'close', reason: 'fatal', willReconnect: false, message: error.message, bytes: 0 };
+    if (error.status !== undefined) close.status = error.status;
+    this.emit(close);
+    return { kind: 'fatal' };
   }
 
   private afterAttempt(end: AttemptEnd): void {
@@ -497,16 +549,28 @@ export class SseConnection {
       case 'idle':
         return this.scheduleReconnect('idle-timeout', `No data for ${this.idleTimeoutMs} ms`);
       case 'retryable':
-        return this.scheduleReconnect(end.status >= 500 ? 'http-5xx' : 'http-retryable', end.detail, end.retryAfterMs);
+        return this.scheduleReconnect(end.status >= 500 ? 'http-5xx' : 'http-retryable', end.detail, end.retryAfterMs, end.status);
     }
   }
 
-  private scheduleReconnect(reason: ReconnectReason, detail: string, retryAfterMs?: number): void {
-    const next = this.retryNumber + 1;
+  private scheduleReconnect(reason: ReconnectReason, detail: string, retryAfterMs?: number, status?: number): void {
+    const next = this.nextRetryNumber();
     if (!mayReconnect(this.policy, next)) {
-      const why = this.policy.kind === 'none' ? 'Reconnect is off for this connection' : `Gave up after ${this.retryNumber} reconnect attempts (policy ${this.policy.kind}, max ${this.policy.maxAttempts})`;
-      if (this.policy.kind !== 'none') this.emit({ kind: 'close', reason: 'max-attempts', willReconnect: false, message: why, bytes: 0 });
-      this.setState(this.policy.kind === 'none' ? 'closed' : 'failed');
+      if (this.policy.kind === 'none') {
+        // An attempt that opened has its close record already; one that never did gets one
+        // here, so every run ends with a close record that says why.
+        if (!this.attemptOpened) {
+          const close: RecordInit = { kind: 'close', reason: status !== undefined ? 'fatal' : 'network-error', willReconnect: false, message: `${detail}; reconnect is off for this connection`, bytes: 0 };
+          if (status !== undefined) close.status = status;
+          this.emit(close);
+        }
+        // The server ending its response is a normal end; anything else is a failure.
+        this.setState(reason === 'closed' ? 'closed' : 'failed');
+        return;
+      }
+      const why = `Gave up: ${this.retryNumber} reconnect${this.retryNumber === 1 ? '' : 's'} in a row delivered no new event (policy ${this.policy.kind}, maxAttempts ${this.policy.maxAttempts})`;
+      this.emit({ kind: 'close', reason: 'max-attempts', willReconnect: false, message: why, bytes: 0 });
+      this.setState('failed');
       return;
     }
     this.retryNumber = next;
@@ -514,8 +578,15 @@ export class SseConnection {
     if (this._serverRetryMs !== undefined) input.serverRetryMs = this._serverRetryMs;
     if (retryAfterMs !== undefined) input.retryAfterMs = retryAfterMs;
     if (this.options.random) input.random = this.options.random;
-    const { delayMs, source, clampedFromMs } = decideDelay(input);
-    const why = clampedFromMs === undefined ? detail : `${detail}; the server asked to wait ${clampedFromMs} ms, more than a timer can: waiting ${delayMs} ms (about ${Math.round(delayMs / 86_400_000)} days)`;
+    const { delayMs, source, clampedFromMs, raisedFromMs, raisedFrom } = decideDelay(input);
+    let why = clampedFromMs === undefined ? detail : `${detail}; the server asked to wait ${clampedFromMs} ms, more than a timer can: waiting ${delayMs} ms (about ${Math.round(delayMs / 86_400_000)} days)`;
+    if (raisedFromMs !== undefined) {
+      const asked = raisedFrom === 'retry-field' ? `the server's retry: ${raisedFromMs} ms` : raisedFrom === 'retry-after' ? `Retry-After ${raisedFromMs} ms` : `the policy's ${raisedFromMs} ms`;
+      why +=
+        source === 'floor'
+          ? `; ${asked} raised to the ${delayMs} ms minimum delay`
+          : `; ${next - 1} attempt${next === 2 ? '' : 's'} in a row delivered no new event, so the backoff (${delayMs} ms) replaces ${asked}`;
+    }
     this.emitReconnect(reason, delayMs, source, why);
     this.setState('waiting');
     this.reconnectTimer = this.clock.setTimeout(() => {
@@ -524,7 +595,7 @@ export class SseConnection {
     }, delayMs);
   }
 
-  private emitReconnect(reason: ReconnectReason, delayMs: number, source: 'policy' | 'retry-field' | 'retry-after' | 'immediate', detail: string): void {
+  private emitReconnect(reason: ReconnectReason, delayMs: number, source: DelaySource, detail: string): void {
     const rec: RecordInit = { kind: 'reconnect', retryNumber: this.retryNumber, delayMs, reason, source, policy: this.policy.kind, detail };
     if (this._lastEventId) rec.lastEventId = this._lastEventId;
     this.emit(rec);
@@ -539,6 +610,7 @@ export class SseConnection {
       // onId fires for id-only blocks too: they update Last-Event-ID without an event.
       onId: (id) => {
         this._lastEventId = id;
+        this.attemptSawId = true;
       },
       onRetry: (ms) => {
         const rec: RecordInit = { kind: 'retry', ms };
@@ -559,6 +631,7 @@ export class SseConnection {
   }
 
   private onEvent(m: EventSourceMessage): void {
+    this.attemptEvents++;
     const name = this.eventName(m.event);
     const type = name.type;
     const truncated = m.data.length > this.maxStoredDataChars;

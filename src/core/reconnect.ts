@@ -10,20 +10,28 @@ export interface ReconnectPolicy {
   baseMs: number;
   /** Upper bound on the policy's delay (not on a server's retry: or Retry-After). */
   capMs: number;
-  /** Give up after this many reconnects in a row without a successful open. 0 = never. */
+  /** Give up after this many reconnects in a row whose attempts delivered no new event (see SseConnection.madeProgress). 0 = never. */
   maxAttempts: number;
   /** 0..1: the delay is scaled by a random factor in [1 - jitter, 1]. */
   jitter: number;
   /** Whether a server's `retry:` field replaces the policy's delay (as EventSource does). */
   honourServerRetry: boolean;
+  /** No delay is shorter than this, the server's `retry:` and Retry-After included (0 = no floor). */
+  minDelayMs: number;
 }
+
+/**
+ * The default floor on every delay: a server answering `retry: 0` and ending (or an empty
+ * 200 after an empty 200) must not turn the inspector into a load generator.
+ */
+export const DEFAULT_MIN_DELAY_MS = 250;
 
 export const POLICY_PRESETS: Record<PolicyName, ReconnectPolicy> = {
   // The browser's EventSource default reconnection time.
-  fixed: { kind: 'fixed', baseMs: 3000, capMs: 3000, maxAttempts: 0, jitter: 0, honourServerRetry: true },
-  linear: { kind: 'linear', baseMs: 700, capMs: 7000, maxAttempts: 0, jitter: 0, honourServerRetry: true },
-  exponential: { kind: 'exponential', baseMs: 1000, capMs: 10000, maxAttempts: 5, jitter: 0, honourServerRetry: true },
-  none: { kind: 'none', baseMs: 0, capMs: 0, maxAttempts: 0, jitter: 0, honourServerRetry: false },
+  fixed: { kind: 'fixed', baseMs: 3000, capMs: 3000, maxAttempts: 0, jitter: 0, honourServerRetry: true, minDelayMs: DEFAULT_MIN_DELAY_MS },
+  linear: { kind: 'linear', baseMs: 700, capMs: 7000, maxAttempts: 0, jitter: 0, honourServerRetry: true, minDelayMs: DEFAULT_MIN_DELAY_MS },
+  exponential: { kind: 'exponential', baseMs: 1000, capMs: 10000, maxAttempts: 5, jitter: 0, honourServerRetry: true, minDelayMs: DEFAULT_MIN_DELAY_MS },
+  none: { kind: 'none', baseMs: 0, capMs: 0, maxAttempts: 0, jitter: 0, honourServerRetry: false, minDelayMs: DEFAULT_MIN_DELAY_MS },
 };
 
 export function policyFrom(kind: PolicyName, overrides: Partial<Omit<ReconnectPolicy, 'kind'>> = {}): ReconnectPolicy {
@@ -47,7 +55,7 @@ export function policyDelay(policy: ReconnectPolicy, n: number): number {
 
 export interface DelayInput {
   policy: ReconnectPolicy;
-  /** Which reconnect this is, from 1. */
+  /** Which reconnect in a row without a new event this is, from 1 (1 right after an attempt that delivered one). */
   retryNumber: number;
   /** The server's latest `retry:` value, if any. */
   serverRetryMs?: number;
@@ -62,6 +70,10 @@ export interface DelayDecision {
   source: DelaySource;
   /** What the server asked for, when it was more than a timer can wait (see MAX_DELAY_MS). */
   clampedFromMs?: number;
+  /** source 'growth' or 'floor': the delay the server or the policy asked for before it was raised. */
+  raisedFromMs?: number;
+  /** source 'growth' or 'floor': who asked for the shorter delay. */
+  raisedFrom?: 'policy' | 'retry-field' | 'retry-after';
 }
 
 /**
@@ -74,20 +86,39 @@ function serverDelay(ms: number, source: DelaySource): DelayDecision {
   return ms > MAX_DELAY_MS ? { delayMs: MAX_DELAY_MS, source, clampedFromMs: ms } : { delayMs: ms, source };
 }
 
+/**
+ * The delay before the next attempt. Precedence: Retry-After, then the server's `retry:`
+ * (unless the policy opts out), then the policy. Two rules then raise it, so that no server
+ * can make the client hammer it: after an attempt that delivered no new event
+ * (retryNumber > 1) the policy's backoff for that retry number wins over a shorter server
+ * delay ('growth'), and nothing is shorter than the policy's floor ('floor').
+ */
 export function decideDelay(input: DelayInput): DelayDecision {
   const { policy } = input;
-  // An explicit Retry-After is the server saying exactly when to come back.
-  if (input.retryAfterMs !== undefined) return serverDelay(input.retryAfterMs, 'retry-after');
-  if (policy.honourServerRetry && input.serverRetryMs !== undefined) return serverDelay(input.serverRetryMs, 'retry-field');
-  let delay = policyDelay(policy, input.retryNumber);
-  if (policy.jitter > 0) {
+  const jittered = (): number => {
+    const delay = policyDelay(policy, input.retryNumber);
+    if (policy.jitter <= 0) return delay;
     const r = (input.random ?? Math.random)();
-    delay = Math.round(delay * (1 - policy.jitter * r));
+    return Math.round(delay * (1 - policy.jitter * r));
+  };
+  let decision: DelayDecision;
+  // An explicit Retry-After is the server saying exactly when to come back.
+  if (input.retryAfterMs !== undefined) decision = serverDelay(input.retryAfterMs, 'retry-after');
+  else if (policy.honourServerRetry && input.serverRetryMs !== undefined) decision = serverDelay(input.serverRetryMs, 'retry-field');
+  else decision = { delayMs: jittered(), source: 'policy' };
+  if (decision.source !== 'policy' && input.retryNumber > 1 && policy.kind !== 'none') {
+    const grown = jittered();
+    if (grown > decision.delayMs) decision = { delayMs: grown, source: 'growth', raisedFromMs: decision.delayMs, raisedFrom: decision.source as 'retry-field' | 'retry-after' };
   }
-  return { delayMs: delay, source: 'policy' };
+  const floor = Math.min(Math.max(0, policy.minDelayMs), MAX_DELAY_MS);
+  if (decision.delayMs < floor) {
+    const from = decision.source === 'growth' ? decision.raisedFrom! : (decision.source as 'policy' | 'retry-field' | 'retry-after');
+    decision = { delayMs: floor, source: 'floor', raisedFromMs: decision.delayMs, raisedFrom: from };
+  }
+  return decision;
 }
 
-/** Whether the policy allows another reconnect after `retryNumber - 1` failures in a row. */
+/** Whether the policy allows another reconnect after `retryNumber - 1` attempts in a row that delivered no new event. */
 export function mayReconnect(policy: ReconnectPolicy, retryNumber: number): boolean {
   if (policy.kind === 'none') return false;
   return policy.maxAttempts === 0 || retryNumber <= policy.maxAttempts;

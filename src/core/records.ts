@@ -93,6 +93,7 @@ export type ErrorCode =
   | 'buffer-overflow' // a line or event larger than the parser's max buffer
   | 'parse' // invalid retry, unknown field: reported, not fatal
   | 'auth-refresh' // the 401 refresh hook failed
+  | 'request' // the request could not be built (a header value that is not Latin-1, ...): never retried
   | 'decode'; // invalid UTF-8 (replaced with U+FFFD, reported once per attempt)
 
 export interface ErrorRecord extends RecordBase {
@@ -119,14 +120,18 @@ export type ReconnectReason =
   | 'auth-refresh' // after a 401 and a successful token refresh
   | 'manual'; // the user asked to reconnect now
 
-/** Who picked the delay. */
-export type DelaySource = 'policy' | 'retry-field' | 'retry-after' | 'immediate';
+/**
+ * Who picked the delay. 'growth': attempts in a row delivered no new event, so the policy's
+ * growing backoff replaced a shorter server delay; 'floor': the policy's minimum delay
+ * replaced a shorter one.
+ */
+export type DelaySource = 'policy' | 'retry-field' | 'retry-after' | 'immediate' | 'growth' | 'floor';
 
 export type PolicyName = 'fixed' | 'linear' | 'exponential' | 'none';
 
 export interface ReconnectRecord extends RecordBase {
   kind: 'reconnect';
-  /** 1 for the first reconnect after a successful or failed attempt, counting up until an attempt opens. */
+  /** 1 for the first reconnect after an attempt that delivered a new event, counting up while attempts deliver none. */
   retryNumber: number;
   delayMs: number;
   reason: ReconnectReason;
@@ -143,7 +148,7 @@ export type CloseReason =
   | 'network-error'
   | 'aborted' // the user disconnected
   | 'no-content' // HTTP 204: the server asked the client to stop
-  | 'fatal' // a status or content type that must not be retried
+  | 'fatal' // a status, content type or request that must not be retried (the error before it says which)
   | 'max-attempts' // the policy gave up
   | 'idle-timeout'
   | 'buffer-overflow';

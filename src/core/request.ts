@@ -77,7 +77,14 @@ export function buildRequest(req: SseRequest, lastEventId?: string): BuiltReques
   if (!hasHeader(headers, 'accept')) headers.push(['Accept', 'text/event-stream']);
   // Browsers' EventSource sends this; some proxies cache without it.
   if (!hasHeader(headers, 'cache-control')) headers.push(['Cache-Control', 'no-cache']);
-  if (lastEventId !== undefined && lastEventId !== '') headers.push(['Last-Event-ID', lastEventId]);
+  // The wire carries the id's UTF-8 bytes, as browsers send it; fetch takes header values
+  // as byte strings (one char per byte), so the bytes go in as Latin-1 characters.
+  const idHeader: [string, string] | undefined = lastEventId !== undefined && lastEventId !== '' ? ['Last-Event-ID', utf8ByteString(lastEventId)] : undefined;
+  if (idHeader) {
+    // The stream's id replaces a starting id the user set as a header; two would be joined ("start-7, 8").
+    for (let i = headers.length - 1; i >= 0; i--) if (headers[i]![0].toLowerCase() === 'last-event-id') headers.splice(i, 1);
+    headers.push(idHeader);
+  }
   const body = method === 'GET' || method === 'HEAD' ? undefined : req.body;
   if (body !== undefined && !hasHeader(headers, 'content-type') && looksLikeJson(body)) {
     headers.push(['Content-Type', 'application/json']);
@@ -87,7 +94,8 @@ export function buildRequest(req: SseRequest, lastEventId?: string): BuiltReques
   const summary: RequestSummary = {
     method,
     url: redactUrl(url, extraSensitiveParams),
-    headers: redactHeaders(headers, extraSensitiveHeaders),
+    // Views show the id as text, not as its bytes.
+    headers: redactHeaders(idHeader ? headers.map((h) => (h === idHeader ? ['Last-Event-ID', lastEventId!] : h)) : headers, extraSensitiveHeaders),
     bodyBytes: body === undefined ? 0 : Buffer.byteLength(body),
     authKind: auth.kind,
   };
@@ -97,6 +105,44 @@ export function buildRequest(req: SseRequest, lastEventId?: string): BuiltReques
   const built: BuiltRequest = { url, method, headers, summary, secrets };
   if (body !== undefined) built.body = body;
   return built;
+}
+
+/** `s` as a string of its UTF-8 bytes, one char (0-255) per byte: what fetch puts on the wire for a header value. */
+export function utf8ByteString(s: string): string {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 0x80) return Buffer.from(s, 'utf8').toString('latin1');
+  return s;
+}
+
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+/**
+ * Why these headers cannot be sent, in words, or undefined when they can. A value with a
+ * character above U+00FF, a line break or NUL makes fetch throw before anything is sent;
+ * retrying would throw again, so this is checked before every attempt and is fatal.
+ */
+export function headerProblem(headers: HeaderList): string | undefined {
+  for (const [name, value] of headers) {
+    if (!HEADER_NAME.test(name)) return `The header name ${JSON.stringify(name)} is not a valid HTTP header name`;
+    for (let i = 0; i < value.length; i++) {
+      const c = value.charCodeAt(i);
+      if (c > 0xff) return `The header ${name} holds ${JSON.stringify(String.fromCodePoint(value.codePointAt(i)!))} (U+${value.codePointAt(i)!.toString(16).toUpperCase().padStart(4, '0')}), which an HTTP header cannot carry: only Latin-1 characters can be sent`;
+      if (c === 0 || c === 0x0a || c === 0x0d) return `The header ${name} holds a line break or NUL, which an HTTP header cannot carry`;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Takes a Last-Event-ID header (any case) out of the user's headers: it is the starting id,
+ * which the stream's own `id:` replaces; sent as a plain header it would be joined with the
+ * connection's ("start-7, 8").
+ */
+export function takeLastEventIdHeader(req: SseRequest): { request: SseRequest; lastEventId?: string } {
+  const list = headerList(req.headers);
+  const at = list.findIndex(([n]) => n.toLowerCase() === 'last-event-id');
+  if (at < 0) return { request: req };
+  const lastEventId = list[at]![1];
+  return { request: { ...req, headers: list.filter(([n]) => n.toLowerCase() !== 'last-event-id') }, lastEventId };
 }
 
 function looksLikeJson(body: string): boolean {

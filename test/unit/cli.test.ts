@@ -1,14 +1,17 @@
 // `sse-inspect` as a user runs it: the built CLI in a child process against the demo server.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startDemoServer, type DemoServer } from '../../demo/server';
+import { startRawServer } from '../support/raw-server';
 
 const CLI = join(__dirname, '..', '..', 'cli.js');
 
-function cli(args: string[], timeoutMs = 15000): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function cli(args: string[], timeoutMs = 15000, node = process.execPath, script = CLI): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(node, [script, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -78,5 +81,108 @@ describe('sse-inspect CLI', () => {
     const none = await cli([]);
     assert.equal(none.code, 2);
     assert.match(none.stderr, /Missing the URL/);
+  });
+
+  describe('every way a run ends prints its CLOSE record and the documented exit code', () => {
+    it('--reconnect none against a refused connection: CLOSE network-error, exit 1', async () => {
+      const gone = await startRawServer(() => ({}));
+      await gone.close();
+      const r = await cli([`${gone.url}/events`, '--reconnect', 'none']);
+      assert.equal(r.code, 1, r.stdout + r.stderr);
+      assert.match(r.stdout, /CLOSE\s+network-error: .*ECONNREFUSED.*reconnect is off.*no reconnect/);
+    });
+
+    it('a fatal status: CLOSE fatal (HTTP 404), exit 1', async () => {
+      const r = await cli([`${demo.url}/status/404`, '--reconnect', 'linear']);
+      assert.equal(r.code, 1);
+      assert.match(r.stdout, /CLOSE\s+fatal \(HTTP 404\)/);
+    });
+
+    it('the server ends the stream with reconnect off: CLOSE server-closed, exit 0', async () => {
+      const r = await cli([`${demo.url}/retry-changes?values=500`]);
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stdout, /CLOSE\s+server-closed: .*no reconnect/);
+    });
+
+    it('HTTP 204: CLOSE no-content, exit 0', async () => {
+      const r = await cli([`${demo.url}/resume?count=0&key=cli-204`, '--reconnect', 'linear']);
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stdout, /CLOSE\s+no-content \(HTTP 204\)/);
+    });
+
+    it('--max-retries: reconnects that bring no new event give up with CLOSE max-attempts, exit 1', async () => {
+      // /reset sends ids 1-2 each time and resets: after the first attempt nothing is new.
+      const r = await cli([`${demo.url}/reset?events=2`, '--reconnect', 'linear', '--max-retries', '1']);
+      assert.equal(r.code, 1, r.stdout + r.stderr);
+      assert.equal((r.stdout.match(/RECONNECT/g) ?? []).length, 1);
+      assert.match(r.stdout, /CLOSE\s+max-attempts: Gave up: 1 reconnect in a row delivered no new event/);
+    });
+
+    it('--timeout: the run is stopped, CLOSE aborted, exit 0', async () => {
+      const r = await cli([`${demo.url}/events?heartbeatMs=50`, '--timeout', '0.5']);
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stdout, /CLOSE\s+aborted: /);
+    });
+  });
+
+  it('--connect-timeout gives up an attempt that gets no response headers in time', async () => {
+    const r = await cli([`${demo.url}/no-answer`, '--connect-timeout', '0.3']);
+    assert.equal(r.code, 1, r.stdout + r.stderr);
+    assert.match(r.stdout, /ERROR\s+\[timeout\]/);
+    assert.match(r.stdout, /CLOSE\s+network-error/);
+  });
+
+  it('--jitter scales the policy delay down by at most the fraction; --min-delay floors a server retry:', async () => {
+    const jittered = await cli([`${demo.url}/reset?events=1`, '--reconnect', 'fixed', '--jitter', '0.5', '--timeout', '0.5', '--jsonl']);
+    assert.equal(jittered.code, 0, jittered.stderr);
+    const rec = jittered.stdout.trim().split('\n').map((l) => JSON.parse(l) as { kind: string; delayMs?: number; source?: string }).find((x) => x.kind === 'reconnect')!;
+    assert.equal(rec.source, 'policy');
+    assert.ok(rec.delayMs! >= 1500 && rec.delayMs! <= 3000, `3000 ms scaled by [0.5, 1]: ${rec.delayMs}`);
+
+    const floored = await cli([`${demo.url}/retry-changes?values=0`, '--reconnect', 'fixed', '--min-delay', '600', '--timeout', '0.3']);
+    assert.equal(floored.code, 0, floored.stderr);
+    assert.match(floored.stdout, /RECONNECT\s+#1 in 600 ms \(minimum delay; reason closed\)/);
+  });
+
+  it('--last-event-id, or a Last-Event-ID header, is the id the stream starts from', async () => {
+    for (const start of [['--last-event-id', '2'], ['-H', 'last-event-id: 2']]) {
+      const r = await cli([`${demo.url}/resume?count=4&perConnection=2&key=cli-start-${start[0]}`, ...start, '--max-events', '2']);
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stdout, /OPEN .*Last-Event-ID sent: 2/);
+      assert.match(r.stdout, /resume\s+\(\d+ B\)\n\s+\{"lastEventId":"2"\}/);
+    }
+  });
+
+  describe('on the Node the user has', () => {
+    // The machine's own node (v20 here), not the pinned Node 24 that npm scripts run.
+    const systemNode = ['/usr/bin/node', '/usr/local/bin/node'].find((p) => existsSync(p));
+    const version = systemNode ? execFileSync(systemNode, ['-p', 'process.versions.node'], { encoding: 'utf8' }).trim() : process.versions.node;
+    const [major = 0, minor = 0] = version.split('.').map(Number);
+    const tooOld = major < 22 || (major === 22 && minor < 19);
+
+    it(`the bin runs under ${systemNode ?? 'this node'} (Node ${version}): an older Node re-runs it with the project's pinned Node`, async () => {
+      const r = await cli([`${demo.url}/events?heartbeatMs=50`, '--max-events', '1'], 15000, systemNode ?? process.execPath);
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stdout, /OPEN\s+200 OK/);
+      assert.doesNotMatch(r.stderr, /TypeError|\n\s+at /);
+    });
+
+    it(`without the pinned Node, Node ${version} ${tooOld ? 'gets one clear line and exit 3' : 'runs it'}: never a stack trace`, async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'sse-inspect-'));
+      try {
+        for (const f of ['cli.js', 'cli-main.js']) copyFileSync(join(__dirname, '..', '..', f), join(dir, f));
+        const r = await cli([`${demo.url}/events?heartbeatMs=50`, '--max-events', '1'], 15000, systemNode ?? process.execPath, join(dir, 'cli.js'));
+        assert.doesNotMatch(r.stderr, /TypeError|\n\s+at /);
+        if (tooOld) {
+          assert.equal(r.code, 3);
+          assert.equal(r.stdout, '');
+          assert.match(r.stderr, new RegExp(`^sse-inspect: needs Node 22\\.19 or later, and this is Node ${version.replace(/\./g, '\\.')}: install a current Node .*\\n$`));
+        } else {
+          assert.equal(r.code, 0, r.stderr);
+        }
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
   });
 });

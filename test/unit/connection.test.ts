@@ -124,7 +124,8 @@ describe('connection', () => {
 
   it('500 then recovery: reconnects using Retry-After, and the reconnect log says why', async () => {
     const s = await serve((_req, i) => (i === 0 ? { status: 503, headers: { 'retry-after': '0', 'content-type': 'application/json' }, chunks: ['{"error":"busy"}'] } : { chunks: ['data: back\n\n'], keepOpen: true }));
-    const r = run({ request: { url: s.url }, reconnect: policyFrom('linear') });
+    // No floor: this is about who chose the delay.
+    const r = run({ request: { url: s.url }, reconnect: policyFrom('linear', { minDelayMs: 0 }) });
     try {
       await r.until((rs) => rs.some((x) => x.kind === 'event'), 5000, 'an event after recovery');
       const rec = r.ofKind('reconnect')[0]!;
@@ -141,7 +142,7 @@ describe('connection', () => {
 
   it('sends Last-Event-ID on reconnect and reports it in the open and reconnect records', async () => {
     const s = await serve((_req, i) => ({ chunks: i === 0 ? ['retry: 5\nid: 41\ndata: a\n\nid: 42\ndata: b\n\n'] : ['data: resumed\n\n'], keepOpen: i > 0 }));
-    const r = run({ request: { url: s.url }, reconnect: POLICY_PRESETS.fixed });
+    const r = run({ request: { url: s.url }, reconnect: policyFrom('fixed', { minDelayMs: 0 }) });
     try {
       await r.until((rs) => rs.some((x) => x.kind === 'event' && x.data === 'resumed'), 5000, 'the resumed event');
       assert.equal(s.requests[0]!.headers['last-event-id'], undefined);
@@ -219,7 +220,7 @@ describe('connection', () => {
 
   it('a refused TCP connection is a network error with the code, and is retried', async () => {
     const port = await freePort();
-    const r = run({ request: { url: `http://127.0.0.1:${port}/events` }, reconnect: policyFrom('exponential', { baseMs: 1, maxAttempts: 2 }) });
+    const r = run({ request: { url: `http://127.0.0.1:${port}/events` }, reconnect: policyFrom('exponential', { baseMs: 1, maxAttempts: 2, minDelayMs: 0 }) });
     try {
       await r.untilState(['failed']);
       const errors = r.ofKind('error');

@@ -58,7 +58,7 @@ describe('demo server: misbehaving endpoints through the inspector', () => {
   });
 
   it('503 with Retry-After: the delay comes from the header', async () => {
-    const r = run({ request: { url: `${demo.url}/status/503?retryAfter=0` }, reconnect: policyFrom('fixed', { baseMs: 5000, maxAttempts: 1 }) });
+    const r = run({ request: { url: `${demo.url}/status/503?retryAfter=0` }, reconnect: policyFrom('fixed', { baseMs: 5000, maxAttempts: 1, minDelayMs: 0 }) });
     try {
       await r.until((rs) => rs.some((x) => x.kind === 'reconnect'), 5000, 'a reconnect');
       const rec = r.ofKind('reconnect')[0]!;
@@ -98,13 +98,13 @@ describe('demo server: misbehaving endpoints through the inspector', () => {
   });
 
   it('retry: changes are each recorded, and the last one sets the reconnect delay', async () => {
-    const r = run({ request: { url: `${demo.url}/retry-changes?values=3000,1000,40` }, reconnect: policyFrom('fixed', { maxAttempts: 1 }) });
+    const r = run({ request: { url: `${demo.url}/retry-changes?values=3000,1000,400` }, reconnect: policyFrom('fixed', { maxAttempts: 1 }) });
     try {
       await r.until((rs) => rs.some((x) => x.kind === 'reconnect'), 5000, 'a reconnect');
-      assert.deepEqual(r.ofKind('retry').map((x) => [x.ms, x.previousMs]), [[3000, undefined], [1000, 3000], [40, 1000]]);
+      assert.deepEqual(r.ofKind('retry').map((x) => [x.ms, x.previousMs]), [[3000, undefined], [1000, 3000], [400, 1000]]);
       const rec = r.ofKind('reconnect')[0]!;
       assert.equal(rec.source, 'retry-field');
-      assert.equal(rec.delayMs, 40);
+      assert.equal(rec.delayMs, 400);
     } finally {
       await r.dispose();
     }

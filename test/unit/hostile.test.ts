@@ -90,13 +90,14 @@ describe('hostile servers', () => {
       }
     });
 
-    it('retry: 0 reconnects at once, as the server asked', async () => {
+    it('retry: 0 waits the minimum delay, not 0 ms (no reconnect storm)', async () => {
       const s = await serve((_req, i) => (i === 0 ? { chunks: ['retry: 0\ndata: a\n\n'] } : { status: 204 }));
       const r = run({ request: { url: s.url }, reconnect: policyFrom('fixed', { baseMs: 60_000 }) });
       try {
         await r.untilState(['closed'], 5000);
         const rec = r.ofKind('reconnect')[0]!;
-        assert.deepEqual([rec.delayMs, rec.source], [0, 'retry-field']);
+        assert.deepEqual([rec.delayMs, rec.source], [250, 'floor']);
+        assert.match(rec.detail!, /the server's retry: 0 ms raised to the 250 ms minimum delay/);
         assert.equal(s.requests.length, 2);
       } finally {
         await r.dispose();
@@ -146,12 +147,13 @@ describe('hostile servers', () => {
 
   describe('status storms', () => {
     for (const status of [500, 502, 503]) {
-      it(`${status} with Retry-After: retried after the server's delay, the reconnect log says so`, async () => {
-        const r = run({ request: { url: `${demo.url}/status/${status}?retryAfter=0` }, reconnect: policyFrom('exponential', { maxAttempts: 2 }) });
+      it(`${status} with Retry-After: retried after the server's delay, then the backoff grows; the reconnect log says so`, async () => {
+        const r = run({ request: { url: `${demo.url}/status/${status}?retryAfter=0` }, reconnect: policyFrom('exponential', { maxAttempts: 2, baseMs: 50, minDelayMs: 0 }) });
         try {
           await r.untilState(['failed'], 5000);
           assert.deepEqual(r.ofKind('error').map((e) => e.status), [status, status, status]);
-          assert.deepEqual(r.ofKind('reconnect').map((x) => [x.reason, x.source, x.delayMs]), [['http-5xx', 'retry-after', 0], ['http-5xx', 'retry-after', 0]]);
+          // The second attempt failed too: the policy's backoff for #2 (50 × 2²) wins over Retry-After: 0.
+          assert.deepEqual(r.ofKind('reconnect').map((x) => [x.reason, x.source, x.delayMs]), [['http-5xx', 'retry-after', 0], ['http-5xx', 'growth', 200]]);
           assert.equal(r.ofKind('close').at(-1)!.reason, 'max-attempts');
         } finally {
           await r.dispose();

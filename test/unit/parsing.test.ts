@@ -122,6 +122,13 @@ const cases: Case[] = [
     expect: [{ type: 'message', data: 'after bom' }],
   },
   {
+    // The spec strips exactly one leading BOM: the second belongs to the first line, whose
+    // field name is then "\uFEFFdata", not "data", so the first block is no event.
+    name: 'two leading BOMs: only one is stripped, the first block is not a data field',
+    stream: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf, 0xef, 0xbb, 0xbf]), Buffer.from('data: x\n\ndata: y\n\n')]),
+    expect: [{ type: 'message', data: 'y' }],
+  },
+  {
     name: '[DONE] sentinel is ordinary data, not a parse error',
     stream: 'event: content\ndata: {"text":"a"}\n\ndata: [DONE]\n\n',
     expect: [

@@ -45,6 +45,13 @@ function throwsProfileError(fn: () => unknown, code: ProfileError['code'], messa
 }
 
 describe('profiles: reading settings', () => {
+  it('refuses a bad lastEventId, connectTimeoutMs or reconnect.minDelayMs, naming the field', () => {
+    assert.equal(parseProfile({ name: 'a', url: 'http://x', lastEventId: 'a\nb' }), '"lastEventId" cannot hold a line break or NUL (an SSE id never does)');
+    assert.equal(parseProfile({ name: 'a', url: 'http://x', lastEventId: 7 }), '"lastEventId" must be a string');
+    assert.equal(parseProfile({ name: 'a', url: 'http://x', connectTimeoutMs: -1 }), '"connectTimeoutMs" must be a number ≥ 0');
+    assert.equal(parseProfile({ name: 'a', url: 'http://x', reconnect: { minDelayMs: 'soon' } }), '"reconnect.minDelayMs" must be a number ≥ 0');
+  });
+
   it('keeps valid profiles, skips invalid ones with a problem naming them', () => {
     const { profiles, problems } = parseProfiles([
       { name: 'ok', url: 'http://localhost/events', method: 'post' },
@@ -82,9 +89,11 @@ describe('profiles: reading settings', () => {
       body: '{"q":1}',
       auth: { kind: 'basic', param: 'p', name: 'n', header: 'h', username: 'u', secretRef: 'full.basic' },
       refresh: { url: 'https://api.example.com/refresh', method: 'POST', headers: { A: 'b' }, body: '{}', tokenJsonPath: 'data.token' },
-      reconnect: { policy: 'exponential', baseMs: 100, capMs: 1000, maxAttempts: 3, jitter: 0.5, honourServerRetry: false },
+      reconnect: { policy: 'exponential', baseMs: 100, capMs: 1000, maxAttempts: 3, jitter: 0.5, honourServerRetry: false, minDelayMs: 400 },
       heartbeat: { expectedIntervalMs: 5000, idleTimeoutMs: 20000, eventNames: ['ping'] },
       insecureTls: true,
+      lastEventId: 'start-7',
+      connectTimeoutMs: 5000,
       connectOnDebug: true,
       launchConfigurations: ['Launch server'],
       breakpoints: [{ id: 'done', eventType: 'message', text: 'x', jsonPath: 'choices[0].finish_reason', equals: 'stop', pauseDebugSession: true, enabled: false }],
@@ -190,11 +199,15 @@ describe('profiles: resolving into a request', () => {
     const { options } = resolve({
       name: 'r',
       url: 'http://h/e',
-      reconnect: { policy: 'exponential', baseMs: 200, capMs: 2000, maxAttempts: 2, jitter: 0.1, honourServerRetry: false },
+      reconnect: { policy: 'exponential', baseMs: 200, capMs: 2000, maxAttempts: 2, jitter: 0.1, honourServerRetry: false, minDelayMs: 400 },
       heartbeat: { expectedIntervalMs: 1000, idleTimeoutMs: 0, eventNames: ['ping'] },
       insecureTls: true,
+      lastEventId: 'start-7',
+      connectTimeoutMs: 5000,
     });
-    assert.deepEqual(options.reconnect, { kind: 'exponential', baseMs: 200, capMs: 2000, maxAttempts: 2, jitter: 0.1, honourServerRetry: false });
+    assert.deepEqual(options.reconnect, { kind: 'exponential', baseMs: 200, capMs: 2000, maxAttempts: 2, jitter: 0.1, honourServerRetry: false, minDelayMs: 400 });
+    assert.equal(options.lastEventId, 'start-7', 'the starting Last-Event-ID');
+    assert.equal(options.headersTimeoutMs, 5000, 'the connect timeout');
     assert.equal(options.idleTimeoutMs, 0, '0 turns the idle timeout off');
     assert.equal(options.expectedHeartbeatMs, 1000);
     assert.deepEqual(options.heartbeatEvents, ['ping']);

@@ -32,9 +32,9 @@ describe('reconnect policies', () => {
 
   it("the server's retry: overrides the policy unless told not to; Retry-After overrides both", () => {
     const linear = POLICY_PRESETS.linear;
-    assert.deepEqual(decideDelay({ policy: linear, retryNumber: 3, serverRetryMs: 250 }), { delayMs: 250, source: 'retry-field' });
-    assert.deepEqual(decideDelay({ policy: { ...linear, honourServerRetry: false }, retryNumber: 3, serverRetryMs: 250 }), { delayMs: 2100, source: 'policy' });
-    assert.deepEqual(decideDelay({ policy: linear, retryNumber: 3, serverRetryMs: 250, retryAfterMs: 5000 }), { delayMs: 5000, source: 'retry-after' });
+    assert.deepEqual(decideDelay({ policy: linear, retryNumber: 1, serverRetryMs: 300 }), { delayMs: 300, source: 'retry-field' });
+    assert.deepEqual(decideDelay({ policy: { ...linear, honourServerRetry: false }, retryNumber: 3, serverRetryMs: 300 }), { delayMs: 2100, source: 'policy' });
+    assert.deepEqual(decideDelay({ policy: linear, retryNumber: 3, serverRetryMs: 300, retryAfterMs: 5000 }), { delayMs: 5000, source: 'retry-after' });
   });
 
   it('parses Retry-After as seconds or an HTTP date', () => {

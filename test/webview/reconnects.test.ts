@@ -1,12 +1,15 @@
 // The reconnection log: reason, delay and who chose it, Last-Event-ID, and the result of
 // the attempt each reconnect started (derived from the records that follow it).
 import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { ResumeCheck } from '../../src/core/continuity';
 import type { SseRecord } from '../../src/core/records';
 import { PROTOCOL_VERSION } from '../../src/protocol';
 import { usePanel } from './support/fixture';
 import { continuityOf, deltaOf, RecordFactory, snapshotOf } from './support/records';
 import { mixedSession } from './support/sessions';
+import { repoRoot } from './support/server';
 
 describe('webview: reconnection log', () => {
   const fx = usePanel();
@@ -98,5 +101,146 @@ describe('webview: reconnection log', () => {
     await fx.panel.selectTab('Reconnections');
     const rows = await table();
     assert.deepEqual(rows[0]!.slice(1, 7), ['#1', 'closed', '1 s', 'policy fixed', '—', '—']);
+  });
+
+  it('says when the minimum delay or the backoff growth chose the delay, and shows the true retry number', async () => {
+    const f = new RecordFactory();
+    const records = [
+      f.open(),
+      f.close('server-closed', 'ended', { willReconnect: true }),
+      f.reconnect({ retryNumber: 1, delayMs: 250, reason: 'closed', source: 'floor', detail: "The server ended the response; the server's retry: 0 ms raised to the 250 ms minimum delay" }),
+      f.open(),
+      f.close('server-closed', 'ended', { willReconnect: true }),
+      f.reconnect({ retryNumber: 2, delayMs: 1400, reason: 'closed', source: 'growth', detail: 'The server ended the response; 1 attempt in a row delivered no new event, so the backoff (1400 ms) replaces the server\'s retry: 0 ms' }),
+    ];
+    await fx.panel.post({ type: 'snapshot', version: PROTOCOL_VERSION, snapshot: snapshotOf(records, { state: 'waiting', policy: 'linear' }) });
+    await fx.panel.selectTab('Reconnections');
+    const rows = await table();
+    assert.deepEqual(rows.map((r) => [r[1], r[3], r[4]]), [
+      ['#1', '250 ms', 'minimum delay'],
+      ['#2', '1.4 s', 'backoff growth'],
+    ]);
+    assert.match(rows[1]![8]!, /delivered no new event/);
+  });
+
+  describe('the last row says why reconnecting stopped', () => {
+    /** A run of reconnects that ends the way `end` makes it end. */
+    function stoppedRun(end: (f: RecordFactory) => SseRecord[], state: 'closed' | 'failed') {
+      const f = new RecordFactory();
+      const records: SseRecord[] = [f.open(), f.event('message', 'a', { id: '3' }), f.close('server-closed', 'The server ended the response', { willReconnect: true })];
+      records.push(f.reconnect({ retryNumber: 1, delayMs: 700, reason: 'closed', source: 'policy', detail: 'The server ended the response' }));
+      records.push(...end(f));
+      return snapshotOf(records, { state, policy: 'linear' });
+    }
+
+    const cases: Array<{ name: string; end: (f: RecordFactory) => SseRecord[]; state: 'closed' | 'failed'; result: string; stop: RegExp }> = [
+      {
+        name: 'a 204',
+        end: (f) => [{ ...f.close('no-content', 'HTTP 204 No Content: the server asked the client not to reconnect'), status: 204 } as SseRecord],
+        state: 'closed',
+        result: '204 No Content',
+        stop: /^Stopped: the server answered HTTP 204 No Content, which tells a client not to reconnect\.$/,
+      },
+      {
+        name: 'the attempt limit',
+        end: (f) => [
+          f.error('network', 'ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:9'),
+          f.close('max-attempts', 'Gave up: 1 reconnect in a row delivered no new event (policy linear, maxAttempts 1)'),
+        ],
+        state: 'failed',
+        result: 'network: ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:9',
+        stop: /^Stopped: Gave up: 1 reconnect in a row delivered no new event \(policy linear, maxAttempts 1\)\.$/,
+      },
+      {
+        name: 'a fatal status',
+        end: (f) => [f.error('http-status', 'HTTP 404 Not Found: not retried', { status: 404, fatal: true }), { ...f.close('fatal', 'HTTP 404 Not Found: not retried'), status: 404 } as SseRecord],
+        state: 'failed',
+        result: '404 http-status: HTTP 404 Not Found: not retried',
+        stop: /^Stopped: HTTP 404 Not Found: not retried \(a failure that reconnecting cannot fix\)\.$/,
+      },
+      {
+        name: 'the user',
+        end: (f) => [f.open(), f.close('aborted', 'Disconnected by the user')],
+        state: 'closed',
+        result: '200 OK',
+        stop: /^Stopped: disconnected by the user\.$/,
+      },
+    ];
+
+    for (const c of cases) {
+      it(`${c.name}: the result of the last attempt, then a row saying why no reconnect follows`, async () => {
+        await fx.panel.post({ type: 'snapshot', version: PROTOCOL_VERSION, snapshot: stoppedRun(c.end, c.state) });
+        await fx.panel.selectTab('Reconnections');
+        const rows = await table();
+        assert.equal(rows.length, 2);
+        assert.equal(rows[0]![6], c.result);
+        assert.equal(rows[1]!.length, 2, 'the time, then the reason across the other columns');
+        assert.match(rows[1]![0]!, /^\d\d:\d\d:\d\d\.\d{3}$/);
+        assert.match(rows[1]![1]!, c.stop);
+        assert.notEqual(rows[0]![6], '—');
+      });
+    }
+
+    it('a reconnect after the stop (the user reconnected) takes the stop row away', async () => {
+      const f = new RecordFactory();
+      const records = [f.open(), f.close('aborted', 'Disconnected by the user')];
+      await fx.panel.post({ type: 'snapshot', version: PROTOCOL_VERSION, snapshot: snapshotOf(records, { state: 'closed' }) });
+      await fx.panel.selectTab('Reconnections');
+      assert.deepEqual((await table()).map((r) => r[1]), ['Stopped: disconnected by the user.']);
+      const manual = f.reconnect({ retryNumber: 0, delayMs: 0, reason: 'manual', source: 'immediate' });
+      await fx.panel.post({ type: 'delta', delta: deltaOf([manual, f.open()], { state: 'open' }) });
+      const rows = await table();
+      assert.equal(rows.length, 1);
+      assert.deepEqual([rows[0]![2], rows[0]![6]], ['manual', '200 OK']);
+    });
+
+    it('screenshots, dark and light: test-results/webview-reconnects-stopped-{dark,light}.png', async () => {
+      const f = new RecordFactory();
+      const records: SseRecord[] = [f.open(), f.event('update', '{"n":1}', { id: '1' }), f.event('update', '{"n":2}', { id: '2' }), f.event('update', '{"n":3}', { id: '3' })];
+      records.push(f.error('network', 'ECONNRESET: read ECONNRESET'), f.close('network-error', 'ECONNRESET: read ECONNRESET', { willReconnect: true }));
+      for (let n = 1; n <= 3; n++) {
+        records.push(f.reconnect({ retryNumber: n, delayMs: 700 * n, reason: 'error', source: 'policy', detail: 'ECONNRESET: read ECONNRESET' }));
+        records.push(f.open({ lastEventIdSent: '3' }), f.error('network', 'ECONNRESET: read ECONNRESET'), f.close('network-error', 'ECONNRESET: read ECONNRESET', { willReconnect: n < 3 }));
+      }
+      records.push(f.close('max-attempts', 'Gave up: 3 reconnects in a row delivered no new event (policy linear, maxAttempts 3)'));
+      await fx.panel.page.setViewportSize({ width: 1280, height: 800 });
+      await fx.panel.post({ type: 'snapshot', version: PROTOCOL_VERSION, snapshot: snapshotOf(records, { state: 'failed', policy: 'linear' }) });
+      await fx.panel.selectTab('Reconnections');
+      assert.match((await table()).at(-1)![1]!, /^Stopped: Gave up: 3 reconnects in a row delivered no new event/);
+      const outDir = join(repoRoot(), 'test-results');
+      mkdirSync(outDir, { recursive: true });
+      await fx.panel.settle();
+      await fx.panel.page.screenshot({ path: join(outDir, 'webview-reconnects-stopped-dark.png') });
+      // VS Code's Light Modern colours for what this view uses (set through the CSSOM: the CSP forbids inline styles).
+      await fx.panel.page.evaluate(() => {
+        const light: Record<string, string> = {
+          '--vscode-foreground': '#3b3b3b',
+          '--vscode-descriptionForeground': '#717171',
+          '--vscode-editor-background': '#ffffff',
+          '--vscode-sideBar-background': '#f8f8f8',
+          '--vscode-panel-border': '#e5e5e5',
+          '--vscode-widget-border': '#e5e5e5',
+          '--vscode-list-hoverBackground': '#f2f2f2',
+          '--vscode-errorForeground': '#f85149',
+          '--vscode-testing-iconPassed': '#388a34',
+          '--vscode-editorWarning-foreground': '#bf8803',
+          '--vscode-badge-background': '#cccccc',
+          '--vscode-badge-foreground': '#3b3b3b',
+          '--vscode-panelTitle-activeForeground': '#3b3b3b',
+          '--vscode-panelTitle-inactiveForeground': '#868686',
+          '--vscode-button-background': '#005fb8',
+          '--vscode-button-foreground': '#ffffff',
+          '--vscode-button-secondaryBackground': '#e5e5e5',
+          '--vscode-button-secondaryForeground': '#3b3b3b',
+          '--vscode-input-background': '#ffffff',
+          '--vscode-input-foreground': '#3b3b3b',
+          '--vscode-charts-blue': '#1a85ff',
+        };
+        for (const [name, value] of Object.entries(light)) document.documentElement.style.setProperty(name, value);
+        document.body.classList.replace('vscode-dark', 'vscode-light');
+      });
+      await fx.panel.settle();
+      await fx.panel.page.screenshot({ path: join(outDir, 'webview-reconnects-stopped-light.png') });
+    });
   });
 });

@@ -94,7 +94,7 @@ export function parseProfile(entry: unknown): Profile | string {
       if (!POLICY_NAMES.includes(r.policy as PolicyName)) return `"reconnect.policy" must be one of ${POLICY_NAMES.join(', ')}`;
       profile.reconnect.policy = r.policy as PolicyName;
     }
-    for (const key of ['baseMs', 'capMs', 'maxAttempts', 'jitter'] as const) {
+    for (const key of ['baseMs', 'capMs', 'maxAttempts', 'jitter', 'minDelayMs'] as const) {
       const v = r[key];
       if (v === undefined) continue;
       if (!isNumber(v) || v < 0) return `"reconnect.${key}" must be a number ≥ 0`;
@@ -119,6 +119,15 @@ export function parseProfile(entry: unknown): Profile | string {
     }
   }
   if (entry.insecureTls !== undefined) profile.insecureTls = entry.insecureTls === true;
+  if (entry.lastEventId !== undefined) {
+    if (!isString(entry.lastEventId)) return '"lastEventId" must be a string';
+    if (/[\r\n\0]/.test(entry.lastEventId)) return '"lastEventId" cannot hold a line break or NUL (an SSE id never does)';
+    profile.lastEventId = entry.lastEventId;
+  }
+  if (entry.connectTimeoutMs !== undefined) {
+    if (!isNumber(entry.connectTimeoutMs) || entry.connectTimeoutMs < 0) return '"connectTimeoutMs" must be a number ≥ 0';
+    profile.connectTimeoutMs = entry.connectTimeoutMs;
+  }
   if (entry.connectOnDebug !== undefined) {
     if (typeof entry.connectOnDebug !== 'boolean') return '"connectOnDebug" must be true or false';
     profile.connectOnDebug = entry.connectOnDebug;

@@ -109,6 +109,7 @@ export function resolveProfile(profile: Profile, ctx: ResolveContext): ResolvedP
   if (r.maxAttempts !== undefined) overrides.maxAttempts = r.maxAttempts;
   if (r.jitter !== undefined) overrides.jitter = r.jitter;
   if (r.honourServerRetry !== undefined) overrides.honourServerRetry = r.honourServerRetry;
+  if (r.minDelayMs !== undefined) overrides.minDelayMs = r.minDelayMs;
 
   const options: InspectorOptions = {
     request,
@@ -118,6 +119,8 @@ export function resolveProfile(profile: Profile, ctx: ResolveContext): ResolvedP
     maxRecords: ctx.defaults.maxRecords,
     maxBytes: ctx.defaults.maxBytes,
   };
+  if (profile.lastEventId !== undefined && profile.lastEventId !== '') options.lastEventId = profile.lastEventId;
+  if (profile.connectTimeoutMs !== undefined) options.headersTimeoutMs = profile.connectTimeoutMs;
   if (profile.heartbeat?.expectedIntervalMs) options.expectedHeartbeatMs = profile.heartbeat.expectedIntervalMs;
   if (profile.heartbeat?.eventNames) options.heartbeatEvents = profile.heartbeat.eventNames;
   if (profile.merge?.jsonPath) options.mergeJsonPath = profile.merge.jsonPath;

@@ -44,6 +44,8 @@ export interface ProfileReconnect {
   maxAttempts?: number;
   jitter?: number;
   honourServerRetry?: boolean;
+  /** No reconnect waits less than this (ms), the server's retry: included. */
+  minDelayMs?: number;
 }
 
 export interface ProfileHeartbeat {
@@ -63,6 +65,10 @@ export interface Profile {
   reconnect?: ProfileReconnect;
   heartbeat?: ProfileHeartbeat;
   insecureTls?: boolean;
+  /** The Last-Event-ID to start from: sent on the first attempt, until the stream's own `id:` replaces it. */
+  lastEventId?: string;
+  /** How long to wait for the connection and the response headers (ms). 0 = no limit. Default 30 000. */
+  connectTimeoutMs?: number;
   /**
    * Connect when a debug session starts: `true` with no `launchConfigurations` means any
    * debug session; `false` turns the debug tie-in off even if `launchConfigurations` is set.
