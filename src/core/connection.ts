@@ -374,7 +374,7 @@ export class SseConnection {
       kind: 'open',
       status,
       statusText: response.statusText,
-      headers: [...response.headers],
+      headers: redactHeaders([...response.headers]),
       contentType,
       request: built.summary,
       latencyMs,

@@ -6,6 +6,7 @@ import { startDemoServer, type DemoServer } from '../../demo/server';
 import { POLICY_PRESETS } from '../../src/core/reconnect';
 import { describeStatus, statusLine } from '../../src/core/status-text';
 import { run } from '../support/collect';
+import { SSE_HEADERS, startRawServer } from '../support/raw-server';
 
 describe('the latest request and response of a session', () => {
   let demo: DemoServer;
@@ -53,6 +54,24 @@ describe('the latest request and response of a session', () => {
       assert.equal(describeStatus(snap.response!.status, snap.response!.statusText, { code: snap.response!.refused!.code, contentType: snap.response!.contentType, fatal: snap.response!.refused!.fatal }), '401 Unauthorized — credentials refused');
     } finally {
       await r.dispose();
+    }
+  });
+
+  it('an opened stream\'s response headers are redacted as a refused one\'s are (a session cookie never reaches the panel)', async () => {
+    const server = await startRawServer(() => ({ headers: { ...SSE_HEADERS, 'set-cookie': 'session=s3cr3t-cookie; HttpOnly', 'x-request-id': 'req-7' }, chunks: ['data: hi\n\n'], keepOpen: true }));
+    const r = run({ request: { url: `${server.url}/events` }, reconnect: POLICY_PRESETS.none });
+    try {
+      await r.until(() => r.ofKind('event').length >= 1, 8000, 'the first event');
+      const open = r.ofKind('open')[0]!;
+      const res = r.inspector.session.snapshot().response!;
+      for (const headers of [open.headers, res.headers]) {
+        assert.equal(JSON.stringify(headers).includes('s3cr3t-cookie'), false, JSON.stringify(headers));
+        assert.deepEqual(headers.find(([n]) => n === 'x-request-id'), ['x-request-id', 'req-7'], 'other headers stay as sent');
+        assert.ok(headers.some(([n]) => n === 'set-cookie'), 'the header is still listed, its value hidden');
+      }
+    } finally {
+      await r.dispose();
+      await server.close();
     }
   });
 
