@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { PROTOCOL_VERSION } from '../../src/protocol';
 import { anthropicErrorStream, anthropicStream, chatChoicesStream, chatRefusalStream, chatToolCallsStream, responsesStream, THINKING_SIGNATURES } from '../support/llm-streams';
 import { usePanel } from './support/fixture';
-import { LIGHT_THEME_VARS, llmAnswersSession } from './support/llm-answers';
+import { llmAnswersSession } from './support/llm-answers';
+import { PanelPage } from './support/panel';
 import { repoRoot } from './support/server';
 
 describe('webview: LLM answers (usage, choices, refusal, failure, signatures)', () => {
@@ -67,23 +68,24 @@ describe('webview: LLM answers (usage, choices, refusal, failure, signatures)', 
 
   for (const theme of ['dark', 'light'] as const) {
     it(`screenshot, ${theme} theme: usage, choices, a refusal, a failed answer: test-results/webview-llm-answers-${theme}.png`, async () => {
-      if (theme === 'light') {
-        await fx.panel.page.evaluate((vars) => {
-          for (const [name, value] of Object.entries(vars)) document.documentElement.style.setProperty(name, value);
-          document.documentElement.style.colorScheme = 'light';
-        }, LIGHT_THEME_VARS);
+      const panel = await PanelPage.open(fx.browser, fx.server, { theme, viewport: { width: 1280, height: 800 } });
+      try {
+        // Newest first on screen: the choices, the refusal and the failed answer at the top.
+        await panel.post({ type: 'snapshot', version: PROTOCOL_VERSION, snapshot: llmAnswersSession([chatToolCallsStream(), anthropicStream(), anthropicErrorStream(), chatRefusalStream(), chatChoicesStream()]) });
+        await panel.selectTab('Messages');
+        const anthropic = panel.page.locator('.message.format-anthropic.done');
+        await anthropic.locator('.message-reasoning summary').click();
+        assert.equal(await panel.page.locator('.message').count(), 5);
+        assert.equal(await panel.page.locator('.message.failed .message-error').isVisible(), true);
+        await panel.page.evaluate(() => document.fonts.ready.then(() => undefined));
+        await panel.settle();
+        const dir = join(repoRoot(), 'test-results');
+        mkdirSync(dir, { recursive: true });
+        await panel.page.screenshot({ path: join(dir, `webview-llm-answers-${theme}.png`), fullPage: true });
+        assert.deepEqual(panel.errors, []);
+      } finally {
+        await panel.close();
       }
-      // Newest first on screen: the choices, the refusal and the failed answer at the top.
-      await show([chatToolCallsStream(), anthropicStream(), anthropicErrorStream(), chatRefusalStream(), chatChoicesStream()]);
-      const anthropic = fx.panel.page.locator('.message.format-anthropic.done');
-      await anthropic.locator('.message-reasoning summary').click();
-      assert.equal(await fx.panel.page.locator('.message').count(), 5);
-      assert.equal(await fx.panel.page.locator('.message.failed .message-error').isVisible(), true);
-      await fx.panel.page.evaluate(() => document.fonts.ready.then(() => undefined));
-      await fx.panel.settle();
-      const dir = join(repoRoot(), 'test-results');
-      mkdirSync(dir, { recursive: true });
-      await fx.panel.page.screenshot({ path: join(dir, `webview-llm-answers-${theme}.png`), fullPage: true });
     });
   }
 });

@@ -7,6 +7,7 @@ import type { ResumeCheck } from '../../src/core/continuity';
 import type { SseRecord } from '../../src/core/records';
 import { PROTOCOL_VERSION } from '../../src/protocol';
 import { usePanel } from './support/fixture';
+import { PanelPage } from './support/panel';
 import { continuityOf, deltaOf, RecordFactory, snapshotOf } from './support/records';
 import { mixedSession } from './support/sessions';
 import { repoRoot } from './support/server';
@@ -211,36 +212,16 @@ describe('webview: reconnection log', () => {
       mkdirSync(outDir, { recursive: true });
       await fx.panel.settle();
       await fx.panel.page.screenshot({ path: join(outDir, 'webview-reconnects-stopped-dark.png') });
-      // VS Code's Light Modern colours for what this view uses (set through the CSSOM: the CSP forbids inline styles).
-      await fx.panel.page.evaluate(() => {
-        const light: Record<string, string> = {
-          '--vscode-foreground': '#3b3b3b',
-          '--vscode-descriptionForeground': '#717171',
-          '--vscode-editor-background': '#ffffff',
-          '--vscode-sideBar-background': '#f8f8f8',
-          '--vscode-panel-border': '#e5e5e5',
-          '--vscode-widget-border': '#e5e5e5',
-          '--vscode-list-hoverBackground': '#f2f2f2',
-          '--vscode-errorForeground': '#f85149',
-          '--vscode-testing-iconPassed': '#388a34',
-          '--vscode-editorWarning-foreground': '#bf8803',
-          '--vscode-badge-background': '#cccccc',
-          '--vscode-badge-foreground': '#3b3b3b',
-          '--vscode-panelTitle-activeForeground': '#3b3b3b',
-          '--vscode-panelTitle-inactiveForeground': '#868686',
-          '--vscode-button-background': '#005fb8',
-          '--vscode-button-foreground': '#ffffff',
-          '--vscode-button-secondaryBackground': '#e5e5e5',
-          '--vscode-button-secondaryForeground': '#3b3b3b',
-          '--vscode-input-background': '#ffffff',
-          '--vscode-input-foreground': '#3b3b3b',
-          '--vscode-charts-blue': '#1a85ff',
-        };
-        for (const [name, value] of Object.entries(light)) document.documentElement.style.setProperty(name, value);
-        document.body.classList.replace('vscode-dark', 'vscode-light');
-      });
-      await fx.panel.settle();
-      await fx.panel.page.screenshot({ path: join(outDir, 'webview-reconnects-stopped-light.png') });
+      // The same view in the Light Modern test theme (its colours and VS Code's body class).
+      const light = await PanelPage.open(fx.browser, fx.server, { theme: 'light', viewport: { width: 1280, height: 800 } });
+      try {
+        await light.post({ type: 'snapshot', version: PROTOCOL_VERSION, snapshot: snapshotOf(records, { state: 'failed', policy: 'linear' }) });
+        await light.selectTab('Reconnections');
+        assert.equal(await light.page.locator('tr.log-stop').count(), 1);
+        await light.page.screenshot({ path: join(outDir, 'webview-reconnects-stopped-light.png') });
+      } finally {
+        await light.close();
+      }
     });
   });
 });

@@ -22,36 +22,3 @@ export function llmAnswersSession(streams: string[][], label = 'LLM answers'): S
   }
   return snapshotOf(records, { label, messages: assembler.list(), at: f.t + 1_000 });
 }
-
-/**
- * VS Code's "Light Modern" colours for the variables the panel uses, to set over the dark test
- * theme (through the CSSOM: the panel's CSP forbids inline style sheets, as VS Code's does).
- */
-export const LIGHT_THEME_VARS: Record<string, string> = {
-  '--vscode-foreground': '#3b3b3b',
-  '--vscode-descriptionForeground': '#717171',
-  '--vscode-editor-background': '#ffffff',
-  '--vscode-sideBar-background': '#f8f8f8',
-  '--vscode-panel-border': '#e5e5e5',
-  '--vscode-widget-border': '#e5e5e5',
-  '--vscode-list-hoverBackground': '#f2f2f2',
-  '--vscode-list-activeSelectionBackground': '#e8e8e8',
-  '--vscode-list-activeSelectionForeground': '#000000',
-  '--vscode-list-inactiveSelectionBackground': '#e4e6f1',
-  '--vscode-input-background': '#ffffff',
-  '--vscode-input-foreground': '#3b3b3b',
-  '--vscode-input-border': '#cecece',
-  '--vscode-badge-background': '#cccccc',
-  '--vscode-badge-foreground': '#3b3b3b',
-  '--vscode-testing-iconPassed': '#388a34',
-  '--vscode-editorWarning-foreground': '#bf8803',
-  '--vscode-errorForeground': '#f85149',
-  '--vscode-textCodeBlock-background': '#f2f2f2',
-  '--vscode-panelTitle-activeForeground': '#3b3b3b',
-  '--vscode-panelTitle-inactiveForeground': '#717171',
-  '--vscode-problemsErrorIcon-foreground': '#e51400',
-  '--vscode-problemsWarningIcon-foreground': '#bf8803',
-  '--vscode-problemsInfoIcon-foreground': '#1a85ff',
-  '--vscode-editorError-foreground': '#e51400',
-  '--vscode-symbolIcon-functionForeground': '#652d90',
-};
