@@ -13,7 +13,7 @@ import { CaptureControl } from './debug/capture-pure';
 import { COMMANDS } from './ids';
 import type { LifecycleLog } from './lifecycle-log';
 import { editBreakpoint, runPanelCommand } from './panel-commands';
-import { adHocTitle } from './panel-title';
+import { panelTitle } from './panel-title';
 import { authWithSecret, labelFor, makeRefreshHook, ProfileError, resolveProfile, secretKeysOf, type FetchLike, type Profile } from './profile';
 import type { ReplayServers } from './recording/replays';
 import type { SecretVault } from './secrets';
@@ -85,7 +85,7 @@ export class Connector {
     const panelOptions: PanelOptions = {
       extensionUri: this.deps.extensionUri,
       id: live.id,
-      title: request.fromProfile ? live.label : adHocTitle(live.label, profile.method, live.request.url),
+      title: panelTitle(live),
       session: live.inspector.session,
       connection: live.inspector.connection,
       capture: live.capture,

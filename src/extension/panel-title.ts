@@ -11,3 +11,8 @@ export function adHocTitle(label: string, method: string | undefined, url: strin
   }
   return `${(method ?? 'GET').toUpperCase()} ${path} · ${label}`;
 }
+
+/** The title of a connection's panel: a profile's label, or the Connect-to-URL title. The panel restorer finds panels by it. */
+export function panelTitle(c: { label: string; fromProfile: boolean; spec: { method?: string }; request: { url: string } }): string {
+  return c.fromProfile ? c.label : adHocTitle(c.label, c.spec.method, c.request.url);
+}

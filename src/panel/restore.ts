@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import type { ConnectionManager } from '../extension/connections';
 import { PANEL_VIEW_TYPE } from '../extension/ids';
+import { panelTitle } from '../extension/panel-title';
 import { MEMORY_SECRET_PREFIX, parseProfile, type Profile } from '../extension/profile';
 
 const STATE_KEY = 'sseInspector.openPanels';
@@ -62,7 +63,7 @@ export class PanelRestorer implements vscode.Disposable {
     const entries: RestorableEntry[] = this.manager
       .all()
       .filter((c) => !c.spec.auth?.secretRef?.startsWith(MEMORY_SECRET_PREFIX))
-      .map((c) => ({ title: c.label, profile: c.spec, fromProfile: c.fromProfile }));
+      .map((c) => ({ title: panelTitle(c), profile: c.spec, fromProfile: c.fromProfile }));
     void this.memento.update(STATE_KEY, entries);
   }
 }
