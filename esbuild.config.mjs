@@ -64,6 +64,10 @@ const present = builds.filter((b) => {
 
 mkdirSync('out/webview', { recursive: true });
 if (existsSync('webview/style.css')) copyFileSync('webview/style.css', 'out/webview/style.css');
+// The codicon font beside the panel's own files: the packaged extension carries no
+// node_modules (vsce --no-dependencies), so the panel loads it from out/webview/codicons.
+mkdirSync('out/webview/codicons', { recursive: true });
+for (const f of ['codicon.css', 'codicon.ttf']) copyFileSync(`node_modules/@vscode/codicons/dist/${f}`, `out/webview/codicons/${f}`);
 
 if (watch) {
   for (const { name, ...b } of present) (await esbuild.context(b)).watch();
