@@ -43,6 +43,7 @@ if (!production) {
     ['test-integration', 'test/integration/**/*.ts', 'out/test/integration', 'test/integration'],
     ['test-integration-ui', 'test/integration-ui/**/*.ts', 'out/test/integration-ui', 'test/integration-ui'],
     ['test-webview', 'test/webview/**/*.ts', 'out/test/webview', 'test/webview'],
+    ['test-package', 'test/package/**/*.ts', 'out/test/package', 'test/package'],
     ['bench', 'bench/**/*.ts', 'out/bench', 'bench'],
   ];
   for (const [name, glob, outdir, outbase] of tests) {
