@@ -21,6 +21,8 @@ export const COMMANDS = {
   exportJsonl: 'sseInspector.exportJsonl',
   exportHar: 'sseInspector.exportHar',
   copyCurl: 'sseInspector.copyCurl',
+  copyFetch: 'sseInspector.copyFetch',
+  newProfileFromCurl: 'sseInspector.newProfileFromCurl',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
