@@ -36,5 +36,16 @@ describe('UI: a curl command pasted into Connect to URL', function () {
     const header = await frame.locator('body').innerText();
     assert.ok(!header.includes(token), 'the token is not shown');
     await wb.screenshot(join(ROOT, 'test-results/vscode-curl-paste.png'));
+
+    // Copy as fetch sits beside Copy as curl in the panel's Export menu and asks about secrets.
+    await frame.getByRole('button', { name: 'Export and share' }).click();
+    const items = await frame.getByRole('menu').getByRole('menuitem').allInnerTexts();
+    assert.deepEqual(items.slice(-2), ['Copy as curl', 'Copy as fetch']);
+    await wb.screenshot(join(ROOT, 'test-results/vscode-export-menu.png'));
+    await frame.getByRole('menuitem', { name: 'Copy as fetch' }).click();
+    const pick = wb.page.locator('.quick-input-widget');
+    await pick.locator('.monaco-list-row', { hasText: 'Copy with secrets redacted' }).waitFor({ timeout: 10_000 });
+    assert.match(await pick.innerText(), /Copy as fetch/);
+    await wb.page.keyboard.press('Escape');
   });
 });
