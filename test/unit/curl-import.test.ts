@@ -207,6 +207,9 @@ describe('curl import: the browsers\' commands', () => {
     assert.throws(() => parseCurlCommand('curl -F a=b http://h/'), /form or file upload/);
     assert.throws(() => parseCurlCommand('curl --frobnicate http://h/'), /--frobnicate is not supported/);
     assert.throws(() => parseCurlCommand('curl -H'), /-H needs a value/);
+    // Errors do not quote a credential back.
+    assert.throws(() => parseCurlCommand("curl -H 'Bearer sekrit-123' http://h/"), (e: unknown) => e instanceof CurlParseError && !e.message.includes('sekrit'));
+    assert.throws(() => parseCurlCommand("curl http://h/?token=sekrit-123 http://i/"), (e: unknown) => e instanceof CurlParseError && /2 URLs/.test(e.message) && !e.message.includes('sekrit'));
     assert.throws(() => parseCurlCommand('curl'), /no URL/);
     assert.throws(() => parseCurlCommand("curl 'http://h/"), /not closed/);
     assert.equal(looksLikeCurl('  curl http://h/'), true);

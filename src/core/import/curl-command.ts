@@ -3,6 +3,7 @@
 // that do not change the request (output, verbosity, timeouts) are skipped; options the
 // inspector cannot honour (a body from a file, a form upload) are an error, not a silent
 // change of the request.
+import { redactUrl } from '../redact';
 import { guessDialect, shellWords, ShellSyntaxError, type ShellDialect } from './shell-words';
 
 export interface CurlRequest {
@@ -172,7 +173,7 @@ export function parseCurlCommand(text: string, dialect: ShellDialect = guessDial
   }
 
   if (urls.length === 0) throw new CurlParseError('the command has no URL');
-  if (urls.length > 1) throw new CurlParseError(`the command has ${urls.length} URLs (${urls.join(', ')}): one request at a time`);
+  if (urls.length > 1) throw new CurlParseError(`the command has ${urls.length} URLs (${urls.map((u) => redactUrl(u)).join(', ')}): one request at a time`);
   // curl's URL globbing: Chrome writes [ ] { } as \[ \] \{ \} so that curl takes them literally.
   req.url = globoff ? urls[0]! : urls[0]!.replace(/\\([[\]{}])/g, '$1');
   if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(req.url)) req.url = `http://${req.url}`; // curl's default scheme
@@ -204,11 +205,12 @@ function addHeader(req: CurlRequest, line: string): void {
       req.headers.push([line.slice(0, -1).trim(), '']);
       return;
     }
-    throw new CurlParseError(`the header "${line}" has no colon`);
+    // Not quoted back: a malformed header may well be a credential.
+    throw new CurlParseError('a -H header has no colon ("Name: value" expected)');
   }
   const name = line.slice(0, colon).trim();
   const value = line.slice(colon + 1).trim();
-  if (!name) throw new CurlParseError(`the header "${line}" has no name`);
+  if (!name) throw new CurlParseError('a -H header has no name');
   if (value === '') {
     req.notes.push(`-H "${name}:" (remove the header) ignored`);
     return;
