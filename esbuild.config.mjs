@@ -45,6 +45,7 @@ if (!production) {
     ['test-integration', 'test/integration/**/*.ts', 'out/test/integration', 'test/integration'],
     ['test-integration-ui', 'test/integration-ui/**/*.ts', 'out/test/integration-ui', 'test/integration-ui'],
     ['test-webview', 'test/webview/**/*.ts', 'out/test/webview', 'test/webview'],
+    ['test-package', 'test/package/**/*.ts', 'out/test/package', 'test/package'],
     ['bench', 'bench/**/*.ts', 'out/bench', 'bench'],
   ];
   for (const [name, glob, outdir, outbase] of tests) {
@@ -66,6 +67,10 @@ const present = builds.filter((b) => {
 
 mkdirSync('out/webview', { recursive: true });
 if (existsSync('webview/style.css')) copyFileSync('webview/style.css', 'out/webview/style.css');
+// The codicon font beside the panel's own files: the packaged extension carries no
+// node_modules (vsce --no-dependencies), so the panel loads it from out/webview/codicons.
+mkdirSync('out/webview/codicons', { recursive: true });
+for (const f of ['codicon.css', 'codicon.ttf']) copyFileSync(`node_modules/@vscode/codicons/dist/${f}`, `out/webview/codicons/${f}`);
 
 if (watch) {
   for (const { name, ...b } of present) (await esbuild.context(b)).watch();

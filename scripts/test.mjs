@@ -56,6 +56,12 @@ if (built) {
     if (existsSync(join(root, 'out/test/integration-ui'))) {
       await step('ui: command palette and panel in the real workbench', () => sh('mocha', ['--no-config', ...mochaFlags, '--timeout', '240000', 'out/test/integration-ui/**/*.test.js']));
     }
+    // The .vsix people install: `npm run package` (fails on a vsce warning; prints the size
+    // and every file), then that package installed into code-server and smoke-tested there.
+    const vsix = join(root, 'out', 'test', 'sse-inspector.vsix');
+    if (await step('package: build the .vsix (vsce, offline)', () => sh('node', ['scripts/package.mjs', '--out', vsix]))) {
+      await step('package: the installed .vsix in a real VS Code host', () => sh('mocha', ['--no-config', ...mochaFlags, '--timeout', '240000', 'out/test/package/**/*.test.js'], { SSE_VSIX: vsix }));
+    }
   }
 }
 

@@ -99,6 +99,7 @@ function remoteUri(p) {
  * (remote, Node) extension host, and resolves once the workbench has rendered.
  * @param {{ extensionDevelopmentPath: string, extensionTestsPath?: string, folder?: string,
  *           settings?: object, env?: Record<string,string>, viewport?: {width:number,height:number},
+ *           extensionsDir?: string (installed extensions, e.g. from installExtension; default: an empty temp dir),
  *           onLog?: (line: string) => void }} opts
  */
 export async function startWorkbench(opts) {
@@ -146,7 +147,7 @@ export async function startWorkbench(opts) {
   const args = [
     '--config', join(tmp, 'config.yaml'), '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
     '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
-    '--reconnection-grace-time', '5', '--user-data-dir', userData, '--extensions-dir', join(tmp, 'extensions'),
+    '--reconnection-grace-time', '5', '--user-data-dir', userData, '--extensions-dir', opts.extensionsDir ?? join(tmp, 'extensions'),
     // The workbench reports the test run's end through window.codeAutomationExit.
     '--vscode-option', 'enable-smoke-test-driver',
     // Do not replace our env with a login shell's (it would reset PATH, drop passed vars).
@@ -258,6 +259,28 @@ export async function startWorkbench(opts) {
   } catch (e) {
     await close();
     throw e;
+  }
+}
+
+/**
+ * Installs a .vsix into `extensionsDir` as a user would (`code-server --install-extension`),
+ * so startWorkbench({ extensionsDir }) runs the packaged copy. Resolves with code-server's output.
+ */
+export async function installExtension(vsix, extensionsDir) {
+  const codeServer = process.env.CODE_SERVER_BIN || CODE_SERVER_ENTRY;
+  if (!existsSync(codeServer)) throw new HostSetupError(`code-server is not installed (${codeServer}): run bash scripts/setup-vscode-host.sh`);
+  const home = mkdtempSync(join(tmpdir(), 'sse-vscode-install-'));
+  try {
+    const args = [codeServer, '--user-data-dir', join(home, 'user-data'), '--extensions-dir', extensionsDir, '--install-extension', resolve(vsix)];
+    const child = spawn(nodeForCodeServer(), args, { env: { ...process.env, HOME: home }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d) => { out += d; });
+    child.stderr.on('data', (d) => { out += d; });
+    const code = await new Promise((res) => child.on('close', (c) => res(c ?? 1)));
+    if (code !== 0) throw new Error(`code-server --install-extension ${vsix} failed (exit ${code}):\n${out}`);
+    return out;
+  } finally {
+    rmSync(home, { recursive: true, force: true });
   }
 }
 

@@ -64,6 +64,8 @@ export const PANEL_COMMANDS = [
   'saveRecording',
   /** The request as a curl command (the host asks whether to reveal secrets). */
   'copyCurl',
+  /** The request as a fetch() snippet that reads the stream (same question about secrets). */
+  'copyFetch',
   /** Serve this session (or recording) from a local endpoint. */
   'replay',
   /** Resume capture after an event breakpoint. */

@@ -106,6 +106,7 @@ export class Header {
         { label: 'Export JSONL', icon: 'json', onSelect: () => post('export') },
         { label: 'Export HAR', icon: 'file-code', onSelect: () => post('exportHar') },
         { label: 'Copy as curl', icon: 'terminal', onSelect: () => post('copyCurl') },
+        { label: 'Copy as fetch', icon: 'code', onSelect: () => post('copyFetch') },
       ],
     });
     this.breakpoints = new BreakpointsPopover(actions);

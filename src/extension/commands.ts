@@ -5,6 +5,8 @@ import * as vscode from 'vscode';
 import type { ConnectionManager, LiveConnection } from './connections';
 import type { ConnectOutcome, Connector } from './connector';
 import { curlCommands } from './curl';
+import { adHocProfileFromCurl, curlImportCommands } from './curl-import';
+import { looksLikeCurl } from '../core/import/curl-command';
 import { captureCommands } from './debug/capture-commands';
 import { exportCommands } from './export';
 import { COMMANDS } from './ids';
@@ -59,7 +61,12 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
 
   async function connectUrl(args?: ConnectUrlArgs): Promise<ConnectOutcome> {
     let profile: Profile | undefined;
-    if (args?.url !== undefined) {
+    if (args?.url !== undefined && looksLikeCurl(args.url)) {
+      // A curl command where the URL goes: its whole request, as pasted into the prompt.
+      const built = adHocProfileFromCurl(args.url, vault);
+      if (typeof built === 'string') return fail(`SSE Inspector: cannot read the curl command: ${built}`);
+      profile = built;
+    } else if (args?.url !== undefined) {
       const built = profileFromArgs(args, vault);
       if (typeof built === 'string') return fail(`SSE Inspector: ${built}`);
       profile = built;
@@ -234,6 +241,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     ...recordingCommands({ extensionUri: deps.extensionUri, targets: deps.targets, replays: deps.replays, log: deps.log }),
     ...exportCommands(deps.targets, deps.extensionVersion),
     ...curlCommands(deps.targets),
+    ...curlImportCommands({ vault }),
   };
   return Object.entries(handlers).map(([key, handler]) =>
     vscode.commands.registerCommand(COMMANDS[key as keyof typeof COMMANDS], async (...args: unknown[]) => {

@@ -1,8 +1,8 @@
-// "Copy as curl": the request as the inspector sends it, to paste into a terminal. Secrets
-// are redacted unless the user picks "Copy with secrets" and confirms a modal warning
-// (or a caller passes `{ reveal: true }`, which is that confirmation).
+// "Copy as curl" and "Copy as fetch": the request as the inspector sends it, to paste into a
+// terminal or a script. Secrets are redacted unless the user picks "Copy with secrets" and
+// confirms a modal warning (or a caller passes `{ reveal: true }`, which is that confirmation).
 import * as vscode from 'vscode';
-import { toCurl } from '../core/export';
+import { toCurl, toFetch } from '../core/export';
 import type { SseRequest } from '../core/request';
 import { CANCELLED, fail, type Failure } from './outcome';
 import type { SessionTarget, SessionTargets } from './targets';
@@ -15,21 +15,31 @@ export interface CopyCurlArgs {
 
 export type CopyCurlOutcome = { ok: true; revealed: boolean } | Failure;
 
+/** The two formats: the command's title word, how it is written, what the status bar says. */
+const FORMATS = {
+  curl: { title: 'Copy as curl', what: 'curl command', icon: 'terminal', write: toCurl },
+  fetch: { title: 'Copy as fetch', what: 'fetch snippet', icon: 'code', write: toFetch },
+} as const;
+
 export function curlCommands(targets: SessionTargets) {
-  async function copyCurl(arg?: CopyCurlArgs | string): Promise<CopyCurlOutcome> {
-    const t = await targets.resolve(typeof arg === 'string' ? arg : arg?.id !== undefined ? { id: arg.id } : undefined, 'Copy as curl');
+  async function copyAs(format: keyof typeof FORMATS, arg?: CopyCurlArgs | string): Promise<CopyCurlOutcome> {
+    const f = FORMATS[format];
+    const t = await targets.resolve(typeof arg === 'string' ? arg : arg?.id !== undefined ? { id: arg.id } : undefined, f.title);
     if ('ok' in t) return t;
     const request = requestOf(t);
     if (!request) return fail(`SSE Inspector: ${t.label} has no request to copy (the recording holds no open record)`);
     const asked = typeof arg === 'object' ? arg.reveal : undefined;
-    const reveal = asked ?? (await askReveal(t));
+    const reveal = asked ?? (await askReveal(t, f.title));
     if (reveal === undefined) return CANCELLED;
     if (reveal && t.kind === 'recording') return fail('SSE Inspector: a recording holds no secrets (they were redacted when it was recorded): copy it redacted');
-    await vscode.env.clipboard.writeText(toCurl(request, { revealSecrets: reveal }));
-    void vscode.window.setStatusBarMessage(`$(terminal) Copied the curl command of ${t.label}${reveal ? ' WITH its secrets' : ' (secrets redacted)'}`, 4000);
+    await vscode.env.clipboard.writeText(f.write(request, { revealSecrets: reveal }));
+    void vscode.window.setStatusBarMessage(`$(${f.icon}) Copied the ${f.what} of ${t.label}${reveal ? ' WITH its secrets' : ' (secrets redacted)'}`, 4000);
     return { ok: true, revealed: reveal };
   }
-  return { copyCurl };
+  return {
+    copyCurl: (arg?: CopyCurlArgs | string) => copyAs('curl', arg),
+    copyFetch: (arg?: CopyCurlArgs | string) => copyAs('fetch', arg),
+  };
 }
 
 /** A live connection's resolved request; a recording's redacted one (from its header or first open). */
@@ -42,19 +52,19 @@ function requestOf(t: SessionTarget): SseRequest | undefined {
   return request;
 }
 
-async function askReveal(t: SessionTarget): Promise<boolean | undefined> {
+async function askReveal(t: SessionTarget, title: string): Promise<boolean | undefined> {
   if (t.kind === 'recording') return false; // nothing to reveal
   const picked = await vscode.window.showQuickPick(
     [
       { label: '$(shield) Copy with secrets redacted', description: 'safe to paste anywhere', reveal: false },
       { label: '$(warning) Copy with secrets', description: 'the real token, password or API key', reveal: true },
     ],
-    { title: `SSE Inspector: Copy ${t.label} as curl`, placeHolder: 'Secrets' },
+    { title: `SSE Inspector: ${title}: ${t.label}`, placeHolder: 'Secrets' },
   );
   if (!picked) return undefined;
   if (!picked.reveal) return false;
   const confirm = await vscode.window.showWarningMessage(
-    `The command will contain the credentials of ${t.label} in clear text. Anyone who sees the clipboard, a terminal's history or a pasted log can use them.`,
+    `The copied text will contain the credentials of ${t.label} in clear text. Anyone who sees the clipboard, a terminal's history or a pasted log can use them.`,
     { modal: true },
     'Copy with Secrets',
   );

@@ -23,6 +23,8 @@ export const COMMANDS = {
   copyCurl: 'sseInspector.copyCurl',
   addProfile: 'sseInspector.addProfile',
   removeClosed: 'sseInspector.removeClosed',
+  copyFetch: 'sseInspector.copyFetch',
+  newProfileFromCurl: 'sseInspector.newProfileFromCurl',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];

@@ -16,6 +16,7 @@ const COMMAND_OF: Record<PanelCommand, string> = {
   exportHar: COMMANDS.exportHar,
   saveRecording: COMMANDS.saveRecording,
   copyCurl: COMMANDS.copyCurl,
+  copyFetch: COMMANDS.copyFetch,
   replay: COMMANDS.replayRecording,
   resume: COMMANDS.resumeCapture,
 };

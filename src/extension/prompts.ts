@@ -9,6 +9,14 @@ import { parseHeaderLine, PROFILE_METHODS, urlProblem, type Profile, type Profil
 import type { SecretVault } from './secrets';
 import { readProfiles } from './settings';
 import { stateLook } from './state-view';
+import { looksLikeCurl } from '../core/import/curl-command';
+import { adHocProfileFromCurl, readCurl } from './curl-import';
+
+/** What is wrong with a pasted curl command, or undefined when it reads. */
+function curlProblem(command: string): string | undefined {
+  const read = readCurl(command, 'x');
+  return typeof read === 'string' ? `curl command: ${read}` : undefined;
+}
 
 const TITLE = 'SSE Inspector: Connect to URL';
 
@@ -16,13 +24,18 @@ const TITLE = 'SSE Inspector: Connect to URL';
 export async function askConnectUrl(vault: SecretVault, initialUrl?: string): Promise<Profile | undefined> {
   const url = await vscode.window.showInputBox({
     title: TITLE,
-    prompt: 'The URL of the Server-Sent Events endpoint',
+    prompt: 'The URL of the Server-Sent Events endpoint, or a curl command (a browser\'s "Copy as cURL")',
     placeHolder: 'http://localhost:3000/events',
     value: initialUrl ?? '',
     ignoreFocusOut: true,
-    validateInput: (v) => (v.trim() === '' ? undefined : urlProblem(v)),
+    validateInput: (v) => (v.trim() === '' ? undefined : looksLikeCurl(v) ? curlProblem(v) : urlProblem(v)),
   });
   if (!url?.trim()) return undefined;
+  // A pasted curl command is the whole request: method, headers, body and credential.
+  if (looksLikeCurl(url)) {
+    const fromCurl = adHocProfileFromCurl(url, vault);
+    return typeof fromCurl === 'string' ? undefined : fromCurl;
+  }
   const profile: Profile = { name: '', url: url.trim() };
 
   const method = await vscode.window.showQuickPick(

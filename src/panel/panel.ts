@@ -46,7 +46,9 @@ export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions 
   return {
     enableScripts: true,
     enableFindWidget: true,
-    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'out', 'webview'), vscode.Uri.joinPath(extensionUri, 'node_modules', '@vscode', 'codicons', 'dist')],
+    // Only the built webview folder: it holds the codicon font too (copied by the build),
+    // so the installed extension, which has no node_modules, loads the same files.
+    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'out', 'webview')],
   };
 }
 
@@ -225,7 +227,7 @@ export class InspectorPanel implements vscode.Disposable {
       nonce: makeNonce(),
       scriptUri: uri('out', 'webview', 'main.js'),
       styleUri: uri('out', 'webview', 'style.css'),
-      codiconUri: uri('node_modules', '@vscode', 'codicons', 'dist', 'codicon.css'),
+      codiconUri: uri('out', 'webview', 'codicons', 'codicon.css'),
       title,
     });
   }

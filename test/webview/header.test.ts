@@ -35,7 +35,7 @@ describe('webview: header and messages', () => {
     await fx.panel.page.keyboard.press('ArrowDown');
     assert.equal(await menu.isVisible(), true);
     assert.equal(await button.getAttribute('aria-expanded'), 'true');
-    assert.deepEqual(await menu.getByRole('menuitem').allInnerTexts(), ['Save recording (.sse.jsonl)', 'Export JSONL', 'Export HAR', 'Copy as curl']);
+    assert.deepEqual(await menu.getByRole('menuitem').allInnerTexts(), ['Save recording (.sse.jsonl)', 'Export JSONL', 'Export HAR', 'Copy as curl', 'Copy as fetch']);
     assert.equal(await focused(), 'Save recording (.sse.jsonl)');
     await fx.panel.page.keyboard.press('ArrowDown');
     await fx.panel.page.keyboard.press('ArrowDown');
@@ -46,7 +46,7 @@ describe('webview: header and messages', () => {
 
     // ArrowUp opens on the last item; arrows wrap; Home goes to the first.
     await fx.panel.page.keyboard.press('ArrowUp');
-    assert.equal(await focused(), 'Copy as curl');
+    assert.equal(await focused(), 'Copy as fetch');
     await fx.panel.page.keyboard.press('ArrowDown');
     assert.equal(await focused(), 'Save recording (.sse.jsonl)');
     await fx.panel.page.keyboard.press('End');

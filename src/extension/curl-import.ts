@@ -1,0 +1,120 @@
+// "New Profile from curl…": a curl command (a browser's "Copy as cURL", bash or cmd) becomes
+// a profile in the workspace settings, its credential in SecretStorage. The command shows
+// the profile it will save and what it moved or left out before it writes anything. The same
+// reading serves a curl command pasted into the Connect to URL box (secret kept in memory).
+import * as vscode from 'vscode';
+import { CurlParseError, looksLikeCurl, parseCurlCommand } from '../core/import/curl-command';
+import { errorText, fail, type Failure } from './outcome';
+import { defaultProfileName, defaultSecretKey, profileFromCurl, type Profile, type ProfileFromCurl } from './profile';
+import type { SecretVault } from './secrets';
+import { readProfiles, writeProfile } from './settings';
+
+const TITLE = 'SSE Inspector: New Profile from curl';
+
+export interface NewProfileFromCurlArgs {
+  /** The curl command. Absent: the clipboard's, if it holds one, else asked for. */
+  curl?: string;
+  /** The profile's name. Absent: asked, proposing host and path. */
+  name?: string;
+  /** false: save without showing the profile first (automation, tests). Default: show and ask. */
+  confirm?: boolean;
+}
+
+export type NewProfileOutcome = { ok: true; name: string; profile: Profile; secretKey?: string; notes: string[] } | Failure;
+
+/** The profile a command makes, or what is wrong with the command (a sentence for the user). */
+export function readCurl(command: string, name: string): ProfileFromCurl | string {
+  try {
+    return profileFromCurl(parseCurlCommand(command), name);
+  } catch (err) {
+    if (err instanceof CurlParseError) return err.message;
+    throw err;
+  }
+}
+
+/** For Connect to URL: the ad-hoc profile of a pasted curl command, its secret kept in memory. */
+export function adHocProfileFromCurl(command: string, vault: SecretVault): Profile | string {
+  const read = readCurl(command, '');
+  if (typeof read === 'string') return read;
+  const { profile, secret } = read;
+  if (profile.auth && secret !== undefined) profile.auth.secretRef = vault.keepInMemory(secret);
+  else if (profile.auth) delete profile.auth; // -u without a password: nothing to send yet
+  return profile;
+}
+
+export function curlImportCommands(deps: { vault: SecretVault }) {
+  async function newProfileFromCurl(arg?: NewProfileFromCurlArgs): Promise<NewProfileOutcome> {
+    const command = arg?.curl ?? (await askCommand());
+    if (command === undefined) return { ok: false, error: 'cancelled' };
+    const first = readCurl(command, 'x');
+    if (typeof first === 'string') return fail(`SSE Inspector: cannot read the curl command: ${first}`);
+
+    const taken = new Set(readProfiles().profiles.map((p) => p.name));
+    const name =
+      arg?.name ??
+      (await vscode.window.showInputBox({
+        title: TITLE,
+        prompt: 'Profile name (saved in the workspace settings; the credential goes to SecretStorage)',
+        value: defaultProfileName(first.profile.url),
+        ignoreFocusOut: true,
+        validateInput: (v) => (v.trim() === '' ? 'Required' : taken.has(v.trim()) ? { message: `Replaces the profile "${v.trim()}"`, severity: vscode.InputBoxValidationSeverity.Warning } : undefined),
+      }));
+    if (!name?.trim()) return { ok: false, error: 'cancelled' };
+
+    const read = readCurl(command, name);
+    if (typeof read === 'string') return fail(`SSE Inspector: ${read}`);
+    const { profile, secret, notes } = read;
+    const secretKey = profile.auth ? defaultSecretKey(profile.name, profile.auth.kind) : undefined;
+    if (profile.auth && secretKey) profile.auth.secretRef = secretKey;
+
+    if (arg?.confirm !== false) {
+      const where = vscode.workspace.workspaceFolders?.length ? 'the workspace settings' : 'your user settings';
+      const secretLine = secretKey ? (secret !== undefined ? `\n\nThe ${profile.auth!.kind} credential goes to SecretStorage as "${secretKey}", not to settings.` : `\n\nSet its ${profile.auth!.kind} secret "${secretKey}" afterwards with "SSE Inspector: Set Profile Secret…".`) : '';
+      const detail = `${JSON.stringify(profile, null, 2)}${secretLine}${notes.length ? `\n\n${notes.map((n) => `• ${n}`).join('\n')}` : ''}`;
+      const answer = await vscode.window.showInformationMessage(`Save the profile "${profile.name}" to ${where}?`, { modal: true, detail }, 'Save Profile');
+      if (answer !== 'Save Profile') return { ok: false, error: 'cancelled' };
+    }
+
+    try {
+      if (secretKey && secret !== undefined) await deps.vault.store(secretKey, secret);
+      await writeProfile(profile);
+    } catch (err) {
+      return fail(`SSE Inspector: could not save the profile: ${errorText(err)}`);
+    }
+    void vscode.window.showInformationMessage(`SSE Inspector: saved profile "${profile.name}"${secretKey && secret !== undefined ? `; its credential is in SecretStorage as "${secretKey}"` : ''}.`);
+    const outcome: NewProfileOutcome = { ok: true, name: profile.name, profile, notes };
+    if (secretKey) outcome.secretKey = secretKey;
+    return outcome;
+  }
+  return { newProfileFromCurl };
+}
+
+/** The clipboard's curl command if it holds one (line breaks intact), else a paste into an input box. */
+async function askCommand(): Promise<string | undefined> {
+  // A browser-hosted workbench may be refused the clipboard: then the input box it is.
+  const clipboard = await Promise.resolve(vscode.env.clipboard.readText()).catch(() => '');
+  const initial = looksLikeCurl(clipboard) ? clipboard : '';
+  if (initial && typeof readCurl(initial, 'x') !== 'string') {
+    const use = await vscode.window.showQuickPick(
+      [
+        { label: '$(clippy) The curl command on the clipboard', detail: initial.replace(/\s+/g, ' ').slice(0, 200), use: true },
+        { label: '$(edit) Paste another…', use: false },
+      ],
+      { title: TITLE, placeHolder: 'Which curl command?', ignoreFocusOut: true },
+    );
+    if (!use) return undefined;
+    if (use.use) return initial;
+  }
+  const typed = await vscode.window.showInputBox({
+    title: TITLE,
+    prompt: 'A curl command, e.g. from the browser\'s DevTools: Network → right-click the request → Copy → Copy as cURL (bash or cmd)',
+    placeHolder: "curl 'https://example.com/events' -H 'authorization: Bearer …'",
+    ignoreFocusOut: true,
+    validateInput: (v) => {
+      if (v.trim() === '') return undefined;
+      const read = readCurl(v, 'x');
+      return typeof read === 'string' ? read : undefined;
+    },
+  });
+  return typed?.trim() ? typed : undefined;
+}
