@@ -2,7 +2,7 @@
 // server, the webview (browser), the benchmark and the test suites. One script so that
 // `npm test`, `npm run demo` and the packaged extension all run the same code.
 import * as esbuild from 'esbuild';
-import { existsSync, mkdirSync, copyFileSync, readdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
@@ -34,7 +34,9 @@ const builds = [
     sourcemap: !production,
     minify: production,
     logLevel: 'warning',
-    entryPoints: { main: 'webview/main.ts' },
+    // style.css @imports one stylesheet per component (webview/styles/); bundled into one
+    // out/webview/style.css, the stylesheet the panel links.
+    entryPoints: { main: 'webview/main.ts', style: 'webview/style.css' },
     outdir: 'out/webview',
   },
 ];
@@ -65,8 +67,6 @@ const present = builds.filter((b) => {
   return eps.every((e) => e.includes('*') || existsSync(e));
 });
 
-mkdirSync('out/webview', { recursive: true });
-if (existsSync('webview/style.css')) copyFileSync('webview/style.css', 'out/webview/style.css');
 // The codicon font beside the panel's own files: the packaged extension carries no
 // node_modules (vsce --no-dependencies), so the panel loads it from out/webview/codicons.
 mkdirSync('out/webview/codicons', { recursive: true });
