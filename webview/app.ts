@@ -186,6 +186,7 @@ export class InspectorApp {
         this.detail.refresh();
         break;
       case 'paused':
+      case 'resumed':
         this.capturePause.apply(msg);
         break;
     }

@@ -7,7 +7,7 @@ import type { AssembledMessage } from '../src/core/assemble';
 import type { StreamDiagnostic } from '../src/core/diagnostic-types';
 import type { CloseRecord, ConnectionState, ErrorRecord, OpenRecord, PolicyName, ReconnectRecord, RequestSummary, SseRecord } from '../src/core/records';
 import type { HeartbeatState, ResponseSummary, SessionDelta, SessionSnapshot, SessionStats } from '../src/core/snapshot';
-import { MAX_PANEL_RECORDS, type HostToWebview } from '../src/protocol';
+import { MAX_PANEL_RECORDS, type BackfillMessage, type SnapshotMessage } from '../src/protocol';
 import { ContinuityLog } from './continuity-log';
 import { DebugSpans } from './debug-spans';
 import { OlderRecords } from './older-records';
@@ -21,9 +21,6 @@ const MAX_OUTCOMES = 2000;
 const MAX_MESSAGES = 200;
 
 export type AttemptOutcome = OpenRecord | ErrorRecord;
-
-export type SnapshotMessage = Extract<HostToWebview, { type: 'snapshot' }>;
-export type BackfillMessage = Extract<HostToWebview, { type: 'backfill' }>;
 
 export interface ModelChange {
   /** Everything was replaced (a snapshot). */

@@ -9,7 +9,7 @@
 // sent, so records the ring buffer evicted meanwhile are simply not sent.
 import type { SseRecord } from '../core/records';
 import type { SessionSnapshot } from '../core/snapshot';
-import { MAX_PANEL_RECORDS, PROTOCOL_VERSION, type HostToWebview } from '../protocol';
+import { MAX_PANEL_RECORDS, PROTOCOL_VERSION, type BackfillMessage, type SnapshotMessage } from '../protocol';
 import { nodeTimers, postPaced, type BatchTimers } from './pacing';
 
 /** Newest records in the snapshot message itself: enough for the first screen and then some. */
@@ -29,9 +29,6 @@ export interface PagedHistory {
   /** Up to `max` records older than `beforeSeq`, oldest first, and how many are older still. */
   recordsBefore(beforeSeq: number, max: number): { records: SseRecord[]; remaining: number };
 }
-
-export type SnapshotMessage = Extract<HostToWebview, { type: 'snapshot' }>;
-export type BackfillMessage = Extract<HostToWebview, { type: 'backfill' }>;
 
 export interface PagingOptions {
   /** Newest records in the snapshot message. Default SNAPSHOT_PAGE_RECORDS. */

@@ -2,7 +2,7 @@
 // assembled-messages tab.
 import assert from 'node:assert/strict';
 import type { ConnectionState } from '../../src/core/records';
-import { PROTOCOL_VERSION, type WebviewToHost } from '../../src/protocol';
+import { PROTOCOL_VERSION, type CommandMessage } from '../../src/protocol';
 import { usePanel } from './support/fixture';
 import { DEFAULT_REQUEST, deltaOf, RecordFactory, snapshotOf } from './support/records';
 
@@ -10,7 +10,7 @@ describe('webview: header and messages', () => {
   const fx = usePanel();
 
   async function commands(): Promise<string[]> {
-    return (await fx.panel.posted()).filter((m): m is Extract<WebviewToHost, { type: 'command' }> => m.type === 'command').map((m) => m.command);
+    return (await fx.panel.posted()).filter((m): m is CommandMessage => m.type === 'command').map((m) => m.command);
   }
 
   it('buttons post their command to the host', async () => {
