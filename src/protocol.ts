@@ -180,8 +180,13 @@ export function isHostToWebview(value: unknown): value is HostToWebview {
       const s = value as { olderPending?: unknown; olderSkipped?: unknown };
       return typeof m.snapshot === 'object' && m.snapshot !== null && Array.isArray((m.snapshot as { records?: unknown }).records) && optionalCount(s.olderPending) && optionalCount(s.olderSkipped);
     }
-    case 'delta':
-      return typeof m.delta === 'object' && m.delta !== null && Array.isArray((m.delta as { records?: unknown }).records);
+    case 'delta': {
+      const d = m.delta as { replace?: unknown; append?: { records?: unknown; continuityIssues?: unknown; resumes?: unknown } | null; changed?: unknown } | null | undefined;
+      return (
+        typeof d === 'object' && d !== null && isObject(d.replace) && isObject(d.changed) && isObject(d.append) &&
+        Array.isArray(d.append.records) && Array.isArray(d.append.continuityIssues) && Array.isArray(d.append.resumes)
+      );
+    }
     case 'backfill': {
       const b = value as { sessionId?: unknown; records?: unknown; remaining?: unknown; evicted?: unknown };
       return typeof b.sessionId === 'string' && Array.isArray(b.records) && isCount(b.remaining) && isCount(b.evicted);
@@ -206,6 +211,10 @@ export function isHostToWebview(value: unknown): value is HostToWebview {
 /** A count of records: a whole number, not negative (NaN or -1 would corrupt the panel's accounting). */
 function isCount(v: unknown): v is number {
   return typeof v === 'number' && Number.isInteger(v) && v >= 0;
+}
+
+function isObject(v: unknown): v is object {
+  return typeof v === 'object' && v !== null;
 }
 
 function optionalCount(v: unknown): boolean {

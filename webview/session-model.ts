@@ -6,7 +6,7 @@
 import type { AssembledMessage } from '../src/core/assemble';
 import type { StreamDiagnostic } from '../src/core/diagnostic-types';
 import type { CloseRecord, ConnectionState, ErrorRecord, OpenRecord, PolicyName, ReconnectRecord, RequestSummary, SseRecord } from '../src/core/records';
-import type { HeartbeatState, ResponseSummary, SessionDelta, SessionSnapshot, SessionStats } from '../src/core/snapshot';
+import type { DeltaReplace, HeartbeatState, ResponseSummary, SessionDelta, SessionSnapshot, SessionStats } from '../src/core/snapshot';
 import { MAX_PANEL_RECORDS, type BackfillMessage, type SnapshotMessage } from '../src/protocol';
 import { ContinuityLog } from './continuity-log';
 import { DebugSpans } from './debug-spans';
@@ -151,7 +151,7 @@ export class SessionModel {
     const appendedFrom = this.records.end;
     for (const r of snap.records) this.appendRecord(r, false);
     for (const m of snap.messages ?? []) this.putMessage(m);
-    this.applyState(snap);
+    this.applyState(snap, snap.at);
     const dropped = this.enforceCap();
     this.emit({ reset: true, appendedFrom, dropped, prepended: 0, delta: false });
   }
@@ -184,15 +184,16 @@ export class SessionModel {
     // The host evicts its oldest records, and this store holds the same records in the
     // same order (after any older ones still on their way or beyond the cap), so dropping
     // what is left from the front keeps both windows aligned.
-    let dropped = this.records.dropFront(this.older.evict(delta.evicted));
+    const { replace, append, changed } = delta;
+    let dropped = this.records.dropFront(this.older.evict(replace.evicted));
     const appendedFrom = this.records.end;
-    for (const r of delta.records) this.appendRecord(r, true);
-    for (const m of delta.messages ?? []) this.putMessage(m);
-    if (delta.continuity) this.continuity.append(delta.continuity);
-    if (delta.diagnostics) this.diagnostics = delta.diagnostics;
-    if (delta.request) this.request = delta.request;
-    if (delta.response) this.response = delta.response;
-    this.applyState(delta);
+    for (const r of append.records) this.appendRecord(r, true);
+    for (const m of changed.messages ?? []) this.putMessage(m);
+    this.continuity.append(replace.continuity, append.continuityIssues, append.resumes);
+    this.diagnostics = replace.diagnostics;
+    if (changed.request) this.request = changed.request;
+    if (changed.response) this.response = changed.response;
+    this.applyState(replace, delta.at);
     dropped += this.enforceCap();
     this.emit({ reset: false, appendedFrom, dropped, prepended: 0, delta: true });
   }
@@ -276,13 +277,13 @@ export class SessionModel {
     }
   }
 
-  private applyState(s: SessionSnapshot | SessionDelta): void {
+  private applyState(s: SessionSnapshot | DeltaReplace, at: number): void {
     this.state = s.state;
     this.stats = s.stats;
     this.heartbeat = s.heartbeat;
     this.lastEventId = s.lastEventId;
     this.serverRetryMs = s.serverRetryMs;
-    this.hostOffset = s.at - Date.now();
+    this.hostOffset = at - Date.now();
   }
 
   /** Older records on their way count against the cap too: those are given up first. */

@@ -57,9 +57,9 @@ export function countDelivered(t: PanelTrace, message: HostToWebview): void {
       break;
     case 'delta':
       t.deltas++;
-      records = message.delta.records;
-      if (message.delta.request) t.request = message.delta.request;
-      if (message.delta.response) t.response = message.delta.response;
+      records = message.delta.append.records;
+      if (message.delta.changed.request) t.request = message.delta.changed.request;
+      if (message.delta.changed.response) t.response = message.delta.changed.response;
       if (records.length > 0 && t.lastSeq > 0 && records[0]!.seq !== t.lastSeq + 1) t.gaps++;
       break;
     case 'backfill':

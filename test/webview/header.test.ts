@@ -182,7 +182,7 @@ describe('webview: header and messages', () => {
     assert.equal(await message.locator('.message-state').innerText(), 'streaming…');
 
     const last = f.event('bot-chunk', JSON.stringify({ messageId: 'b-1', chunk: 'ld', isFinal: true }));
-    await fx.panel.post({ type: 'delta', delta: deltaOf([last], { messages: [{ ...streaming, text: 'Hello world', chunks: 4, done: true, lastSeq: last.seq }] }) });
+    await fx.panel.post({ type: 'delta', delta: deltaOf([last], { changed: { messages: [{ ...streaming, text: 'Hello world', chunks: 4, done: true, lastSeq: last.seq }] } }) });
     assert.equal(await message.count(), 1);
     assert.equal(await message.locator('.message-text').innerText(), 'Hello world');
     assert.equal(await message.locator('.message-state').innerText(), 'done');

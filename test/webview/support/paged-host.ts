@@ -62,8 +62,8 @@ export class PagedHost {
 
   /** What came since the last message, as a delta (unbatched: all of it). */
   delta(): DeltaMessage {
-    const delta = this.session.deltaSince(this.sentSeq);
-    this.sentSeq = delta.records.at(-1)?.seq ?? this.sentSeq;
+    const delta = this.session.page({ afterSeq: this.sentSeq });
+    this.sentSeq = delta.append.records.at(-1)?.seq ?? this.sentSeq;
     return { type: 'delta', delta };
   }
 }
