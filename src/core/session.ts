@@ -350,6 +350,16 @@ export class Session {
     return { records: this.buffer.sliceFrom(start, end - start), remaining: start };
   }
 
+  /** The records held, oldest first: what exports and recordings write (no derived state computed for them). */
+  heldRecords(): SseRecord[] {
+    return this.buffer.toArray();
+  }
+
+  /** The latest request sent (redacted); before any answer, the one the connection was made with. */
+  get latestRequest(): RequestSummary | undefined {
+    return this.request;
+  }
+
   /** The newest record's seq, or 0. */
   get lastSeq(): number {
     return this.buffer.at(this.buffer.size - 1)?.seq ?? 0;

@@ -1,7 +1,7 @@
 // The session's record ring, counts and deltas.
 import assert from 'node:assert/strict';
 import { ManualClock } from '../../src/core/clock';
-import type { SseRecord } from '../../src/core/records';
+import type { RequestSummary, SseRecord } from '../../src/core/records';
 import { RecordRing } from '../../src/core/record-ring';
 import { Session, type PageRequest } from '../../src/core/session';
 
@@ -143,6 +143,18 @@ describe('session', () => {
     assert.deepEqual([last.records.map((r) => r.seq), last.remaining], [[3, 4], 0], 'the oldest page is short, nothing older remains');
     assert.deepEqual(s.recordsBefore(3, 3), { records: [], remaining: 0 }, 'nothing held before the oldest');
     assert.deepEqual(s.recordsBefore(1000, 2).records.map((r) => r.seq), [9, 10], 'a seq past the newest pages from the newest');
+  });
+
+  it('gives exports the held records and the latest request without a snapshot', () => {
+    const first: RequestSummary = { method: 'GET', url: 'http://127.0.0.1/a', headers: [], bodyBytes: 0, authKind: 'none' };
+    const s = new Session({ id: 's1', label: 'test', policy: 'linear', heartbeat: { heartbeatEvents: [], idleTimeoutMs: 0 }, maxRecords: 3, request: first });
+    assert.equal(s.latestRequest, first, 'before any answer, the request the connection was made with');
+    const sent: RequestSummary = { ...first, url: 'http://127.0.0.1/b' };
+    s.add({ kind: 'open', seq: 1, t: 1, mono: 1, attempt: 1, status: 200, statusText: 'OK', headers: [], contentType: 'text/event-stream', request: sent, latencyMs: 1 });
+    for (let i = 2; i <= 5; i++) s.add(event(i, 'm', String(i)));
+    assert.equal(s.latestRequest, sent, 'the one the latest response answered, though its record was evicted');
+    assert.deepEqual(s.heldRecords().map((r) => r.seq), [3, 4, 5]);
+    assert.deepEqual(s.heldRecords(), s.snapshot().records);
   });
 
   it('keeps reconnect records apart from the ring buffer', () => {
