@@ -5,6 +5,20 @@ import type { EventBreakpoint } from './core/breakpoints';
 import type { SseRecord } from './core/records';
 import type { SessionDelta, SessionSnapshot } from './core/snapshot';
 
+// The core's record and state types the messages carry. The webview imports them from here,
+// never from src/core, so this file is the whole contract between the two sides.
+export type { AnswerParts, AssembledFormat, AssembledMessage, TokenUsage, ToolCall } from './core/assemble';
+export type { EventBreakpoint } from './core/breakpoints';
+export type { ContinuityCounters, ContinuityIssue, ContinuityState, ResumeCheck } from './core/continuity';
+export type { DiagnosticSeverity, StreamDiagnostic } from './core/diagnostic-types';
+export type { CloseRecord, ConnectionState, DelaySource, ErrorRecord, EventRecord, HeaderList, MarkerKind, OpenRecord, PolicyName, ReconnectRecord, RecordKind, RequestSummary, SseRecord } from './core/records';
+export type { DeltaAppend, DeltaChanged, DeltaReplace, HeartbeatState, ResponseSummary, SessionDelta, SessionSnapshot, SessionStats } from './core/snapshot';
+// Pure helpers that word what the messages carry the same way on both sides (redaction
+// markers, status lines, answer previews): no state, no vscode, safe in the webview.
+export { llmPreview } from './core/llm/preview';
+export { readableRedactions, REDACTED } from './core/redact';
+export { describeStatus } from './core/status-text';
+
 /**
  * 2: the snapshot carries only the newest records; `backfill` pages bring the older ones.
  * 3: `resumed` is its own message; a delta groups its fields by how they merge (replace, append, changed).

@@ -1,7 +1,7 @@
 // The webview's copy of the id-continuity state. A snapshot replaces it; a delta carries
 // current counters but only the issues and resume checks found since the previous delta,
 // so those are appended here (bounded, and indexed by seq for the timeline's row badges).
-import type { ContinuityCounters, ContinuityIssue, ContinuityState, ResumeCheck } from '../src/core/continuity';
+import type { ContinuityCounters, ContinuityIssue, ContinuityState, ResumeCheck } from '../src/protocol';
 
 /** Issues and resumes kept (the host keeps 200 of each; a little slack for resent deltas). */
 const MAX_ENTRIES = 500;

@@ -3,11 +3,7 @@
 // records before them, a delta appends records and replaces the derived state.
 // Memory stays bounded: records the host evicted are dropped here too, and a hard cap
 // protects the panel if the host's buffer is larger than the webview wants to hold.
-import type { AssembledMessage } from '../src/core/assemble';
-import type { StreamDiagnostic } from '../src/core/diagnostic-types';
-import type { CloseRecord, ConnectionState, ErrorRecord, OpenRecord, PolicyName, ReconnectRecord, RequestSummary, SseRecord } from '../src/core/records';
-import type { DeltaReplace, HeartbeatState, ResponseSummary, SessionDelta, SessionSnapshot, SessionStats } from '../src/core/snapshot';
-import { MAX_PANEL_RECORDS, type BackfillMessage, type SnapshotMessage } from '../src/protocol';
+import { MAX_PANEL_RECORDS, type AssembledMessage, type BackfillMessage, type CloseRecord, type ConnectionState, type DeltaReplace, type ErrorRecord, type HeartbeatState, type OpenRecord, type PolicyName, type ReconnectRecord, type RequestSummary, type ResponseSummary, type SessionDelta, type SessionSnapshot, type SessionStats, type SnapshotMessage, type SseRecord, type StreamDiagnostic } from '../src/protocol';
 import { ContinuityLog } from './continuity-log';
 import { DebugSpans } from './debug-spans';
 import { OlderRecords } from './older-records';
