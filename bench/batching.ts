@@ -31,7 +31,7 @@ async function once(records: number): Promise<{ seconds: number; messages: numbe
     intervalMs: 0,
     post: (m) => {
       bytes += JSON.stringify(m).length;
-      if (m.type === 'delta') delivered += m.delta.records.length;
+      if (m.type === 'delta') delivered += m.delta.append.records.length;
       if (delivered >= records) finish();
       return Promise.resolve();
     },

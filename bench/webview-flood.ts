@@ -97,7 +97,7 @@ export async function measureWebviewFlood(rate: number, seconds: number): Promis
     // One JSON string crosses the DevTools protocol far faster than Playwright's structured arguments.
     const { busy, tookMs } = await panel.page.evaluate(replay, JSON.stringify(deltas));
     await panel.settle();
-    const records = deltas.reduce((n, [, m]) => n + (m.type === 'delta' ? m.delta.records.length : 0), 0);
+    const records = deltas.reduce((n, [, m]) => n + (m.type === 'delta' ? m.delta.append.records.length : 0), 0);
     const held = await panel.counter();
     // The panel drops what the host's ring buffer evicted: both hold the same records.
     if (held !== `${hostHeld.toLocaleString('en-US')} records`) throw new Error(`the panel holds "${held}" after the flood, the host ${hostHeld} records`);

@@ -5,8 +5,25 @@ import type { EventBreakpoint } from './core/breakpoints';
 import type { SseRecord } from './core/records';
 import type { SessionDelta, SessionSnapshot } from './core/snapshot';
 
-/** 2: the snapshot carries only the newest records; `backfill` pages bring the older ones. */
-export const PROTOCOL_VERSION = 2;
+// The core's record and state types the messages carry. The webview imports them from here,
+// never from src/core, so this file is the whole contract between the two sides.
+export type { AnswerParts, AssembledFormat, AssembledMessage, TokenUsage, ToolCall } from './core/assemble';
+export type { EventBreakpoint } from './core/breakpoints';
+export type { ContinuityCounters, ContinuityIssue, ContinuityState, ResumeCheck } from './core/continuity';
+export type { DiagnosticSeverity, StreamDiagnostic } from './core/diagnostic-types';
+export type { CloseRecord, ConnectionState, DelaySource, ErrorRecord, EventRecord, HeaderList, MarkerKind, OpenRecord, PolicyName, ReconnectRecord, RecordKind, RequestSummary, SseRecord } from './core/records';
+export type { DeltaAppend, DeltaChanged, DeltaReplace, HeartbeatState, ResponseSummary, SessionDelta, SessionSnapshot, SessionStats } from './core/snapshot';
+// Pure helpers that word what the messages carry the same way on both sides (redaction
+// markers, status lines, answer previews): no state, no vscode, safe in the webview.
+export { llmPreview } from './core/llm/preview';
+export { readableRedactions, REDACTED } from './core/redact';
+export { describeStatus } from './core/status-text';
+
+/**
+ * 2: the snapshot carries only the newest records; `backfill` pages bring the older ones.
+ * 3: `resumed` is its own message; a delta groups its fields by how they merge (replace, append, changed).
+ */
+export const PROTOCOL_VERSION = 3;
 
 /**
  * Most records a panel holds. The webview drops its oldest beyond it; the host never pages
@@ -14,36 +31,83 @@ export const PROTOCOL_VERSION = 2;
  */
 export const MAX_PANEL_RECORDS = 200_000;
 
-export type HostToWebview =
-  /**
-   * A fresh start, in answer to `ready` and after `clear`: the newest held records (a page of
-   * them when the history is long) and all derived state. `olderPending` older records follow
-   * in `backfill` messages; `olderSkipped` older ones the host holds but will not send (beyond
-   * MAX_PANEL_RECORDS). Both absent: the snapshot holds the whole history.
-   */
-  | { type: 'snapshot'; version: number; snapshot: SessionSnapshot; olderPending?: number; olderSkipped?: number }
-  /** Records and state since the last message. */
-  | { type: 'delta'; delta: SessionDelta }
-  /**
-   * A page of the history older than what the panel holds, after a snapshot: `records` oldest
-   * first, the newest of them just before the panel's oldest. As of its sending: `remaining`
-   * older records still to come (0: the last page) and the session's `evicted` count.
-   */
-  | { type: 'backfill'; sessionId: string; records: SseRecord[]; remaining: number; evicted: number }
-  /** Something the user should see in the panel's header (not an event of the stream). */
-  | { type: 'notice'; level: 'info' | 'warning' | 'error'; text: string }
-  /**
-   * What this panel shows and what it can do: a live connection, or a recording opened from
-   * a file (no disconnect/reconnect; it can be replayed). Sent before the first snapshot and
-   * whenever it changes (e.g. the breakpoints were edited).
-   */
-  | { type: 'context'; mode: PanelMode; source?: string; breakpoints: EventBreakpoint[]; replayUrl?: string }
-  /**
-   * Capture paused or resumed. While paused the host sends no deltas (the timeline holds still
-   * at the event that hit), the session keeps recording, and Resume delivers what came since.
-   */
-  | { type: 'paused'; paused: true; seq: number; reason: string; breakpointId: string; debuggerPaused: boolean }
-  | { type: 'paused'; paused: false };
+/**
+ * A fresh start, in answer to `ready` and after `clear`: the newest held records (a page of
+ * them when the history is long) and all derived state. `olderPending` older records follow
+ * in `backfill` messages; `olderSkipped` older ones the host holds but will not send (beyond
+ * MAX_PANEL_RECORDS). Both absent: the snapshot holds the whole history.
+ */
+export interface SnapshotMessage {
+  type: 'snapshot';
+  version: number;
+  snapshot: SessionSnapshot;
+  olderPending?: number;
+  olderSkipped?: number;
+}
+
+/** Records and state since the last message, grouped by how they merge (see SessionDelta). */
+export interface DeltaMessage {
+  type: 'delta';
+  delta: SessionDelta;
+}
+
+/**
+ * A page of the history older than what the panel holds, after a snapshot: `records` oldest
+ * first, the newest of them just before the panel's oldest. As of its sending: `remaining`
+ * older records still to come (0: the last page) and the session's `evicted` count.
+ */
+export interface BackfillMessage {
+  type: 'backfill';
+  sessionId: string;
+  records: SseRecord[];
+  remaining: number;
+  evicted: number;
+}
+
+export type NoticeLevel = 'info' | 'warning' | 'error';
+
+/** Something the user should see in the panel's header (not an event of the stream). */
+export interface NoticeMessage {
+  type: 'notice';
+  level: NoticeLevel;
+  text: string;
+}
+
+/**
+ * What this panel shows and what it can do: a live connection, or a recording opened from
+ * a file (no disconnect/reconnect; it can be replayed).
+ */
+export interface PanelContext {
+  mode: PanelMode;
+  source?: string;
+  breakpoints: EventBreakpoint[];
+  replayUrl?: string;
+}
+
+/** The panel's context, sent before the first snapshot and whenever it changes (e.g. the breakpoints were edited). */
+export interface ContextMessage extends PanelContext {
+  type: 'context';
+}
+
+/**
+ * Capture paused at the event with this seq (an event breakpoint hit). While paused the host
+ * sends no deltas (the timeline holds still at the event that hit) and the session keeps
+ * recording; `resumed` follows, then what came since.
+ */
+export interface PausedMessage {
+  type: 'paused';
+  seq: number;
+  reason: string;
+  breakpointId: string;
+  debuggerPaused: boolean;
+}
+
+/** Capture resumed after a `paused`: deltas flow again. */
+export interface ResumedMessage {
+  type: 'resumed';
+}
+
+export type HostToWebview = SnapshotMessage | DeltaMessage | BackfillMessage | NoticeMessage | ContextMessage | PausedMessage | ResumedMessage;
 
 export type PanelMode = 'live' | 'recording';
 
@@ -73,13 +137,35 @@ export const PANEL_COMMANDS = [
 ] as const;
 export type PanelCommand = (typeof PANEL_COMMANDS)[number];
 
-export type WebviewToHost =
-  | { type: 'ready'; version: number }
-  | { type: 'command'; command: PanelCommand }
-  /** The host writes to the clipboard: webviews cannot always reach it themselves. */
-  | { type: 'copy'; text: string; what: string }
-  /** Add, remove or enable/disable an event breakpoint of this panel's connection. */
-  | { type: 'breakpoint'; action: 'add' | 'remove' | 'toggle'; breakpoint: EventBreakpoint };
+/** The webview (re)loaded and wants a snapshot. */
+export interface ReadyMessage {
+  type: 'ready';
+  version: number;
+}
+
+/** A header button of the panel. */
+export interface CommandMessage {
+  type: 'command';
+  command: PanelCommand;
+}
+
+/** The host writes to the clipboard: webviews cannot always reach it themselves. */
+export interface CopyMessage {
+  type: 'copy';
+  text: string;
+  what: string;
+}
+
+export type BreakpointEdit = 'add' | 'remove' | 'toggle';
+
+/** Add, remove or enable/disable an event breakpoint of this panel's connection. */
+export interface BreakpointMessage {
+  type: 'breakpoint';
+  action: BreakpointEdit;
+  breakpoint: EventBreakpoint;
+}
+
+export type WebviewToHost = ReadyMessage | CommandMessage | CopyMessage | BreakpointMessage;
 
 export function isWebviewToHost(value: unknown): value is WebviewToHost {
   if (typeof value !== 'object' || value === null) return false;
@@ -110,8 +196,13 @@ export function isHostToWebview(value: unknown): value is HostToWebview {
       const s = value as { olderPending?: unknown; olderSkipped?: unknown };
       return typeof m.snapshot === 'object' && m.snapshot !== null && Array.isArray((m.snapshot as { records?: unknown }).records) && optionalCount(s.olderPending) && optionalCount(s.olderSkipped);
     }
-    case 'delta':
-      return typeof m.delta === 'object' && m.delta !== null && Array.isArray((m.delta as { records?: unknown }).records);
+    case 'delta': {
+      const d = m.delta as { replace?: unknown; append?: { records?: unknown; continuityIssues?: unknown; resumes?: unknown } | null; changed?: unknown } | null | undefined;
+      return (
+        typeof d === 'object' && d !== null && isObject(d.replace) && isObject(d.changed) && isObject(d.append) &&
+        Array.isArray(d.append.records) && Array.isArray(d.append.continuityIssues) && Array.isArray(d.append.resumes)
+      );
+    }
     case 'backfill': {
       const b = value as { sessionId?: unknown; records?: unknown; remaining?: unknown; evicted?: unknown };
       return typeof b.sessionId === 'string' && Array.isArray(b.records) && isCount(b.remaining) && isCount(b.evicted);
@@ -123,9 +214,11 @@ export function isHostToWebview(value: unknown): value is HostToWebview {
       return (c.mode === 'live' || c.mode === 'recording') && Array.isArray(c.breakpoints);
     }
     case 'paused': {
-      const p = value as { paused?: unknown; seq?: unknown; reason?: unknown };
-      return p.paused === false || (p.paused === true && typeof p.seq === 'number' && typeof p.reason === 'string');
+      const p = value as { seq?: unknown; reason?: unknown };
+      return typeof p.seq === 'number' && typeof p.reason === 'string';
     }
+    case 'resumed':
+      return true;
     default:
       return false;
   }
@@ -134,6 +227,10 @@ export function isHostToWebview(value: unknown): value is HostToWebview {
 /** A count of records: a whole number, not negative (NaN or -1 would corrupt the panel's accounting). */
 function isCount(v: unknown): v is number {
   return typeof v === 'number' && Number.isInteger(v) && v >= 0;
+}
+
+function isObject(v: unknown): v is object {
+  return typeof v === 'object' && v !== null;
 }
 
 function optionalCount(v: unknown): boolean {

@@ -1,7 +1,7 @@
 // One assembled answer on the Messages tab: built once, refilled as the answer grows.
 // Everything the server streamed (text, refusals, reasoning, tool names and arguments, error
 // messages) goes in as text.
-import type { AnswerParts, AssembledMessage, TokenUsage, ToolCall } from '../src/core/assemble';
+import type { AnswerParts, AssembledMessage, TokenUsage, ToolCall } from '../src/protocol';
 import { h, icon, replaceChildren, setText } from './dom';
 import { formatCount, prettyJson } from './format';
 

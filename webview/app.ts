@@ -1,9 +1,7 @@
 // Wires the panel together: the session model fed by host messages, and the views that
 // render it (header, timeline with filters and detail, problems, heartbeat, reconnects,
 // messages), plus what the host says about the panel itself (context, breakpoint pauses).
-import type { EventBreakpoint } from '../src/core/breakpoints';
-import type { SseRecord } from '../src/core/records';
-import { isHostToWebview, PROTOCOL_VERSION, type HostToWebview } from '../src/protocol';
+import { isHostToWebview, PROTOCOL_VERSION, type EventBreakpoint, type HostToWebview, type SseRecord } from '../src/protocol';
 import { beatAge, beatLevel } from './beat-age';
 import { isTypeBreakpoint, newBreakpointId } from './breakpoint-text';
 import { CapturePause } from './capture-pause';
@@ -186,6 +184,7 @@ export class InspectorApp {
         this.detail.refresh();
         break;
       case 'paused':
+      case 'resumed':
         this.capturePause.apply(msg);
         break;
     }

@@ -1,7 +1,6 @@
 // How stale the stream's heartbeat is, in the host's clock (see SessionModel.hostOffset),
 // and how worried the panel should be about it.
-import type { ConnectionState } from '../src/core/records';
-import type { HeartbeatState } from '../src/core/snapshot';
+import type { ConnectionState, HeartbeatState } from '../src/protocol';
 
 export type BeatLevel = 'ok' | 'warning' | 'error' | 'idle' | 'closed';
 

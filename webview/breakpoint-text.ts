@@ -1,5 +1,5 @@
 // How an event breakpoint reads, and the ids the panel gives the ones it creates.
-import type { EventBreakpoint } from '../src/core/breakpoints';
+import type { EventBreakpoint } from '../src/protocol';
 
 /** `type is "delta" and data contains "error"`, in the words the core's hit reason uses. */
 export function breakpointText(bp: EventBreakpoint): string {

@@ -2,7 +2,7 @@
 // panel's connection (from the host's `context` message), each with an enable checkbox and
 // a remove button. The host owns the list; this view only asks it to change and redraws
 // from the next `context`. Rows are updated in place so the focus stays where it was.
-import type { EventBreakpoint } from '../src/core/breakpoints';
+import type { EventBreakpoint } from '../src/protocol';
 import { breakpointText } from './breakpoint-text';
 import { button, h, icon, setText } from './dom';
 import { Popup } from './popup';

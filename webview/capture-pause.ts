@@ -3,13 +3,11 @@
 // PAUSED badge), stops the clock it ages things by, shows the event that hit (as soon as its
 // record is here), and stops auto-scroll; on release it puts auto-scroll back if the hit,
 // not the user, took it away.
-import type { HostToWebview } from '../src/protocol';
+import type { PausedMessage, ResumedMessage } from '../src/protocol';
 import { PauseBanner } from './pause-banner';
 
-type PausedMessage = Extract<HostToWebview, { type: 'paused' }>;
-
 export interface CapturePauseHost {
-  /** Resume capture (the host answers with `paused: false`). */
+  /** Resume capture (the host answers with `resumed`). */
   resume(): void;
   /** Select and show the record; false while it is not held (yet). */
   reveal(seq: number, focus: boolean): boolean;
@@ -40,9 +38,9 @@ export class CapturePause {
     return this.held;
   }
 
-  apply(msg: PausedMessage): void {
-    this.held = msg.paused ? msg.seq : undefined;
-    if (msg.paused) {
+  apply(msg: PausedMessage | ResumedMessage): void {
+    this.held = msg.type === 'paused' ? msg.seq : undefined;
+    if (msg.type === 'paused') {
       this.banner.show({ seq: msg.seq, reason: msg.reason, debuggerPaused: msg.debuggerPaused === true });
       this.host.setHeld(true);
       if (!this.host.isAutoScrollPaused()) {

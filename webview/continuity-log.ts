@@ -1,14 +1,14 @@
 // The webview's copy of the id-continuity state. A snapshot replaces it; a delta carries
 // current counters but only the issues and resume checks found since the previous delta,
 // so those are appended here (bounded, and indexed by seq for the timeline's row badges).
-import type { ContinuityIssue, ContinuityState, ResumeCheck } from '../src/core/continuity';
+import type { ContinuityCounters, ContinuityIssue, ContinuityState, ResumeCheck } from '../src/protocol';
 
 /** Issues and resumes kept (the host keeps 200 of each; a little slack for resent deltas). */
 const MAX_ENTRIES = 500;
 
 export class ContinuityLog {
   /** The latest counters, or undefined when the host reports no continuity (an older host). */
-  counters: Omit<ContinuityState, 'issues' | 'resumes'> | undefined;
+  counters: ContinuityCounters | undefined;
   issues: ContinuityIssue[] = [];
   resumes: ResumeCheck[] = [];
   /** Bumped on every change: views compare it to skip re-rendering. */
@@ -21,13 +21,15 @@ export class ContinuityLog {
     this.resumes = [];
     this.issueBySeq.clear();
     this.counters = undefined;
-    if (state) this.append(state);
+    if (state) {
+      const { issues, resumes, ...counters } = state;
+      this.append(counters, issues, resumes);
+    }
     this.version++;
   }
 
   /** From a delta: counters replaced, new issues and resumes appended (ones already held are skipped by seq). */
-  append(state: ContinuityState): void {
-    const { issues, resumes, ...counters } = state;
+  append(counters: ContinuityCounters, issues: readonly ContinuityIssue[], resumes: readonly ResumeCheck[]): void {
     let changed = JSON.stringify(counters) !== JSON.stringify(this.counters);
     this.counters = counters;
     const lastIssue = this.issues[this.issues.length - 1]?.seq ?? 0;

@@ -1,6 +1,6 @@
 // Words for the id-continuity findings (src/core/continuity.ts), shared by the Problems tab,
 // the timeline's row badges, the detail pane and the reconnection log so they never disagree.
-import type { ContinuityIssue, ContinuityState, ResumeCheck } from '../src/core/continuity';
+import type { ContinuityIssue, ContinuityState, ResumeCheck } from '../src/protocol';
 import { formatCount } from './format';
 
 function plural(n: number, one: string, many = `${one}s`): string {

@@ -2,7 +2,7 @@
 // opens at a `debug-pause` marker and closes at the next `debug-continue`, `debug-stop` or
 // `debug-start`. Events inside a span arrived while the program could not read them, which
 // is why the timeline tints them (a debugger stop often explains a "late" event).
-import type { MarkerKind, SseRecord } from '../src/core/records';
+import type { MarkerKind, SseRecord } from '../src/protocol';
 
 /** Spans kept; older ones are forgotten (their records are long evicted by then). */
 const MAX_SPANS = 1000;

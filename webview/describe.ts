@@ -1,7 +1,6 @@
 // One-line descriptions of records for the timeline, the text filter and the Copy button.
 // Non-event records (open, error, reconnect, ...) get a readable summary instead of data.
-import { llmPreview } from '../src/core/llm/preview';
-import type { DelaySource, SseRecord } from '../src/core/records';
+import { llmPreview, type DelaySource, type SseRecord } from '../src/protocol';
 import { formatDuration } from './format';
 
 /** Longest preview kept for a row; CSS ellipsis cuts it further to the column width. */

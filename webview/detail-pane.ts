@@ -2,8 +2,7 @@
 // and coloured when it is JSON, and Copy buttons (the host writes the clipboard; see the `copy` message). For an
 // event also what the timeline only hints at (a continuity problem, arrival while the
 // debugged program was paused) and a button to break on events of its type.
-import type { EventBreakpoint } from '../src/core/breakpoints';
-import type { EventRecord, HeaderList, SseRecord } from '../src/core/records';
+import type { EventBreakpoint, EventRecord, HeaderList, SseRecord } from '../src/protocol';
 import { issueText } from './continuity-text';
 import { copyPayload, delaySourceText, recordLabel } from './describe';
 import { button, h, icon, replaceChildren } from './dom';

@@ -1,7 +1,7 @@
 // The toolbar above the timeline: text filter, kind filter, event-type chips, the
 // "N of M" counter (and "loading N older…" while a snapshot's backfill runs) and the
 // follow/pause toggle.
-import type { SessionStats } from '../src/core/snapshot';
+import type { SessionStats } from '../src/protocol';
 import { button, h, icon, setText } from './dom';
 import type { KindFilter, RecordFilter } from './filtered-view';
 import { formatCount } from './format';

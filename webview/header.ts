@@ -1,9 +1,7 @@
 // The connection header: who we talk to, how it is going, and the session's buttons.
 // A recording opened from a file has no connection to drop or retry, so its header hides
 // those buttons and says where the records came from.
-import type { PanelCommand } from '../src/protocol';
-import type { ConnectionState } from '../src/core/records';
-import { readableRedactions, REDACTED } from '../src/core/redact';
+import { readableRedactions, REDACTED, type ConnectionState, type PanelCommand } from '../src/protocol';
 import { beatAge, beatLevel, isLive } from './beat-age';
 import { BreakpointsPopover, type BreakpointActions } from './breakpoints-popover';
 import { button, h, icon, setText } from './dom';

@@ -1,7 +1,7 @@
 // A bar chart of the recent gaps between beats, with the expected cadence as a dashed
 // line on one of the axis' round ticks: late beats stand out at a glance. Inline SVG built with createElementNS, drawn at
 // the container's pixel width so text keeps its size whatever the panel's width.
-import type { HeartbeatState } from '../src/core/snapshot';
+import type { HeartbeatState } from '../src/protocol';
 import { axisTicks, tickLabel } from './chart-ticks';
 import { svg } from './dom';
 import { formatDuration } from './format';

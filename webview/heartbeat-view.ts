@@ -1,6 +1,6 @@
 // The heartbeat monitor: expected vs observed cadence, the live age of the last beat,
 // missed beats, the idle timeout and a chart of the recent gaps.
-import type { HeartbeatState } from '../src/core/snapshot';
+import type { HeartbeatState } from '../src/protocol';
 import { beatAge, beatLevel, isLive } from './beat-age';
 import { h, icon, replaceChildren, setText } from './dom';
 import { formatAge, formatCount, formatDuration, formatDurationDelta, formatTime } from './format';

@@ -4,7 +4,7 @@
 // signatures shortened), the tool calls, and the other choices of an n > 1 completion. One card per answer, updated in place
 // when its answer grows, so an opened "Reasoning" stays open and 200 answers do not rebuild
 // on every delta.
-import type { AssembledFormat, AssembledMessage } from '../src/core/assemble';
+import type { AssembledFormat, AssembledMessage } from '../src/protocol';
 import { answerCard, fillAnswerCard, type AnswerCard } from './answer-card';
 import { h } from './dom';
 import type { SessionModel } from './session-model';

@@ -1,14 +1,14 @@
 // What the host says this panel is (the `context` message): a live connection or a recording
 // opened from a file, its event breakpoints, and where it is being replayed.
-import type { HostToWebview } from '../src/protocol';
+import type { ContextMessage, PanelContext } from '../src/protocol';
 
-export type PanelContext = Omit<Extract<HostToWebview, { type: 'context' }>, 'type'>;
+export type { PanelContext } from '../src/protocol';
 
 /** Until the host says otherwise, a panel shows a live connection without breakpoints. */
 export const LIVE_CONTEXT: PanelContext = { mode: 'live', breakpoints: [] };
 
 /** The message's fields, checked one by one (the shape check only looked at mode and the list). */
-export function contextOf(msg: Extract<HostToWebview, { type: 'context' }>): PanelContext {
+export function contextOf(msg: ContextMessage): PanelContext {
   const context: PanelContext = {
     mode: msg.mode === 'recording' ? 'recording' : 'live',
     breakpoints: msg.breakpoints.filter((bp) => typeof bp === 'object' && bp !== null && typeof bp.id === 'string'),

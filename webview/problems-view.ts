@@ -1,8 +1,7 @@
 // The Problems tab, in the manner of VS Code's Problems view: how the server sends its
 // stream (the core's diagnostics) and gaps or duplicates in its id: sequence, each with a
 // severity icon, a count and a Show action that jumps to the record in the timeline.
-import type { ContinuityIssue } from '../src/core/continuity';
-import type { DiagnosticSeverity, StreamDiagnostic } from '../src/core/diagnostic-types';
+import type { ContinuityIssue, DiagnosticSeverity, StreamDiagnostic } from '../src/protocol';
 import { continuitySummary, issueText } from './continuity-text';
 import { h, icon, replaceChildren, setText } from './dom';
 import { formatCount, formatTime } from './format';

@@ -1,7 +1,6 @@
 // The last few beats found in the held records (heartbeat events, or `:` comments on a
 // stream that only sends those), newest first, with the gap before each.
-import type { SseRecord } from '../src/core/records';
-import type { HeartbeatState } from '../src/core/snapshot';
+import type { HeartbeatState, SseRecord } from '../src/protocol';
 import type { RecordStore } from './record-store';
 
 /** How far back to look: beats are rare among events in a busy stream, but the scan must stay cheap. */

@@ -2,8 +2,7 @@
 // waited and who chose the delay, the Last-Event-ID it resumed from, how the attempt it
 // started turned out (the next open or failing error in the records), and whether the ids
 // carried on from there (the core's resume check of that attempt).
-import type { ResumeCheck } from '../src/core/continuity';
-import type { CloseRecord, ReconnectRecord } from '../src/core/records';
+import type { CloseRecord, ReconnectRecord, ResumeCheck } from '../src/protocol';
 import { resumeIds } from './continuity-text';
 import { delaySourceText } from './describe';
 import { h, replaceChildren } from './dom';

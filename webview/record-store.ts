@@ -3,7 +3,7 @@
 // front is dropped). Views keep positions, so dropping old records, appending new ones or
 // prepending older ones (a snapshot's backfill) never invalidates a filter result or the
 // selection.
-import type { SseRecord } from '../src/core/records';
+import type { SseRecord } from '../src/protocol';
 import { searchText } from './describe';
 
 /** Compact the backing arrays once this many dropped slots have piled up at their front. */

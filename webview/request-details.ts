@@ -1,8 +1,7 @@
 // The "Request" disclosure of the header: what was sent, as the host redacted it — method,
 // URL, headers and a preview of the body. A <details> element, so it opens with a click,
 // Enter or Space, and screen readers announce it as expandable.
-import type { RequestSummary } from '../src/core/records';
-import { readableRedactions } from '../src/core/redact';
+import { readableRedactions, type RequestSummary } from '../src/protocol';
 import { h, setText } from './dom';
 import { formatBytes } from './format';
 

@@ -1,7 +1,6 @@
 // The latest response of the session and its status in words, for the header: the host's
 // copy when it sends one (it outlives the records), else what the held records tell.
-import type { ResponseSummary } from '../src/core/snapshot';
-import { describeStatus } from '../src/core/status-text';
+import { describeStatus, type ResponseSummary } from '../src/protocol';
 import type { SessionModel } from './session-model';
 
 export function latestResponse(m: Pick<SessionModel, 'response' | 'lastOpen' | 'lastHttpError'>): ResponseSummary | undefined {

@@ -3,11 +3,7 @@
 // records before them, a delta appends records and replaces the derived state.
 // Memory stays bounded: records the host evicted are dropped here too, and a hard cap
 // protects the panel if the host's buffer is larger than the webview wants to hold.
-import type { AssembledMessage } from '../src/core/assemble';
-import type { StreamDiagnostic } from '../src/core/diagnostic-types';
-import type { CloseRecord, ConnectionState, ErrorRecord, OpenRecord, PolicyName, ReconnectRecord, RequestSummary, SseRecord } from '../src/core/records';
-import type { HeartbeatState, ResponseSummary, SessionDelta, SessionSnapshot, SessionStats } from '../src/core/snapshot';
-import { MAX_PANEL_RECORDS, type HostToWebview } from '../src/protocol';
+import { MAX_PANEL_RECORDS, type AssembledMessage, type BackfillMessage, type CloseRecord, type ConnectionState, type DeltaReplace, type ErrorRecord, type HeartbeatState, type OpenRecord, type PolicyName, type ReconnectRecord, type RequestSummary, type ResponseSummary, type SessionDelta, type SessionSnapshot, type SessionStats, type SnapshotMessage, type SseRecord, type StreamDiagnostic } from '../src/protocol';
 import { ContinuityLog } from './continuity-log';
 import { DebugSpans } from './debug-spans';
 import { OlderRecords } from './older-records';
@@ -21,9 +17,6 @@ const MAX_OUTCOMES = 2000;
 const MAX_MESSAGES = 200;
 
 export type AttemptOutcome = OpenRecord | ErrorRecord;
-
-export type SnapshotMessage = Extract<HostToWebview, { type: 'snapshot' }>;
-export type BackfillMessage = Extract<HostToWebview, { type: 'backfill' }>;
 
 export interface ModelChange {
   /** Everything was replaced (a snapshot). */
@@ -154,7 +147,7 @@ export class SessionModel {
     const appendedFrom = this.records.end;
     for (const r of snap.records) this.appendRecord(r, false);
     for (const m of snap.messages ?? []) this.putMessage(m);
-    this.applyState(snap);
+    this.applyState(snap, snap.at);
     const dropped = this.enforceCap();
     this.emit({ reset: true, appendedFrom, dropped, prepended: 0, delta: false });
   }
@@ -187,15 +180,16 @@ export class SessionModel {
     // The host evicts its oldest records, and this store holds the same records in the
     // same order (after any older ones still on their way or beyond the cap), so dropping
     // what is left from the front keeps both windows aligned.
-    let dropped = this.records.dropFront(this.older.evict(delta.evicted));
+    const { replace, append, changed } = delta;
+    let dropped = this.records.dropFront(this.older.evict(replace.evicted));
     const appendedFrom = this.records.end;
-    for (const r of delta.records) this.appendRecord(r, true);
-    for (const m of delta.messages ?? []) this.putMessage(m);
-    if (delta.continuity) this.continuity.append(delta.continuity);
-    if (delta.diagnostics) this.diagnostics = delta.diagnostics;
-    if (delta.request) this.request = delta.request;
-    if (delta.response) this.response = delta.response;
-    this.applyState(delta);
+    for (const r of append.records) this.appendRecord(r, true);
+    for (const m of changed.messages ?? []) this.putMessage(m);
+    this.continuity.append(replace.continuity, append.continuityIssues, append.resumes);
+    this.diagnostics = replace.diagnostics;
+    if (changed.request) this.request = changed.request;
+    if (changed.response) this.response = changed.response;
+    this.applyState(replace, delta.at);
     dropped += this.enforceCap();
     this.emit({ reset: false, appendedFrom, dropped, prepended: 0, delta: true });
   }
@@ -279,13 +273,13 @@ export class SessionModel {
     }
   }
 
-  private applyState(s: SessionSnapshot | SessionDelta): void {
+  private applyState(s: SessionSnapshot | DeltaReplace, at: number): void {
     this.state = s.state;
     this.stats = s.stats;
     this.heartbeat = s.heartbeat;
     this.lastEventId = s.lastEventId;
     this.serverRetryMs = s.serverRetryMs;
-    this.hostOffset = s.at - Date.now();
+    this.hostOffset = at - Date.now();
   }
 
   /** Older records on their way count against the cap too: those are given up first. */

@@ -1,7 +1,6 @@
 // One timeline row: created once, then refilled as the virtual list recycles it.
 // All record content goes in through textContent.
-import type { ContinuityIssue } from '../src/core/continuity';
-import type { MarkerKind, RecordKind, SseRecord } from '../src/core/records';
+import type { ContinuityIssue, MarkerKind, RecordKind, SseRecord } from '../src/protocol';
 import { issueBadge, issueText } from './continuity-text';
 import { recordId, recordLabel, recordPreview, recordSize } from './describe';
 import { h, icon } from './dom';

@@ -2,7 +2,7 @@
 // (plus overscan). A spacer as tall as all rows gives the scrollbar its true size, and rows
 // are placed with CSSOM transforms (allowed by the CSP, unlike style attributes), so 100 000
 // records cost the same DOM as 40.
-import type { SseRecord } from '../src/core/records';
+import type { SseRecord } from '../src/protocol';
 import { ColumnSizer } from './column-sizer';
 import { h } from './dom';
 import type { FilteredView } from './filtered-view';

@@ -46,6 +46,9 @@ export interface ContinuityState {
   resumes: ResumeCheck[];
 }
 
+/** The counters of a ContinuityState, without its lists. */
+export type ContinuityCounters = Omit<ContinuityState, 'issues' | 'resumes'>;
+
 const MAX_ISSUES = 200;
 const MAX_RESUMES = 200;
 /** Non-numeric ids: duplicates are told within this many recent ids. */

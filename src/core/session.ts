@@ -31,6 +31,24 @@ export interface SessionOptions {
   request?: RequestSummary;
 }
 
+/** Which records a snapshot holds (see Session.snapshot). */
+export interface SnapshotWindow {
+  /** At most this many records, the newest. */
+  newest?: number;
+  /** No record newer than this seq. */
+  untilSeq?: number;
+}
+
+/** What one page of a delta holds (see Session.page). */
+export interface PageRequest {
+  /** Records newer than this seq (the newest the receiver has). */
+  afterSeq: number;
+  maxRecords?: number;
+  maxBytes?: number;
+  /** No record newer than this seq (capture held there). */
+  untilSeq?: number;
+}
+
 const RATE_WINDOW_S = 5;
 
 /** Rough memory cost of a record: its strings (2 bytes a char in V8's worst case) plus object overhead. */
@@ -233,22 +251,35 @@ export class Session {
   /**
    * Everything a fresh webview needs. With `newest`, only that many of the newest records:
    * the first page of a snapshot sent in pages, the older ones following via recordsBefore().
+   * With `untilSeq`, the session as it stood at that record (capture held there): no newer
+   * record, and nothing derived from newer records.
    */
-  snapshot(newest = Infinity): SessionSnapshot {
+  snapshot(window: SnapshotWindow = {}): SessionSnapshot {
     const now = this.clock.now();
+    const newest = window.newest ?? Infinity;
+    const untilSeq = window.untilSeq;
+    let records: SseRecord[];
+    if (untilSeq === undefined) records = newest >= this.buffer.size ? this.buffer.toArray() : this.buffer.sliceFrom(this.buffer.size - newest);
+    else {
+      // Seqs in the buffer are contiguous, so the position is arithmetic, not a search.
+      const end = Math.min(this.buffer.size, Math.max(0, untilSeq + 1 - (this.buffer.at(0)?.seq ?? 0)));
+      const start = Math.max(0, end - newest);
+      records = this.buffer.sliceFrom(start, end - start);
+    }
+    const continuity = this.continuity.state();
     const snap: SessionSnapshot = {
       id: this.id,
       label: this.label,
       state: this.state,
       policy: this.options.policy,
-      records: newest >= this.buffer.size ? this.buffer.toArray() : this.buffer.sliceFrom(this.buffer.size - newest),
+      records,
       evicted: this.evicted,
       reconnects: [...this.reconnects],
       stats: this.derivedStats(now),
       heartbeat: this.heartbeat.state(),
       lastEventId: this.lastEventId,
-      messages: this.assembler.list(),
-      continuity: this.continuity.state(),
+      messages: untilSeq === undefined ? this.assembler.list() : this.assembler.list().filter((m) => m.lastSeq <= untilSeq),
+      continuity: untilSeq === undefined ? continuity : { ...continuity, issues: continuity.issues.filter((i) => i.seq <= untilSeq), resumes: continuity.resumes.filter((r) => r.seq <= untilSeq) },
       diagnostics: this.diagnostics.list(),
       at: now,
     };
@@ -259,43 +290,50 @@ export class Session {
   }
 
   /**
-   * Records newer than `afterSeq` still held, plus current derived state. With `max`, at most
-   * that many: the newest ones, or with `take: 'oldest'` the oldest ones (a page of a backlog,
-   * copied without touching the rest of it), then also at most `maxBytes` of them by
-   * estimateRecordBytes (always at least one).
+   * One page of what came after `afterSeq`, already cut: the held records after it, oldest
+   * first, at most `maxRecords` of them and `maxBytes` by estimateRecordBytes (always at least
+   * one), none newer than `untilSeq`; plus the derived state now. When the page stops before
+   * the newest record, what belongs to the records left out stays out too (continuity issues
+   * and resumes, grown answers, request and response): they come with the page that holds
+   * their record, so nothing is sent twice and nothing from beyond a breakpoint shows.
    */
-  deltaSince(afterSeq: number, max = Infinity, take: 'newest' | 'oldest' = 'newest', maxBytes = Infinity): SessionDelta {
+  page(request: PageRequest): SessionDelta {
+    const { afterSeq } = request;
     const now = this.clock.now();
     const first = this.buffer.at(0);
     let records: SseRecord[] = [];
     if (first) {
-      // Seqs in the buffer are contiguous, so the position is arithmetic, not a search.
+      // Seqs in the buffer are contiguous, so positions are arithmetic, not a search.
       const from = afterSeq + 1 - first.seq;
-      if (take === 'oldest') records = this.buffer.sliceFrom(from, max, maxBytes);
-      else {
-        records = this.buffer.sliceFrom(from);
-        if (records.length > max) records = records.slice(records.length - max);
-      }
+      let max = request.maxRecords ?? Infinity;
+      if (request.untilSeq !== undefined) max = Math.max(0, Math.min(max, request.untilSeq + 1 - first.seq - Math.max(0, from)));
+      if (max > 0) records = this.buffer.sliceFrom(from, max, request.maxBytes ?? Infinity);
     }
+    const last = records[records.length - 1];
+    const upTo = last && last.seq < this.lastSeq ? last.seq : Infinity;
+    const within = (seq: number): boolean => seq > afterSeq && seq <= upTo;
+    const { issues, resumes, ...counters } = this.continuity.state();
     const delta: SessionDelta = {
       id: this.id,
-      state: this.state,
-      records,
-      evicted: this.evicted,
-      stats: this.derivedStats(now),
-      heartbeat: this.heartbeat.state(),
-      lastEventId: this.lastEventId,
       at: now,
+      replace: {
+        state: this.state,
+        evicted: this.evicted,
+        stats: this.derivedStats(now),
+        heartbeat: this.heartbeat.state(),
+        lastEventId: this.lastEventId,
+        continuity: counters,
+        diagnostics: this.diagnostics.list(),
+      },
+      append: { records, continuityIssues: issues.filter((i) => within(i.seq)), resumes: resumes.filter((r) => within(r.seq)) },
+      changed: {},
     };
-    if (this.serverRetryMs !== undefined) delta.serverRetryMs = this.serverRetryMs;
-    const changed = this.assembler.list().filter((m) => m.lastSeq > afterSeq);
-    if (changed.length > 0) delta.messages = changed;
-    const continuity = this.continuity.state();
-    delta.continuity = { ...continuity, issues: continuity.issues.filter((i) => i.seq > afterSeq), resumes: continuity.resumes.filter((x) => x.seq > afterSeq) };
-    delta.diagnostics = this.diagnostics.list();
+    if (this.serverRetryMs !== undefined) delta.replace.serverRetryMs = this.serverRetryMs;
+    const grown = this.assembler.list().filter((m) => within(m.lastSeq));
+    if (grown.length > 0) delta.changed.messages = grown;
     // Only when newer than what the webview has: a request carries up to 4 KB of body preview.
-    if (this.request && this.requestSeq > afterSeq) delta.request = this.request;
-    if (this.response && this.responseSeq > afterSeq) delta.response = this.response;
+    if (this.request && within(this.requestSeq)) delta.changed.request = this.request;
+    if (this.response && within(this.responseSeq)) delta.changed.response = this.response;
     return delta;
   }
 
@@ -306,10 +344,20 @@ export class Session {
   recordsBefore(beforeSeq: number, max: number): { records: SseRecord[]; remaining: number } {
     const first = this.buffer.at(0);
     if (!first) return { records: [], remaining: 0 };
-    // Seqs in the buffer are contiguous (see deltaSince).
+    // Seqs in the buffer are contiguous (see page).
     const end = Math.min(this.buffer.size, Math.max(0, beforeSeq - first.seq));
     const start = Math.max(0, end - Math.max(0, max));
     return { records: this.buffer.sliceFrom(start, end - start), remaining: start };
+  }
+
+  /** The records held, oldest first: what exports and recordings write (no derived state computed for them). */
+  heldRecords(): SseRecord[] {
+    return this.buffer.toArray();
+  }
+
+  /** The latest request sent (redacted); before any answer, the one the connection was made with. */
+  get latestRequest(): RequestSummary | undefined {
+    return this.request;
   }
 
   /** The newest record's seq, or 0. */

@@ -1,7 +1,7 @@
 // Derived state of one connection, computed by the session from its records.
 // Plain JSON so that the webview, the CLI and tests all read the same shape.
 import type { AssembledMessage } from './assemble';
-import type { ContinuityState } from './continuity';
+import type { ContinuityCounters, ContinuityIssue, ContinuityState, ResumeCheck } from './continuity';
 import type { StreamDiagnostic } from './diagnostic-types';
 import type { ConnectionState, ErrorCode, HeaderList, PolicyName, ReconnectRecord, RequestSummary, SseRecord } from './records';
 
@@ -105,25 +105,50 @@ export interface SessionSnapshot {
   at: number;
 }
 
-/** What changed since the previous delta: new records plus the derived state. */
+/**
+ * What changed since the previous delta, grouped by how the receiver merges it into its copy:
+ * `replace` fields replace it whole, `append` lists go after what it holds, and `changed`
+ * holds only what changed, each item replacing its own older version.
+ */
 export interface SessionDelta {
   id: string;
+  /** Wall-clock time the delta was taken. */
+  at: number;
+  replace: DeltaReplace;
+  append: DeltaAppend;
+  changed: DeltaChanged;
+}
+
+/** The derived state as it is now (each field replaces the receiver's). */
+export interface DeltaReplace {
   state: ConnectionState;
-  records: SseRecord[];
+  /** Records dropped from the front of the history so far. */
   evicted: number;
   stats: SessionStats;
   heartbeat: HeartbeatState;
   lastEventId: string;
   serverRetryMs?: number;
-  /** Assembled messages that changed in this delta's records (whole, replacing the webview's copy). */
+  /** Continuity counters (the issues and resumes come in `append`). */
+  continuity: ContinuityCounters;
+  /** The whole list (it is short). */
+  diagnostics: StreamDiagnostic[];
+}
+
+/** Newer than anything the receiver holds, oldest first. */
+export interface DeltaAppend {
+  records: SseRecord[];
+  /** Continuity issues found at this delta's records. */
+  continuityIssues: ContinuityIssue[];
+  /** Resume checks of attempts that opened in this delta's records. */
+  resumes: ResumeCheck[];
+}
+
+/** Only what changed in this delta's records. */
+export interface DeltaChanged {
+  /** Assembled answers that grew, whole (each replaces the receiver's answer of the same id). */
   messages?: AssembledMessage[];
-  /** Counters as now; `issues` and `resumes` only those newer than the delta's start (append them). */
-  continuity?: ContinuityState;
-  /** The whole list (it is short), replacing the webview's copy. */
-  diagnostics?: StreamDiagnostic[];
-  /** The latest request, when it changed since the delta's start. */
+  /** The latest request, when its record is in this delta. */
   request?: RequestSummary;
-  /** The latest response, when it changed since the delta's start. */
+  /** The latest response, when its record is in this delta. */
   response?: ResponseSummary;
-  at: number;
 }

@@ -45,7 +45,7 @@ export function curlCommands(targets: SessionTargets) {
 /** A live connection's resolved request; a recording's redacted one (from its header or first open). */
 function requestOf(t: SessionTarget): SseRequest | undefined {
   if (t.live) return t.live.request;
-  const summary = t.recording?.header.request ?? t.session.snapshot().request;
+  const summary = t.recording?.header.request ?? t.session.latestRequest;
   if (!summary) return undefined;
   const request: SseRequest = { url: summary.url, method: summary.method, headers: summary.headers };
   if (summary.bodyPreview !== undefined) request.body = summary.bodyPreview;

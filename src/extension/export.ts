@@ -16,14 +16,14 @@ export type ExportOutcome = { ok: true; uri: vscode.Uri; records: number } | Fai
 export function exportCommands(targets: SessionTargets, extensionVersion: string) {
   async function exportJsonl(arg?: ExportArgs): Promise<ExportOutcome> {
     return exportAs(arg, 'Export as JSON Lines', { 'JSON Lines': ['jsonl'] }, '.jsonl', (t) => {
-      const records = t.session.snapshot().records;
+      const records = t.session.heldRecords();
       return { text: records.map((r) => JSON.stringify(r)).join('\n') + (records.length ? '\n' : ''), records: records.length };
     });
   }
 
   async function exportHar(arg?: ExportArgs): Promise<ExportOutcome> {
     return exportAs(arg, 'Export as HAR', { HAR: ['har'] }, '.har', (t) => {
-      const records = t.session.snapshot().records;
+      const records = t.session.heldRecords();
       return { text: JSON.stringify(toHar(records, extensionVersion), null, 2) + '\n', records: records.length };
     });
   }

@@ -16,6 +16,7 @@
 // A message is never sent while the previous one is still in flight (postMessage's
 // promise has not settled), so a slow webview throttles the host rather than queueing
 // an unbounded backlog of messages; the backlog stays in the session's bounded ring buffer.
+import type { PageRequest } from '../core/session';
 import type { SessionDelta } from '../core/snapshot';
 import type { HostToWebview } from '../protocol';
 import { nodeTimers, postPaced, type BatchTimers } from './pacing';
@@ -24,7 +25,8 @@ export type { BatchTimers } from './pacing';
 
 /** What the batcher reads from: an `src/core/session` Session satisfies it. */
 export interface DeltaSource {
-  deltaSince(afterSeq: number, max?: number, take?: 'newest' | 'oldest', maxBytes?: number): SessionDelta;
+  /** One page of what came after a seq, already cut (see Session.page). */
+  page(request: PageRequest): SessionDelta;
   /** The newest record's seq. */
   readonly lastSeq: number;
 }
@@ -100,11 +102,6 @@ export class DeltaBatcher {
     this.cancelTimer();
   }
 
-  /** The seq capture holds at, or undefined while records flow. */
-  get heldAt(): number | undefined {
-    return this.holdSeq;
-  }
-
   /**
    * Capture paused at `seq`: records up to it still go out (the timeline stops *at* that
    * event), then no message at all until release(). `reached` runs once the webview has
@@ -173,12 +170,11 @@ export class DeltaBatcher {
     if (!follows) this.sentInBurst = 0;
     // Held and the webview already has the event that hit: the timeline stays as it is.
     if (this.holdSeq !== undefined && this.sentSeq >= this.holdSeq) return;
-    // One page, oldest first.
+    // One page, oldest first, cut by the session (and at the hold, when held).
     const source = this.options.source;
-    const delta = source.deltaSince(this.sentSeq, this.maxRecords, 'oldest', this.maxBytes);
-    // Records up to the hold, counted by seq: the ring buffer may have dropped some.
-    const limit = this.holdSeq !== undefined ? countUpTo(delta.records, this.holdSeq) : Infinity;
-    if (limit === 0 && this.holdSeq !== undefined) {
+    const delta = source.page({ afterSeq: this.sentSeq, maxRecords: this.maxRecords, maxBytes: this.maxBytes, untilSeq: this.holdSeq });
+    const records = delta.append.records;
+    if (records.length === 0 && this.holdSeq !== undefined) {
       // What led up to the hold was dropped before it could be sent: nothing more to show.
       this.sentSeq = this.holdSeq;
       const reached = this.onHeld;
@@ -187,22 +183,18 @@ export class DeltaBatcher {
       return;
     }
     // Oldest first, so the webview's timeline never has a hole: the rest follows in the next
-    // page (or after release() when held).
-    if (delta.records.length > limit) {
-      delta.records = delta.records.slice(0, limit);
-      trimToRecords(delta);
-    } else if ((delta.records[delta.records.length - 1]?.seq ?? Infinity) < source.lastSeq) {
+    // page (or after release() when the page stops at the hold).
+    const last = records[records.length - 1];
+    if (last && last.seq < source.lastSeq && (this.holdSeq === undefined || last.seq < this.holdSeq)) {
       this.pending = true;
-      this.pageFollows = this.sentInBurst + delta.records.length < this.maxPerInterval;
-      trimToRecords(delta);
+      this.pageFollows = this.sentInBurst + records.length < this.maxPerInterval;
     }
-    this.sentInBurst += delta.records.length;
-    const last = delta.records[delta.records.length - 1];
+    this.sentInBurst += records.length;
     if (last) this.sentSeq = last.seq;
     const reached = this.holdSeq !== undefined && this.sentSeq >= this.holdSeq ? this.onHeld : undefined;
     if (reached) this.onHeld = undefined;
     this.counters.messages++;
-    this.counters.records += delta.records.length;
+    this.counters.records += records.length;
     this.inFlight = true;
     const settled = (): void => {
       this.inFlight = false;
@@ -213,29 +205,5 @@ export class DeltaBatcher {
     // Posted right after the delta, so it arrives after it (postMessage keeps order).
     reached?.();
     whenSettled(settled);
-  }
-}
-
-/** How many of `records` (in seq order) have a seq of at most `seq`. */
-function countUpTo(records: readonly { seq: number }[], seq: number): number {
-  const i = records.findIndex((r) => r.seq > seq);
-  return i < 0 ? records.length : i;
-}
-
-/**
- * A delta cut short (a page, or a hold) must not carry what belongs to the records left
- * out: continuity issues and resumes newer than its last record would be sent again with
- * the next delta (the webview appends them), and answers that grew later would show text
- * from beyond a breakpoint.
- */
-function trimToRecords(delta: SessionDelta): void {
-  const upTo = delta.records[delta.records.length - 1]?.seq ?? 0;
-  if (delta.continuity) {
-    delta.continuity = { ...delta.continuity, issues: delta.continuity.issues.filter((i) => i.seq <= upTo), resumes: delta.continuity.resumes.filter((r) => r.seq <= upTo) };
-  }
-  if (delta.messages) {
-    const kept = delta.messages.filter((m) => m.lastSeq <= upTo);
-    if (kept.length > 0) delta.messages = kept;
-    else delete delta.messages;
   }
 }

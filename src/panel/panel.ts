@@ -143,7 +143,7 @@ export class InspectorPanel implements vscode.Disposable {
   private captureChanged(change: CaptureChange): void {
     if (change.kind === 'paused') this.batcher.hold(change.state.seq, () => void this.post(pausedMessage(change.state)));
     else if (change.kind === 'resumed') {
-      void this.post({ type: 'paused', paused: false });
+      void this.post({ type: 'resumed' });
       this.batcher.release();
     } else this.sendContext();
   }
@@ -234,5 +234,5 @@ export class InspectorPanel implements vscode.Disposable {
 }
 
 function pausedMessage(state: Readonly<PausedState>): HostToWebview {
-  return { type: 'paused', paused: true, seq: state.seq, reason: state.reason, breakpointId: state.breakpointId, debuggerPaused: state.debuggerPaused };
+  return { type: 'paused', seq: state.seq, reason: state.reason, breakpointId: state.breakpointId, debuggerPaused: state.debuggerPaused };
 }

@@ -8,8 +8,9 @@
 // kept the panel blank for most of a second. Pages are taken from the session when they are
 // sent, so records the ring buffer evicted meanwhile are simply not sent.
 import type { SseRecord } from '../core/records';
+import type { SnapshotWindow } from '../core/session';
 import type { SessionSnapshot } from '../core/snapshot';
-import { MAX_PANEL_RECORDS, PROTOCOL_VERSION, type HostToWebview } from '../protocol';
+import { MAX_PANEL_RECORDS, PROTOCOL_VERSION, type BackfillMessage, type SnapshotMessage } from '../protocol';
 import { nodeTimers, postPaced, type BatchTimers } from './pacing';
 
 /** Newest records in the snapshot message itself: enough for the first screen and then some. */
@@ -24,14 +25,11 @@ export interface PagedHistory {
   readonly id: string;
   /** Records dropped from the front of the history so far (as deltas report it). */
   readonly evicted: number;
-  /** The derived state and the `newest` newest records. */
-  snapshot(newest?: number): SessionSnapshot;
+  /** The derived state and the newest records (up to a seq), already cut. */
+  snapshot(window?: SnapshotWindow): SessionSnapshot;
   /** Up to `max` records older than `beforeSeq`, oldest first, and how many are older still. */
   recordsBefore(beforeSeq: number, max: number): { records: SseRecord[]; remaining: number };
 }
-
-export type SnapshotMessage = Extract<HostToWebview, { type: 'snapshot' }>;
-export type BackfillMessage = Extract<HostToWebview, { type: 'backfill' }>;
 
 export interface PagingOptions {
   /** Newest records in the snapshot message. Default SNAPSHOT_PAGE_RECORDS. */
@@ -55,21 +53,11 @@ export interface PagedSnapshot {
 export function pagedSnapshot(history: PagedHistory, options: PagingOptions = {}): PagedSnapshot {
   const firstPage = Math.max(1, options.firstPage ?? SNAPSHOT_PAGE_RECORDS);
   const maxHeld = Math.max(1, options.maxHeld ?? MAX_PANEL_RECORDS);
-  let snapshot: SessionSnapshot;
-  let older: number;
-  if (options.holdSeq === undefined) {
-    snapshot = history.snapshot(firstPage);
-    const oldest = snapshot.records[0];
-    older = oldest ? history.recordsBefore(oldest.seq, 0).remaining : 0;
-  } else {
-    // The newest page up to the hold, not the newest page of all: records after the hold
-    // stay out until capture resumes (they then come as deltas).
-    snapshot = history.snapshot(0);
-    const page = history.recordsBefore(options.holdSeq + 1, firstPage);
-    snapshot.records = page.records;
-    older = page.remaining;
-    holdSnapshot(snapshot, options.holdSeq);
-  }
+  // When held, the newest page up to the hold, not the newest page of all: records after the
+  // hold stay out until capture resumes (they then come as deltas).
+  const snapshot = history.snapshot(options.holdSeq === undefined ? { newest: firstPage } : { newest: firstPage, untilSeq: options.holdSeq });
+  const oldest = snapshot.records[0];
+  const older = oldest ? history.recordsBefore(oldest.seq, 0).remaining : 0;
   const pending = Math.min(older, Math.max(0, maxHeld - snapshot.records.length));
   const message: SnapshotMessage = { type: 'snapshot', version: PROTOCOL_VERSION, snapshot, olderPending: pending, olderSkipped: older - pending };
   return { message, older: new OlderPages(history, snapshot.records[0]?.seq ?? 0, pending, options.pageSize ?? BACKFILL_PAGE_RECORDS) };
@@ -200,14 +188,5 @@ export class BackfillSender {
       this.schedule();
     };
     postPaced((m: BackfillMessage) => this.options.post(m), message)(settled);
-  }
-}
-
-/** The snapshot as the timeline stood when capture paused at `seq`. */
-export function holdSnapshot(snapshot: SessionSnapshot, seq: number): void {
-  snapshot.records = snapshot.records.filter((r) => r.seq <= seq);
-  if (snapshot.messages) snapshot.messages = snapshot.messages.filter((m) => m.lastSeq <= seq);
-  if (snapshot.continuity) {
-    snapshot.continuity = { ...snapshot.continuity, issues: snapshot.continuity.issues.filter((i) => i.seq <= seq), resumes: snapshot.continuity.resumes.filter((r) => r.seq <= seq) };
   }
 }

@@ -3,10 +3,10 @@
 // PURE: no vscode.
 import type { RequestSummary, SseRecord } from '../core/records';
 import type { ResponseSummary } from '../core/snapshot';
-import type { HostToWebview } from '../protocol';
+import type { HostToWebview, PanelContext, PausedMessage, ResumedMessage } from '../protocol';
 
 /** What the `context` message says: live or recording, its breakpoints, its replay URL. */
-export type PanelContext = Omit<Extract<HostToWebview, { type: 'context' }>, 'type'>;
+export type { PanelContext } from '../protocol';
 
 /** What the panel posted so far: for the test API, and for diagnosing a blank panel. */
 export interface PanelTrace {
@@ -28,8 +28,8 @@ export interface PanelTrace {
   /** `context` messages delivered, and the last one. */
   contexts: number;
   context: PanelContext | undefined;
-  /** Every `paused` message delivered, in order. */
-  pauses: Array<Extract<HostToWebview, { type: 'paused' }>>;
+  /** Every `paused` and `resumed` message delivered, in order. */
+  pauses: Array<PausedMessage | ResumedMessage>;
   /** The types of the first messages delivered, in order (context before snapshot, ...). */
   firstTypes: Array<HostToWebview['type']>;
   /** The latest request and response delivered (what the header shows). */
@@ -57,9 +57,9 @@ export function countDelivered(t: PanelTrace, message: HostToWebview): void {
       break;
     case 'delta':
       t.deltas++;
-      records = message.delta.records;
-      if (message.delta.request) t.request = message.delta.request;
-      if (message.delta.response) t.response = message.delta.response;
+      records = message.delta.append.records;
+      if (message.delta.changed.request) t.request = message.delta.changed.request;
+      if (message.delta.changed.response) t.response = message.delta.changed.response;
       if (records.length > 0 && t.lastSeq > 0 && records[0]!.seq !== t.lastSeq + 1) t.gaps++;
       break;
     case 'backfill':
@@ -78,6 +78,7 @@ export function countDelivered(t: PanelTrace, message: HostToWebview): void {
       break;
     }
     case 'paused':
+    case 'resumed':
       t.pauses.push(message);
       break;
   }

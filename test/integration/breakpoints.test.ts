@@ -47,7 +47,7 @@ describe('event breakpoints', function () {
 
     // The webview: context (live, the profile's breakpoint) before the snapshot, then the pause, after the event itself.
     await waitFor(() => trace(id).pauses.length === 1, 'the paused message', 10_000, describe_(id));
-    assert.deepEqual(trace(id).pauses[0], { type: 'paused', paused: true, seq: paused.seq, reason: paused.reason, breakpointId: 'hb', debuggerPaused: false });
+    assert.deepEqual(trace(id).pauses[0], { type: 'paused', seq: paused.seq, reason: paused.reason, breakpointId: 'hb', debuggerPaused: false });
     assert.deepEqual(trace(id).context, { mode: 'live', breakpoints: [{ id: 'hb', eventType: 'heartbeat' }] });
     assert.ok(trace(id).firstTypes.indexOf('context') < trace(id).firstTypes.indexOf('snapshot'), `context first: ${trace(id).firstTypes.join(', ')}`);
     assert.equal(trace(id).lastSeq, paused.seq, 'the webview has every record up to the one that hit, and none after');
@@ -65,7 +65,7 @@ describe('event breakpoints', function () {
     // Resume (the command): everything since arrives; the next heartbeat (after the resume) stops it again.
     const lastAtResume = info(id).session.lastSeq;
     assert.equal(await run('sseInspector.resumeCapture', { id }), true);
-    await waitFor(() => trace(id).pauses.some((p) => !p.paused), 'the resumed message');
+    await waitFor(() => trace(id).pauses.some((p) => p.type === 'resumed'), 'the resumed message');
     const again = await waitFor(() => info(id).paused, 'the next heartbeat to hit', 10_000, describe_(id));
     assert.ok(again.seq > lastAtResume, `stopped again at #${again.seq}, after the resume at #${lastAtResume}: events received while paused are not checked`);
     await waitFor(() => trace(id).lastSeq === again.seq, 'the webview to catch up to the second hit', 10_000, describe_(id));

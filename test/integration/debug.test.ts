@@ -96,7 +96,7 @@ describe('debug sessions', function () {
       // The debugger shows app.js over the panel at each stop (a hidden webview is gone, and
       // learns it is paused when shown again). The editor may come up after the stop
       // marker, over a panel just revealed: reveal until the panel has loaded and been told.
-      const told = () => info(id).panel?.pauses.some((p) => p.paused && p.debuggerPaused);
+      const told = () => info(id).panel?.pauses.some((p) => p.type === 'paused' && p.debuggerPaused);
       await waitFor(async () => {
         if (!told()) await run('sseInspector.openPanel', { id });
         for (let i = 0; i < 30 && !told(); i++) await new Promise((r) => setTimeout(r, 100));

@@ -60,7 +60,7 @@ function harness(opts: { intervalMs?: number; maxRecordsPerMessage?: number; max
         batcher.notify();
       }
     },
-    deliveredSeqs: () => sent.flatMap((m) => (m.type === 'delta' ? m.delta.records.map((r) => r.seq) : [])),
+    deliveredSeqs: () => sent.flatMap((m) => (m.type === 'delta' ? m.delta.append.records.map((r) => r.seq) : [])),
   };
 }
 
@@ -89,7 +89,7 @@ describe('delta batcher', () => {
     const m = h.sent[0]!;
     assert.equal(m.type, 'delta');
     assert.deepEqual(h.deliveredSeqs(), range(6, 1005));
-    assert.equal(m.type === 'delta' && m.delta.stats.events, 1005, 'the delta carries the current stats');
+    assert.equal(m.type === 'delta' && m.delta.replace.stats.events, 1005, 'the delta carries the current stats');
   });
 
   it('turns a flood of 50 000 events in one second into about 20 bursts of pages of at most 1000, in order, nothing lost or repeated', () => {
@@ -102,7 +102,7 @@ describe('delta batcher', () => {
       h.clock.advance(1);
     }
     h.clock.advance(100); // the tail
-    const sizes = h.sent.map((m) => (m.type === 'delta' ? m.delta.records.length : -1));
+    const sizes = h.sent.map((m) => (m.type === 'delta' ? m.delta.append.records.length : -1));
     assert.ok(Math.max(...sizes) <= 1000, `largest message ${Math.max(...sizes)} records`);
     // Each 50 ms interval holds about 2500 records: pages of 1000, 1000 and 500.
     assert.ok(h.sent.length >= 55 && h.sent.length <= 65, `${h.sent.length} messages`);
@@ -115,7 +115,7 @@ describe('delta batcher', () => {
     const h = harness({ maxRecordsPerMessage: 1000, maxBytesPerMessage: Infinity });
     h.batcher.start(0);
     h.add(1, 12_000);
-    const sizes = () => h.sent.map((m) => (m.type === 'delta' ? m.delta.records.length : -1));
+    const sizes = () => h.sent.map((m) => (m.type === 'delta' ? m.delta.append.records.length : -1));
     h.clock.advance(50);
     assert.deepEqual(sizes(), [1000, 1000, 1000, 1000, 1000], '5000 records in a burst');
     assert.deepEqual(h.delays, [50, 0, 0, 0, 0, 50], 'each page from its own timer callback, then a wait of one interval');
@@ -134,13 +134,13 @@ describe('delta batcher', () => {
     h.add(1, 12_000);
     h.clock.advance(50);
     assert.deepEqual(
-      h.sent.map((m) => (m.type === 'delta' ? m.delta.records.length : -1)),
+      h.sent.map((m) => (m.type === 'delta' ? m.delta.append.records.length : -1)),
       [5000],
     );
     h.clock.advance(50);
     h.clock.advance(50);
     assert.deepEqual(
-      h.sent.map((m) => (m.type === 'delta' ? m.delta.records.length : -1)),
+      h.sent.map((m) => (m.type === 'delta' ? m.delta.append.records.length : -1)),
       [5000, 5000, 2000],
     );
     assert.deepEqual(h.deliveredSeqs(), range(1, 12_000));
@@ -157,7 +157,7 @@ describe('delta batcher', () => {
     h.add(3001, 3002, 'x'.repeat(1024 * 1024));
     h.clock.advance(2000);
     assert.deepEqual(h.deliveredSeqs(), range(1, 3002));
-    const pages = h.sent.map((m) => (m.type === 'delta' ? m.delta.records : []));
+    const pages = h.sent.map((m) => (m.type === 'delta' ? m.delta.append.records : []));
     const bytes = h.sent.map((m) => JSON.stringify(m).length);
     const small = bytes.slice(0, -2);
     assert.ok(Math.max(...small) < 128 * 1024, `largest message of small events: ${Math.max(...small)} bytes`);
@@ -190,7 +190,7 @@ describe('delta batcher', () => {
     h.clock.advance(50);
     assert.equal(h.sent.length, 1);
     const m = h.sent[0]!;
-    assert.ok(m.type === 'delta' && m.delta.state === 'open' && m.delta.records.length === 0);
+    assert.ok(m.type === 'delta' && m.delta.replace.state === 'open' && m.delta.append.records.length === 0);
   });
 
   it('stops while hidden, and restarts after a new snapshot (e.g. after clear) from its seq', () => {

@@ -91,7 +91,7 @@ describe('delta batcher: holding the timeline at a breakpoint', () => {
         batcher.notify();
       }
     };
-    const seqs = () => sent.flatMap((m) => (m.type === 'delta' ? m.delta.records.map((r) => r.seq) : []));
+    const seqs = () => sent.flatMap((m) => (m.type === 'delta' ? m.delta.append.records.map((r) => r.seq) : []));
     return { clock, session, sent, batcher, add, seqs };
   }
 
@@ -127,7 +127,9 @@ describe('delta batcher: holding the timeline at a breakpoint', () => {
     h.batcher.start(5); // a reloaded webview got a snapshot cut at #5
     h.clock.advance(500);
     assert.equal(h.sent.length, 0, 'still held after start()');
-    assert.equal(h.batcher.heldAt, 5);
+    h.batcher.notify(); // the session changed: still nothing past the hold
+    h.clock.advance(500);
+    assert.equal(h.sent.length, 0, 'the hold outlives start()');
     h.batcher.release();
     h.clock.advance(50);
     assert.deepEqual(h.seqs(), [6, 7, 8, 9]);
@@ -170,12 +172,12 @@ describe('delta batcher: holding the timeline at a breakpoint', () => {
     h.clock.advance(50);
     const first = h.sent[0];
     assert.ok(first?.type === 'delta');
-    assert.deepEqual(first.delta.records.map((r) => r.seq), [1, 2]);
-    assert.deepEqual(first.delta.continuity?.issues, [], 'the gap at #3 waits for #3');
+    assert.deepEqual(first.delta.append.records.map((r) => r.seq), [1, 2]);
+    assert.deepEqual(first.delta.append.continuityIssues, [], 'the gap at #3 waits for #3');
     h.batcher.release();
     h.clock.advance(50);
     const second = h.sent[1];
     assert.ok(second?.type === 'delta');
-    assert.deepEqual(second.delta.continuity?.issues.map((i) => i.seq), [3]);
+    assert.deepEqual(second.delta.append.continuityIssues.map((i) => i.seq), [3]);
   });
 });

@@ -99,8 +99,8 @@ describe('the latest request and response of a session', () => {
       assert.match(snap.response?.contentType ?? '', /^text\/event-stream/);
       assert.equal(snap.request?.method, 'GET');
       // A delta from before the open (a panel that had nothing yet) carries them; one after it does not repeat them.
-      assert.equal(session.deltaSince(0).response?.status, 200);
-      assert.equal(session.deltaSince(session.lastSeq).response, undefined);
+      assert.equal(session.page({ afterSeq: 0 }).changed.response?.status, 200);
+      assert.equal(session.page({ afterSeq: session.lastSeq }).changed.response, undefined);
     } finally {
       await r.dispose();
     }

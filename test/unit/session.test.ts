@@ -1,9 +1,9 @@
 // The session's record ring, counts and deltas.
 import assert from 'node:assert/strict';
 import { ManualClock } from '../../src/core/clock';
-import type { SseRecord } from '../../src/core/records';
+import type { RequestSummary, SseRecord } from '../../src/core/records';
 import { RecordRing } from '../../src/core/record-ring';
-import { Session } from '../../src/core/session';
+import { Session, type PageRequest } from '../../src/core/session';
 
 function event(seq: number, type: string, data: string, t = 1_700_000_000_000 + seq): SseRecord {
   return { kind: 'event', seq, t, mono: seq, attempt: 1, type, data, lastEventId: String(seq), size: Buffer.byteLength(data), cls: type === 'heartbeat' ? 'heartbeat' : 'data' };
@@ -120,26 +120,41 @@ describe('session', () => {
     assert.equal(s.evicted, 1000 - s.size);
   });
 
-  it('gives deltas of records after a seq, capped to the newest N', () => {
+  it('gives a delta as pages of the records after a seq, oldest first, cut at a count, a size or a seq', () => {
     const s = session();
     for (let i = 1; i <= 10; i++) s.add(event(i, 'm', String(i)));
-    assert.deepEqual(s.deltaSince(7).records.map((r) => r.seq), [8, 9, 10]);
-    assert.deepEqual(s.deltaSince(0, 2).records.map((r) => r.seq), [9, 10]);
-    assert.deepEqual(s.deltaSince(6, 2, 'oldest').records.map((r) => r.seq), [7, 8], 'a page of the backlog, oldest first');
-    assert.deepEqual(s.deltaSince(10).records, []);
+    const seqs = (request: PageRequest) => s.page(request).append.records.map((r) => r.seq);
+    assert.deepEqual(seqs({ afterSeq: 7 }), [8, 9, 10]);
+    assert.deepEqual(seqs({ afterSeq: 6, maxRecords: 2 }), [7, 8], 'a page of the backlog, oldest first');
+    assert.deepEqual(seqs({ afterSeq: 6, maxBytes: 1 }), [7], 'at least one record, whatever its size');
+    assert.deepEqual(seqs({ afterSeq: 2, maxRecords: 5, untilSeq: 4 }), [3, 4], 'none after the hold');
+    assert.deepEqual(seqs({ afterSeq: 4, untilSeq: 4 }), [], 'nothing after a hold already reached');
+    assert.deepEqual(s.page({ afterSeq: 10 }).append.records, []);
     assert.equal(s.lastSeq, 10);
   });
 
   it('gives a snapshot in pages: the newest first, then older pages before a seq', () => {
     const s = session({ maxRecords: 8 });
     for (let i = 1; i <= 10; i++) s.add(event(i, 'm', String(i)));
-    assert.deepEqual(s.snapshot(3).records.map((r) => r.seq), [8, 9, 10]);
+    assert.deepEqual(s.snapshot({ newest: 3 }).records.map((r) => r.seq), [8, 9, 10]);
     assert.deepEqual(s.snapshot().records.map((r) => r.seq), [3, 4, 5, 6, 7, 8, 9, 10], 'without a page size, everything held');
     assert.deepEqual(s.recordsBefore(8, 3), { records: [5, 6, 7].map((n) => s.snapshot().records[n - 3]), remaining: 2 });
     const last = s.recordsBefore(5, 3);
     assert.deepEqual([last.records.map((r) => r.seq), last.remaining], [[3, 4], 0], 'the oldest page is short, nothing older remains');
     assert.deepEqual(s.recordsBefore(3, 3), { records: [], remaining: 0 }, 'nothing held before the oldest');
     assert.deepEqual(s.recordsBefore(1000, 2).records.map((r) => r.seq), [9, 10], 'a seq past the newest pages from the newest');
+  });
+
+  it('gives exports the held records and the latest request without a snapshot', () => {
+    const first: RequestSummary = { method: 'GET', url: 'http://127.0.0.1/a', headers: [], bodyBytes: 0, authKind: 'none' };
+    const s = new Session({ id: 's1', label: 'test', policy: 'linear', heartbeat: { heartbeatEvents: [], idleTimeoutMs: 0 }, maxRecords: 3, request: first });
+    assert.equal(s.latestRequest, first, 'before any answer, the request the connection was made with');
+    const sent: RequestSummary = { ...first, url: 'http://127.0.0.1/b' };
+    s.add({ kind: 'open', seq: 1, t: 1, mono: 1, attempt: 1, status: 200, statusText: 'OK', headers: [], contentType: 'text/event-stream', request: sent, latencyMs: 1 });
+    for (let i = 2; i <= 5; i++) s.add(event(i, 'm', String(i)));
+    assert.equal(s.latestRequest, sent, 'the one the latest response answered, though its record was evicted');
+    assert.deepEqual(s.heldRecords().map((r) => r.seq), [3, 4, 5]);
+    assert.deepEqual(s.heldRecords(), s.snapshot().records);
   });
 
   it('keeps reconnect records apart from the ring buffer', () => {
@@ -170,6 +185,6 @@ describe('session', () => {
     assert.equal(snap.records.length, 0);
     assert.equal(snap.stats.events, 0);
     s.add(event(6, 'm', 'after'));
-    assert.deepEqual(s.deltaSince(0).records.map((r) => r.seq), [6]);
+    assert.deepEqual(s.page({ afterSeq: 0 }).append.records.map((r) => r.seq), [6]);
   });
 });

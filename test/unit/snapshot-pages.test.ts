@@ -6,7 +6,8 @@ import { ManualClock, type TimerHandle } from '../../src/core/clock';
 import type { SseRecord } from '../../src/core/records';
 import { Session } from '../../src/core/session';
 import type { BatchTimers } from '../../src/panel/pacing';
-import { BackfillSender, pagedSnapshot, SNAPSHOT_PAGE_RECORDS, type BackfillMessage } from '../../src/panel/snapshot-pages';
+import { BackfillSender, pagedSnapshot, SNAPSHOT_PAGE_RECORDS } from '../../src/panel/snapshot-pages';
+import type { BackfillMessage } from '../../src/protocol';
 import { MAX_PANEL_RECORDS, PROTOCOL_VERSION, isHostToWebview } from '../../src/protocol';
 
 function event(seq: number): SseRecord {

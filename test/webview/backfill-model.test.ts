@@ -6,7 +6,8 @@
 import assert from 'node:assert/strict';
 import type { SseRecord } from '../../src/core/records';
 import type { Session } from '../../src/core/session';
-import type { BackfillMessage, PagingOptions } from '../../src/panel/snapshot-pages';
+import type { PagingOptions } from '../../src/panel/snapshot-pages';
+import type { BackfillMessage } from '../../src/protocol';
 import { FilteredView } from '../../webview/filtered-view';
 import { OlderRecords } from '../../webview/older-records';
 import { RecordStore } from '../../webview/record-store';

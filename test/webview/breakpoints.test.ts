@@ -3,18 +3,18 @@
 // connection's breakpoints from the host's `context` message.
 import assert from 'node:assert/strict';
 import type { EventBreakpoint } from '../../src/core/breakpoints';
-import { PROTOCOL_VERSION, type WebviewToHost } from '../../src/protocol';
+import { PROTOCOL_VERSION, type BreakpointMessage, type CommandMessage } from '../../src/protocol';
 import { usePanel } from './support/fixture';
 import { PanelPage } from './support/panel';
 import { deltaOf, heartbeatOf, RecordFactory, snapshotOf } from './support/records';
 
-type BreakpointMessage = Extract<WebviewToHost, { type: 'breakpoint' }>;
-
 describe('webview: breakpoints', () => {
   const fx = usePanel();
 
-  async function sent<T extends WebviewToHost['type']>(type: T): Promise<Array<Extract<WebviewToHost, { type: T }>>> {
-    return (await fx.panel.posted()).filter((m): m is Extract<WebviewToHost, { type: T }> => m.type === type);
+  async function sent(type: 'command'): Promise<CommandMessage[]>;
+  async function sent(type: 'breakpoint'): Promise<BreakpointMessage[]>;
+  async function sent(type: 'command' | 'breakpoint'): Promise<Array<CommandMessage | BreakpointMessage>> {
+    return (await fx.panel.posted()).filter((m): m is CommandMessage | BreakpointMessage => m.type === type);
   }
 
   const selectedId = (): Promise<string> => fx.panel.page.locator('[role=option][aria-selected=true] .id-text').innerText();
@@ -27,7 +27,7 @@ describe('webview: breakpoints', () => {
     assert.equal(await fx.panel.page.locator('.pause-banner').isVisible(), false);
     assert.equal((await fx.panel.rowTexts('id')).at(-1), '199', 'following the end');
 
-    await fx.panel.post({ type: 'paused', paused: true, seq: hit.seq, reason: 'event type is "order"', breakpointId: 'bp-1', debuggerPaused: false });
+    await fx.panel.post({ type: 'paused', seq: hit.seq, reason: 'event type is "order"', breakpointId: 'bp-1', debuggerPaused: false });
     await fx.panel.settle();
     const banner = fx.panel.page.locator('.pause-banner');
     assert.equal(await banner.getAttribute('role'), 'alert');
@@ -46,7 +46,7 @@ describe('webview: breakpoints', () => {
     // Until the host confirms, the panel stays paused.
     assert.equal(await banner.isVisible(), true);
 
-    await fx.panel.post({ type: 'paused', paused: false });
+    await fx.panel.post({ type: 'resumed' });
     assert.equal(await banner.isVisible(), false);
     assert.equal(await fx.panel.page.locator('.state-badge').innerText(), 'OPEN');
     assert.equal(await fx.panel.page.locator('.row.hit').count(), 0);
@@ -60,7 +60,7 @@ describe('webview: breakpoints', () => {
     const f = new RecordFactory();
     await fx.panel.post({ type: 'snapshot', version: PROTOCOL_VERSION, snapshot: snapshotOf([f.event('message', 'a', { id: '1' })]) });
     const hit = f.event('tool_call', '{"name":"x"}', { id: '2' });
-    await fx.panel.post({ type: 'paused', paused: true, seq: hit.seq, reason: '$.name exists', breakpointId: 'bp-9', debuggerPaused: true });
+    await fx.panel.post({ type: 'paused', seq: hit.seq, reason: '$.name exists', breakpointId: 'bp-9', debuggerPaused: true });
     assert.equal(await fx.panel.page.locator('.pause-debugger').innerText(), 'The debug session was paused too.');
     await fx.panel.post({ type: 'delta', delta: deltaOf([hit]) });
     assert.equal(await selectedId(), '2');
@@ -77,8 +77,8 @@ describe('webview: breakpoints', () => {
     const records = [f.event('message', 'a', { id: '1' }), f.event('message', 'b', { id: '2' })];
     await fx.panel.post({ type: 'snapshot', version: PROTOCOL_VERSION, snapshot: snapshotOf(records) });
     await fx.panel.page.getByRole('button', { name: 'Pause auto-scroll' }).click();
-    await fx.panel.post({ type: 'paused', paused: true, seq: records[1]!.seq, reason: 'x', breakpointId: 'b', debuggerPaused: false });
-    await fx.panel.post({ type: 'paused', paused: false });
+    await fx.panel.post({ type: 'paused', seq: records[1]!.seq, reason: 'x', breakpointId: 'b', debuggerPaused: false });
+    await fx.panel.post({ type: 'resumed' });
     assert.equal(await fx.panel.page.getByRole('button', { name: 'Resume auto-scroll' }).getAttribute('aria-pressed'), 'true');
   });
 
@@ -157,7 +157,7 @@ describe('webview: breakpoints', () => {
       const lastBeat = clocked.page.locator('.stat-last-beat');
       assert.equal(await lastBeat.getAttribute('class'), 'stat stat-last-beat beat-ok');
 
-      await clocked.post({ type: 'paused', paused: true, seq: records[1]!.seq, reason: 'type', breakpointId: 'b', debuggerPaused: false });
+      await clocked.post({ type: 'paused', seq: records[1]!.seq, reason: 'type', breakpointId: 'b', debuggerPaused: false });
       const frozen = await lastBeat.locator('.stat-value').innerText();
       // Two minutes without a message from the host (it sends none while paused).
       await clocked.page.clock.fastForward(120_000);
@@ -165,7 +165,7 @@ describe('webview: breakpoints', () => {
       assert.equal(await lastBeat.locator('.stat-value').innerText(), frozen);
       assert.equal(await lastBeat.getAttribute('class'), 'stat stat-last-beat beat-ok');
 
-      await clocked.post({ type: 'paused', paused: false });
+      await clocked.post({ type: 'resumed' });
       assert.equal(await lastBeat.getAttribute('class'), 'stat stat-last-beat beat-error');
       assert.deepEqual(clocked.errors, []);
     } finally {

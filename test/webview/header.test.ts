@@ -2,7 +2,7 @@
 // assembled-messages tab.
 import assert from 'node:assert/strict';
 import type { ConnectionState } from '../../src/core/records';
-import { PROTOCOL_VERSION, type WebviewToHost } from '../../src/protocol';
+import { PROTOCOL_VERSION, type CommandMessage } from '../../src/protocol';
 import { usePanel } from './support/fixture';
 import { DEFAULT_REQUEST, deltaOf, RecordFactory, snapshotOf } from './support/records';
 
@@ -10,7 +10,7 @@ describe('webview: header and messages', () => {
   const fx = usePanel();
 
   async function commands(): Promise<string[]> {
-    return (await fx.panel.posted()).filter((m): m is Extract<WebviewToHost, { type: 'command' }> => m.type === 'command').map((m) => m.command);
+    return (await fx.panel.posted()).filter((m): m is CommandMessage => m.type === 'command').map((m) => m.command);
   }
 
   it('buttons post their command to the host', async () => {
@@ -182,7 +182,7 @@ describe('webview: header and messages', () => {
     assert.equal(await message.locator('.message-state').innerText(), 'streaming…');
 
     const last = f.event('bot-chunk', JSON.stringify({ messageId: 'b-1', chunk: 'ld', isFinal: true }));
-    await fx.panel.post({ type: 'delta', delta: deltaOf([last], { messages: [{ ...streaming, text: 'Hello world', chunks: 4, done: true, lastSeq: last.seq }] }) });
+    await fx.panel.post({ type: 'delta', delta: deltaOf([last], { changed: { messages: [{ ...streaming, text: 'Hello world', chunks: 4, done: true, lastSeq: last.seq }] } }) });
     assert.equal(await message.count(), 1);
     assert.equal(await message.locator('.message-text').innerText(), 'Hello world');
     assert.equal(await message.locator('.message-state').innerText(), 'done');

@@ -98,13 +98,13 @@ describe('webview: heartbeat monitor', () => {
     assert.match(await card('last-beat').locator('.card-sub').innerText(), /overdue/);
     assert.equal(await fx.panel.page.getByRole('tab', { name: /Heartbeat/ }).locator('.tab-badge').innerText(), '!');
 
-    await fx.panel.post({ type: 'delta', delta: deltaOf([], { heartbeat: heartbeatOf({ ...S1_HEARTBEAT, lastBeatAt }), at: lastBeatAt + 65_000 }) });
+    await fx.panel.post({ type: 'delta', delta: deltaOf([], { replace: { heartbeat: heartbeatOf({ ...S1_HEARTBEAT, lastBeatAt }) }, at: lastBeatAt + 65_000 }) });
     assert.match((await card('last-beat').getAttribute('class'))!, /beat-error/);
     assert.match(await card('last-beat').locator('.card-sub').innerText(), /idle timeout/);
     assert.match((await fx.panel.page.locator('.stat-last-beat').getAttribute('class'))!, /beat-error/);
 
     // Not open (waiting to reconnect): silence is expected, no alarm.
-    await fx.panel.post({ type: 'delta', delta: deltaOf([], { state: 'waiting', heartbeat: heartbeatOf({ ...S1_HEARTBEAT, lastBeatAt }), at: lastBeatAt + 65_000 }) });
+    await fx.panel.post({ type: 'delta', delta: deltaOf([], { replace: { state: 'waiting', heartbeat: heartbeatOf({ ...S1_HEARTBEAT, lastBeatAt }) }, at: lastBeatAt + 65_000 }) });
     assert.match((await card('last-beat').getAttribute('class'))!, /beat-idle/);
   });
 
@@ -145,7 +145,7 @@ describe('webview: heartbeat monitor', () => {
     assert.doesNotMatch(await fx.panel.page.locator('.heartbeat').innerText(), /reconnect/i);
 
     // Open again with reconnect off: the idle timeout closes the stream, it does not reconnect.
-    await fx.panel.post({ type: 'delta', delta: deltaOf([], { state: 'open', heartbeat, at: lastBeatAt + 3_000 }) });
+    await fx.panel.post({ type: 'delta', delta: deltaOf([], { replace: { state: 'open', heartbeat }, at: lastBeatAt + 3_000 }) });
     assert.match(await value.innerText(), /^[\d.]+ s ago$/);
     assert.equal(await card('idle').locator('.card-sub').innerText(), 'silence after which the stream is declared dead and closed (reconnect is off)');
   });

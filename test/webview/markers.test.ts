@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import type { SseRecord } from '../../src/core/records';
 import { PROTOCOL_VERSION } from '../../src/protocol';
 import { usePanel } from './support/fixture';
-import { continuityOf, deltaOf, RecordFactory, snapshotOf } from './support/records';
+import { continuityOf, deltaOf, RecordFactory, snapshotOf, withContinuity } from './support/records';
 
 describe('webview: debug markers and row flags', () => {
   const fx = usePanel();
@@ -94,8 +94,10 @@ describe('webview: debug markers and row flags', () => {
     // The issues may come in a later message than their records: rows already drawn get flagged.
     await fx.panel.post({
       type: 'delta',
-      delta: deltaOf([], {
-        continuity: continuityOf({
+      delta: deltaOf(
+        [],
+        withContinuity(
+          continuityOf({
           eventsWithIds: 3,
           gaps: 1,
           missingIds: 2,
@@ -104,8 +106,9 @@ describe('webview: debug markers and row flags', () => {
             { kind: 'gap', seq: records[1]!.seq, attempt: 2, id: '4', expected: '2', missing: 2, acrossReconnect: true },
             { kind: 'duplicate', seq: records[2]!.seq, attempt: 2, id: '4', acrossReconnect: false },
           ],
-        }),
-      }),
+          }),
+        ),
+      ),
     });
     const badges = await fx.panel.page.locator('.timeline-spacer .row').evaluateAll((els) =>
       [...els]

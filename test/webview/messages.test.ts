@@ -70,7 +70,7 @@ describe('webview: messages (LLM formats)', () => {
       chunks: 2,
       lastSeq: next.seq,
     };
-    await fx.panel.post({ type: 'delta', delta: deltaOf([next], { messages: [grown] }) });
+    await fx.panel.post({ type: 'delta', delta: deltaOf([next], { changed: { messages: [grown] } }) });
     assert.equal(await card.count(), 1);
     assert.equal(await card.locator('.message-reasoning').getAttribute('open'), '', 'still open after the update');
     assert.equal(await card.locator('.message-reasoning-text').innerText(), 'Thinking about it');

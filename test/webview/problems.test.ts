@@ -12,7 +12,7 @@ import { PROTOCOL_VERSION } from '../../src/protocol';
 import { run } from '../support/collect';
 import { usePanel } from './support/fixture';
 import { repoRoot } from './support/server';
-import { continuityOf, deltaOf, RecordFactory, snapshotOf } from './support/records';
+import { continuityOf, deltaOf, RecordFactory, snapshotOf, withContinuity } from './support/records';
 
 function diagnostic(o: Partial<StreamDiagnostic> & Pick<StreamDiagnostic, 'code' | 'severity' | 'message'>): StreamDiagnostic {
   return { count: 1, firstAt: 0, lastAt: 0, ...o };
@@ -127,21 +127,27 @@ describe('webview: problems', () => {
     assert.equal(await fx.panel.page.locator('.problems-empty').isVisible(), true);
 
     const gap = f.event('message', 'e', { id: '5' });
+    const slow = diagnostic({ code: 'slow-event', severity: 'info', message: 'Slow', firstSeq: first[0]!.seq, firstAt: 1 });
     await fx.panel.post({
       type: 'delta',
-      delta: deltaOf([gap], {
-        continuity: continuityOf({ eventsWithIds: 3, gaps: 1, missingIds: 2, issues: [{ kind: 'gap', seq: gap.seq, attempt: 1, id: '5', expected: '3', missing: 2, acrossReconnect: false }] }),
-        diagnostics: [diagnostic({ code: 'slow-event', severity: 'info', message: 'Slow', firstSeq: first[0]!.seq, firstAt: 1 })],
-      }),
+      delta: deltaOf(
+        [gap],
+        withContinuity(continuityOf({ eventsWithIds: 3, gaps: 1, missingIds: 2, issues: [{ kind: 'gap', seq: gap.seq, attempt: 1, id: '5', expected: '3', missing: 2, acrossReconnect: false }] }), {
+          replace: { diagnostics: [slow] },
+        }),
+      ),
     });
     const dup = f.event('message', 'b', { id: '2' });
     // The next delta carries only the new issue; the counters are the session's.
     await fx.panel.post({
       type: 'delta',
-      delta: deltaOf([dup], {
-        evicted: 1,
-        continuity: continuityOf({ eventsWithIds: 4, gaps: 1, missingIds: 2, duplicates: 1, issues: [{ kind: 'duplicate', seq: dup.seq, attempt: 1, id: '2', acrossReconnect: false }] }),
-      }),
+      delta: deltaOf(
+        [dup],
+        withContinuity(continuityOf({ eventsWithIds: 4, gaps: 1, missingIds: 2, duplicates: 1, issues: [{ kind: 'duplicate', seq: dup.seq, attempt: 1, id: '2', acrossReconnect: false }] }), {
+          // The host sends the whole list of diagnostics each time.
+          replace: { evicted: 1, diagnostics: [slow] },
+        }),
+      ),
     });
     assert.equal(await fx.panel.page.locator('.problems-empty').isVisible(), false);
     assert.deepEqual(

@@ -79,7 +79,7 @@ describe('webview: protocol', () => {
     await fx.panel.post({ type: 'snapshot', version: PROTOCOL_VERSION, snapshot: snapshotOf(records) });
     assert.equal(await fx.panel.page.locator('.evicted-note').isVisible(), false);
     const more = [f.event('tick', 'n10', { id: '10' }), f.event('tick', 'n11', { id: '11' })];
-    await fx.panel.post({ type: 'delta', delta: deltaOf(more, { evicted: 4 }) });
+    await fx.panel.post({ type: 'delta', delta: deltaOf(more, { replace: { evicted: 4 } }) });
     const ids = await fx.panel.rowTexts('id');
     assert.deepEqual(ids, ['4', '5', '6', '7', '8', '9', '10', '11']);
     assert.equal(await fx.panel.page.locator('.evicted-note').innerText(), '4 older records dropped to stay within the memory limit');

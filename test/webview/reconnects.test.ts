@@ -8,7 +8,7 @@ import type { SseRecord } from '../../src/core/records';
 import { PROTOCOL_VERSION } from '../../src/protocol';
 import { usePanel } from './support/fixture';
 import { PanelPage } from './support/panel';
-import { continuityOf, deltaOf, RecordFactory, snapshotOf } from './support/records';
+import { continuityOf, deltaOf, RecordFactory, snapshotOf, withContinuity } from './support/records';
 import { mixedSession } from './support/sessions';
 import { repoRoot } from './support/server';
 
@@ -44,16 +44,16 @@ describe('webview: reconnection log', () => {
 
     const closed = f.close('server-closed', 'ended', { willReconnect: true });
     const retryAfter = f.reconnect({ retryNumber: 1, delayMs: 30_000, reason: 'http-retryable', source: 'retry-after', detail: '429 Too Many Requests' });
-    await fx.panel.post({ type: 'delta', delta: deltaOf([closed, retryAfter], { state: 'waiting' }) });
+    await fx.panel.post({ type: 'delta', delta: deltaOf([closed, retryAfter], { replace: { state: 'waiting' } }) });
     let rows = await table();
     assert.equal(rows.length, 1);
     assert.deepEqual(rows[0]!.slice(1, 7), ['#1', 'http-retryable', '30 s', 'Retry-After', '42', 'pending…']);
     assert.equal(await fx.panel.page.locator('.log-empty').isVisible(), false);
 
     // The next attempt is refused; then a manual, immediate reconnect opens.
-    await fx.panel.post({ type: 'delta', delta: deltaOf([f.wait(30_000).error('http-status', 'Unauthorized', { status: 401, fatal: false })], { state: 'waiting' }) });
+    await fx.panel.post({ type: 'delta', delta: deltaOf([f.wait(30_000).error('http-status', 'Unauthorized', { status: 401, fatal: false })], { replace: { state: 'waiting' } }) });
     const manual = f.reconnect({ retryNumber: 2, delayMs: 0, reason: 'manual', source: 'immediate' });
-    await fx.panel.post({ type: 'delta', delta: deltaOf([manual, f.open({ lastEventIdSent: '42' })], { state: 'open' }) });
+    await fx.panel.post({ type: 'delta', delta: deltaOf([manual, f.open({ lastEventIdSent: '42' })], { replace: { state: 'open' } }) });
     rows = await table();
     assert.equal(rows.length, 2);
     assert.equal(rows[0]![6], '401 http-status: Unauthorized');
@@ -81,8 +81,8 @@ describe('webview: reconnection log', () => {
     const continuity = (list: ResumeCheck[]) => continuityOf({ eventsWithIds: 4, resumes: list });
     // The first check comes in the snapshot, the others in deltas, which carry only the new ones.
     await fx.panel.post({ type: 'snapshot', version: PROTOCOL_VERSION, snapshot: snapshotOf(records, { continuity: continuity(resumes.slice(0, 1)) }) });
-    await fx.panel.post({ type: 'delta', delta: deltaOf([], { continuity: continuity(resumes.slice(1, 3)) }) });
-    await fx.panel.post({ type: 'delta', delta: deltaOf([], { continuity: continuity(resumes.slice(3)) }) });
+    await fx.panel.post({ type: 'delta', delta: deltaOf([], withContinuity(continuity(resumes.slice(1, 3)))) });
+    await fx.panel.post({ type: 'delta', delta: deltaOf([], withContinuity(continuity(resumes.slice(3)))) });
     await fx.panel.selectTab('Reconnections');
     const rows = await table();
     assert.deepEqual(
@@ -189,7 +189,7 @@ describe('webview: reconnection log', () => {
       await fx.panel.selectTab('Reconnections');
       assert.deepEqual((await table()).map((r) => r[1]), ['Stopped: disconnected by the user.']);
       const manual = f.reconnect({ retryNumber: 0, delayMs: 0, reason: 'manual', source: 'immediate' });
-      await fx.panel.post({ type: 'delta', delta: deltaOf([manual, f.open()], { state: 'open' }) });
+      await fx.panel.post({ type: 'delta', delta: deltaOf([manual, f.open()], { replace: { state: 'open' } }) });
       const rows = await table();
       assert.equal(rows.length, 1);
       assert.deepEqual([rows[0]![2], rows[0]![6]], ['manual', '200 OK']);

@@ -106,7 +106,7 @@ describe('webview: safety', () => {
     });
     await fx.panel.post({ type: 'snapshot', version: PROTOCOL_VERSION, snapshot });
     await fx.panel.post({ type: 'context', mode: 'recording', source: EVIL, replayUrl: EVIL, breakpoints: [{ id: EVIL, eventType: EVIL, text: EVIL, jsonPath: EVIL, equals: EVIL }] });
-    await fx.panel.post({ type: 'paused', paused: true, seq: event.seq, reason: EVIL, breakpointId: EVIL, debuggerPaused: true });
+    await fx.panel.post({ type: 'paused', seq: event.seq, reason: EVIL, breakpointId: EVIL, debuggerPaused: true });
 
     assert.equal(await fx.panel.page.locator('.recording-badge').textContent(), `Recording: ${EVIL}`);
     assert.equal(await fx.panel.page.locator('.replay-url').textContent(), EVIL);

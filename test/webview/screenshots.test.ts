@@ -88,7 +88,7 @@ describe('webview: screenshots (dark theme, 1280x800)', () => {
         { id: 'bp-2', jsonPath: '$.onlineCount', equals: '0', enabled: false },
       ],
     });
-    await fx.panel.post({ type: 'paused', paused: true, seq: hit.seq, reason: 'event type is "room-message"', breakpointId: 'bp-1', debuggerPaused: true });
+    await fx.panel.post({ type: 'paused', seq: hit.seq, reason: 'event type is "room-message"', breakpointId: 'bp-1', debuggerPaused: true });
     assert.match(await fx.panel.page.locator('.pause-banner').innerText(), /Paused at event #\d+: event type is "room-message"/);
     assert.equal(await fx.panel.page.locator('.state-badge').innerText(), 'PAUSED');
     assert.match(await fx.panel.page.locator('.detail-title').innerText(), new RegExp(`#${hit.seq}$`));

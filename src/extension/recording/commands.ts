@@ -115,7 +115,7 @@ export function recordingCommands(deps: RecordingCommandDeps) {
     if (!REPLAY_SPEEDS.some((s) => s.speed === speed)) return fail(`SSE Inspector: replay speed must be one of ${REPLAY_SPEEDS.map((s) => s.speed).join(', ')} (0 = instant), not ${speed}`);
     let url: string;
     try {
-      url = (await replays.start(t.id, t.label, t.session.snapshot().records, speed)).url;
+      url = (await replays.start(t.id, t.label, t.session.heldRecords(), speed)).url;
     } catch (err) {
       return fail(`SSE Inspector: cannot replay ${t.label}: ${errorText(err)}`);
     }

@@ -37,10 +37,10 @@ export function freeFileName(name: string, taken: (candidate: string) => boolean
 
 /** The recording of a session as it is now. */
 export function recordingOf(session: Session, createdAt: Date): Recording {
-  const snapshot = session.snapshot();
-  const header: RecordingHeader = { format: RECORDING_FORMAT, version: RECORDING_VERSION, label: session.label, createdAt: createdAt.toISOString(), evicted: snapshot.evicted };
-  if (snapshot.request) header.request = snapshot.request;
-  return { header, records: snapshot.records };
+  const header: RecordingHeader = { format: RECORDING_FORMAT, version: RECORDING_VERSION, label: session.label, createdAt: createdAt.toISOString(), evicted: session.evicted };
+  const request = session.latestRequest;
+  if (request) header.request = request;
+  return { header, records: session.heldRecords() };
 }
 
 /**

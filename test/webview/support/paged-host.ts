@@ -5,11 +5,11 @@
 import { ManualClock } from '../../../src/core/clock';
 import type { SseRecord } from '../../../src/core/records';
 import { Session } from '../../../src/core/session';
-import { pagedSnapshot, type BackfillMessage, type OlderPages, type PagingOptions, type SnapshotMessage } from '../../../src/panel/snapshot-pages';
-import type { HostToWebview } from '../../../src/protocol';
+import { pagedSnapshot, type OlderPages, type PagingOptions } from '../../../src/panel/snapshot-pages';
+import type { BackfillMessage, DeltaMessage, SnapshotMessage } from '../../../src/protocol';
 import { BASE_TIME, RecordFactory } from './records';
 
-export type DeltaMessage = Extract<HostToWebview, { type: 'delta' }>;
+export type { DeltaMessage };
 
 export class PagedHost {
   readonly session: Session;
@@ -62,8 +62,8 @@ export class PagedHost {
 
   /** What came since the last message, as a delta (unbatched: all of it). */
   delta(): DeltaMessage {
-    const delta = this.session.deltaSince(this.sentSeq);
-    this.sentSeq = delta.records.at(-1)?.seq ?? this.sentSeq;
+    const delta = this.session.page({ afterSeq: this.sentSeq });
+    this.sentSeq = delta.append.records.at(-1)?.seq ?? this.sentSeq;
     return { type: 'delta', delta };
   }
 }

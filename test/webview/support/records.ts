@@ -17,7 +17,7 @@ import type {
   SseRecord,
 } from '../../../src/core/records';
 import type { ContinuityState } from '../../../src/core/continuity';
-import type { HeartbeatState, SessionDelta, SessionSnapshot, SessionStats } from '../../../src/core/snapshot';
+import type { DeltaAppend, DeltaChanged, DeltaReplace, HeartbeatState, SessionDelta, SessionSnapshot, SessionStats } from '../../../src/core/snapshot';
 
 /** 10:30:00.000 local time on a fixed day: rows show predictable HH:MM:SS.mmm. */
 export const BASE_TIME = new Date(2025, 2, 14, 10, 30, 0, 0).getTime();
@@ -191,16 +191,28 @@ export function snapshotOf(records: SseRecord[], o: Partial<SessionSnapshot> = {
   return snap;
 }
 
-export function deltaOf(records: SseRecord[], o: Partial<SessionDelta> = {}): SessionDelta {
+/** What a test sets of a delta: any part of each group (the records are deltaOf's first argument). */
+export interface DeltaParts {
+  id?: string;
+  at?: number;
+  replace?: Partial<DeltaReplace>;
+  append?: Partial<Omit<DeltaAppend, 'records'>>;
+  changed?: DeltaChanged;
+}
+
+export function deltaOf(records: SseRecord[], o: DeltaParts = {}): SessionDelta {
+  const { issues: _issues, resumes: _resumes, ...counters } = continuityOf();
   return {
-    id: 'session-1',
-    state: 'open',
-    records,
-    evicted: 0,
-    stats: statsOf(records),
-    heartbeat: heartbeatOf(),
-    lastEventId: '',
-    at: (records[records.length - 1]?.t ?? BASE_TIME) + 1000,
-    ...o,
+    id: o.id ?? 'session-1',
+    at: o.at ?? (records[records.length - 1]?.t ?? BASE_TIME) + 1000,
+    replace: { state: 'open', evicted: 0, stats: statsOf(records), heartbeat: heartbeatOf(), lastEventId: '', continuity: counters, diagnostics: [], ...o.replace },
+    append: { records, continuityIssues: [], resumes: [], ...o.append },
+    changed: { ...o.changed },
   };
+}
+
+/** Delta parts carrying a ContinuityState as the host splits it: the counters replace, the issues and resumes append. */
+export function withContinuity(state: ContinuityState, o: DeltaParts = {}): DeltaParts {
+  const { issues, resumes, ...continuity } = state;
+  return { ...o, replace: { ...o.replace, continuity }, append: { ...o.append, continuityIssues: issues, resumes } };
 }
