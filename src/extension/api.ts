@@ -10,9 +10,9 @@ import { redactUrl } from '../core/redact';
 import type { Session } from '../core/session';
 import type { PanelTrace } from '../panel/panel';
 import type { ConnectionManager } from './connections';
-import type { PausedState } from './debug/capture-pure';
-import type { RecordingPanels } from './recording/registry';
-import type { ReplayServers, RunningReplay } from './recording/replays';
+import type { PausedState } from '../core/capture';
+import type { RecordingPanels } from './recording-registry';
+import type { ReplayServers, RunningReplay } from './replay-servers';
 
 export interface ConnectionInfo {
   id: string;

@@ -2,18 +2,14 @@
 // panel's buttons, automation and the integration tests can run it without prompts;
 // without arguments it asks interactively. Each returns an outcome instead of throwing.
 import * as vscode from 'vscode';
-import type { ConnectionManager, LiveConnection } from './connections';
+import type { ConnectionManager } from './connections';
 import type { ConnectOutcome, Connector } from './connector';
 import { curlCommands } from './curl';
-import { captureCommands } from './debug/capture-commands';
 import { exportCommands } from './export';
-import { COMMANDS } from './ids';
-import type { LifecycleLog } from './lifecycle-log';
+import { COMMANDS } from '../ids';
 import { fail, type Failure, errorText } from './outcome';
 import { labelFor, parseHeaderLine, PROFILE_METHODS, profileToSave, urlProblem, type Profile, type ProfileAuth, type ProfileMethod } from './profile';
-import { askConnectUrl, askSecretValue, pickConnection, pickProfile, pickSecretKey } from './prompts';
-import { recordingCommands } from './recording/commands';
-import type { ReplayServers } from './recording/replays';
+import { askConnectUrl, askSecretValue, pickProfile, pickSecretKey } from './prompts';
 import type { SecretVault } from './secrets';
 import { findProfile, readProfiles, writeProfile } from './settings';
 import type { SessionTargets } from './targets';
@@ -37,25 +33,21 @@ export interface CommandDeps {
   connector: Connector;
   vault: SecretVault;
   targets: SessionTargets;
-  replays: ReplayServers;
-  log: LifecycleLog;
-  extensionUri: vscode.Uri;
   /** package.json's version, for the HAR's creator. */
   extensionVersion: string;
 }
 
-export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
+/** A command's handler: any arguments (menus, buttons, automation), an outcome or a promise of one. */
+export type CommandHandler = (...args: never[]) => unknown;
+
+/** The commands the feature folders (debug/, recording/) add: main.ts wires them in, so this file never imports them. */
+export type FeatureCommands = Record<'addEventBreakpoint' | 'resumeCapture' | 'saveRecording' | 'openRecording' | 'replayRecording', CommandHandler>;
+
+export function registerCommands(deps: CommandDeps, features: FeatureCommands): vscode.Disposable[] {
   const { manager, connector, vault } = deps;
 
   /** The connection a command is about: the one named, the active one, or the user's pick. */
-  async function target(arg: ConnectionArg, action: string): Promise<LiveConnection | Failure> {
-    const id = typeof arg === 'string' ? arg : arg?.id;
-    if (id !== undefined) return manager.get(id) ?? fail(`SSE Inspector: no connection ${id} (it was closed)`);
-    const active = manager.active();
-    if (active) return active;
-    if (manager.size === 0) return fail('SSE Inspector: there is no connection yet: run "SSE Inspector: Connect to URL…" or "Connect to Profile…"', 'info');
-    return (await pickConnection(manager, action)) ?? { ok: false, error: 'cancelled' };
-  }
+  const target = (arg: ConnectionArg, action: string) => deps.targets.resolveLive(arg, action);
 
   async function connectUrl(args?: ConnectUrlArgs): Promise<ConnectOutcome> {
     let profile: Profile | undefined;
@@ -219,7 +211,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     return true;
   }
 
-  const handlers: Record<keyof typeof COMMANDS, (...args: never[]) => unknown> = {
+  const handlers: Record<keyof typeof COMMANDS, CommandHandler> = {
     connectUrl,
     connectProfile,
     disconnect,
@@ -230,8 +222,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     openPanel,
     addProfile,
     removeClosed,
-    ...captureCommands({ manager, liveTarget: (id, action) => target(id, action) }),
-    ...recordingCommands({ extensionUri: deps.extensionUri, targets: deps.targets, replays: deps.replays, log: deps.log }),
+    ...features,
     ...exportCommands(deps.targets, deps.extensionVersion),
     ...curlCommands(deps.targets),
   };

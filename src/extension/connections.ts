@@ -6,7 +6,7 @@ import type { Inspector } from '../core/inspector';
 import type { ConnectionState } from '../core/records';
 import type { SseRequest } from '../core/request';
 import type { PanelTrace } from '../panel/panel';
-import type { CaptureControl } from './debug/capture-pure';
+import type { CaptureControl } from '../core/capture';
 import type { Profile } from './profile';
 
 export interface LiveConnection {

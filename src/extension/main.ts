@@ -2,17 +2,18 @@
 // extension (context.subscriptions), and deactivate() waits for every connection to close
 // its sockets and every replay server to stop.
 import * as vscode from 'vscode';
-import { PanelRestorer } from '../panel/restore';
+import { PanelRestorer } from './panel-restore';
 import { createApi, type SseInspectorApi } from './api';
 import { registerCommands } from './commands';
 import { ConnectionManager } from './connections';
 import { Connector } from './connector';
+import { captureCommands } from './debug/capture-commands';
 import { DebugTie } from './debug/debug-tie';
-import { CAPTURE_PAUSED_CONTEXT, HAS_CONNECTIONS_CONTEXT, HAS_PANELS_CONTEXT, STREAMS_VIEW } from './ids';
+import { CAPTURE_PAUSED_CONTEXT, HAS_CONNECTIONS_CONTEXT, HAS_PANELS_CONTEXT, STREAMS_VIEW } from '../ids';
 import { LifecycleLog } from './lifecycle-log';
-import { speedLabel } from './recording/commands';
-import { RecordingPanels } from './recording/registry';
-import { ReplayServers } from './recording/replays';
+import { recordingCommands, speedLabel } from './recording/commands';
+import { RecordingPanels } from './recording-registry';
+import { ReplayServers } from './replay-servers';
 import { SecretVault } from './secrets';
 import { onProfilesChanged, readProfiles } from './settings';
 import { ConnectionStatusBar } from './status-bar';
@@ -61,7 +62,13 @@ export function activate(context: vscode.ExtensionContext): SseInspectorApi {
     statusBar,
     vscode.window.createTreeView(STREAMS_VIEW, { treeDataProvider: tree, showCollapseAll: false }),
     restorer.register((r) => connector.connect(r)),
-    ...registerCommands({ manager, connector, vault, targets, replays, log, extensionUri: context.extensionUri, extensionVersion: String(context.extension.packageJSON.version ?? '0.0.0') }),
+    ...registerCommands(
+      { manager, connector, vault, targets, extensionVersion: String(context.extension.packageJSON.version ?? '0.0.0') },
+      {
+        ...captureCommands({ liveTarget: (arg, action, only) => targets.resolveLive(arg, action, only) }),
+        ...recordingCommands({ extensionUri: context.extensionUri, targets, replays, log }),
+      },
+    ),
     onProfilesChanged(() => warnAboutInvalidProfiles(channel)),
     manager.onDidChange((c) => {
       // Disconnect, Reconnect, Clear, Save show in the palette only when there is something to act on.

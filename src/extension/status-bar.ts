@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { Disposable as CoreDisposable } from '../core/emitter';
 import type { ConnectionManager, LiveConnection } from './connections';
-import { COMMANDS } from './ids';
+import { COMMANDS } from '../ids';
 import { stateLook } from './state-view';
 
 /** Records can arrive by the thousand per second: the count is redrawn at most this often. */

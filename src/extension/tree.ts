@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { redactUrl } from '../core/redact';
 import type { TreeDescription } from './api';
 import type { ConnectionManager, LiveConnection } from './connections';
-import { COMMANDS } from './ids';
+import { COMMANDS } from '../ids';
 import type { Profile } from './profile';
 import { onProfilesChanged, readProfiles } from './settings';
 import { stateLook } from './state-view';

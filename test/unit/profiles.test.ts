@@ -6,14 +6,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   BUILTIN_DEFAULTS,
-  describeBreakpoint,
   expandTemplate,
   formatHeaderLine,
   jsonPathGet,
   labelFor,
   makeRefreshHook,
   MEMORY_SECRET_PREFIX,
-  parseBreakpoint,
   parseHeaderLine,
   parseProfile,
   parseProfiles,
@@ -26,6 +24,7 @@ import {
   type FetchLike,
   type Profile,
 } from '../../src/extension/profile';
+import { describeBreakpoint, parseBreakpoint } from '../../src/core/breakpoint-parse';
 
 const defaults = BUILTIN_DEFAULTS;
 const noSecrets = new Map<string, string>();

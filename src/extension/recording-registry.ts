@@ -2,9 +2,9 @@
 // shown by the same panel as a live connection (in 'recording' mode: no disconnect, no
 // breakpoints; it can be exported and replayed).
 import * as vscode from 'vscode';
-import type { RecordingHeader } from '../../core/export';
-import type { Session } from '../../core/session';
-import type { ConnectionView } from '../connections';
+import type { RecordingHeader } from '../core/export';
+import type { Session } from '../core/session';
+import type { ConnectionView } from './connections';
 
 export interface OpenRecording {
   readonly id: string;

@@ -3,9 +3,9 @@
 // profile it ran (kept, secret-free, in workspaceState by panel title). A panel whose
 // connection cannot be restored (an unsaved ad-hoc credential, a deleted profile) closes.
 import * as vscode from 'vscode';
-import type { ConnectionManager } from '../extension/connections';
-import { PANEL_VIEW_TYPE } from '../extension/ids';
-import { MEMORY_SECRET_PREFIX, parseProfile, type Profile } from '../extension/profile';
+import type { ConnectionManager } from './connections';
+import { PANEL_VIEW_TYPE } from '../ids';
+import { MEMORY_SECRET_PREFIX, parseProfile, type Profile } from './profile';
 
 const STATE_KEY = 'sseInspector.openPanels';
 
