@@ -9,9 +9,9 @@ import type { ConnectionState } from '../core/records';
 import { redactUrl } from '../core/redact';
 import type { Session } from '../core/session';
 import type { PanelTrace } from '../panel/panel';
-import type { ConnectionManager } from './connections';
+import type { ConnectionRegistry } from './connection-registry';
 import type { PausedState } from '../core/capture';
-import type { RecordingPanels } from './recording-registry';
+import type { RecordingPanels } from './recording-panels';
 import type { ReplayServers, RunningReplay } from './replay-servers';
 
 export interface ConnectionInfo {
@@ -79,7 +79,7 @@ export interface SseInspectorApi {
 }
 
 export interface ApiDeps {
-  manager: ConnectionManager;
+  manager: ConnectionRegistry;
   recordings: RecordingPanels;
   replays: ReplayServers;
   traceOf(id: string): Readonly<PanelTrace> | undefined;

@@ -2,8 +2,8 @@
 // panel's buttons, automation and the integration tests can run it without prompts;
 // without arguments it asks interactively. Each returns an outcome instead of throwing.
 import * as vscode from 'vscode';
-import type { ConnectionManager } from './connections';
-import type { ConnectOutcome, Connector } from './connector';
+import type { ConnectionRegistry } from './connection-registry';
+import type { ConnectOutcome, ConnectionStarter } from './connection-starter';
 import { curlCommands } from './curl';
 import { exportCommands } from './export';
 import { COMMANDS } from '../ids';
@@ -29,8 +29,8 @@ export interface ConnectUrlArgs {
 export type ConnectionArg = string | { id: string } | undefined;
 
 export interface CommandDeps {
-  manager: ConnectionManager;
-  connector: Connector;
+  manager: ConnectionRegistry;
+  starter: ConnectionStarter;
   vault: SecretVault;
   targets: SessionTargets;
   /** package.json's version, for the HAR's creator. */
@@ -44,7 +44,7 @@ export type CommandHandler = (...args: never[]) => unknown;
 export type FeatureCommands = Record<'addEventBreakpoint' | 'resumeCapture' | 'saveRecording' | 'openRecording' | 'replayRecording', CommandHandler>;
 
 export function registerCommands(deps: CommandDeps, features: FeatureCommands): vscode.Disposable[] {
-  const { manager, connector, vault } = deps;
+  const { manager, starter, vault } = deps;
 
   /** The connection a command is about: the one named, the active one, or the user's pick. */
   const target = (arg: ConnectionArg, action: string) => deps.targets.resolveLive(arg, action);
@@ -59,7 +59,7 @@ export function registerCommands(deps: CommandDeps, features: FeatureCommands): 
       profile = await askConnectUrl(vault);
     }
     if (!profile) return { ok: false, error: 'cancelled' };
-    return connector.connect({ profile, fromProfile: false });
+    return starter.connect({ profile, fromProfile: false });
   }
 
   async function connectProfile(arg?: string | { name: string }): Promise<ConnectOutcome> {
@@ -83,7 +83,7 @@ export function registerCommands(deps: CommandDeps, features: FeatureCommands): 
       manager.viewOf(running.id)?.reveal();
       return { ok: true, id: running.id };
     }
-    return connector.connect({ profile, fromProfile: true });
+    return starter.connect({ profile, fromProfile: true });
   }
 
   /** Closes every connection that has stopped (their panels too): one action instead of one per panel. */

@@ -5,14 +5,14 @@ import * as vscode from 'vscode';
 import { PanelRestorer } from './panel-restore';
 import { createApi, type SseInspectorApi } from './api';
 import { registerCommands } from './commands';
-import { ConnectionManager } from './connections';
-import { Connector } from './connector';
+import { ConnectionRegistry } from './connection-registry';
+import { ConnectionStarter } from './connection-starter';
 import { captureCommands } from './debug/capture-commands';
 import { DebugTie } from './debug/debug-tie';
 import { CAPTURE_PAUSED_CONTEXT, HAS_CONNECTIONS_CONTEXT, HAS_PANELS_CONTEXT, STREAMS_VIEW } from '../ids';
 import { LifecycleLog } from './lifecycle-log';
 import { recordingCommands, speedLabel } from './recording/commands';
-import { RecordingPanels } from './recording-registry';
+import { RecordingPanels } from './recording-panels';
 import { ReplayServers } from './replay-servers';
 import { SecretVault } from './secrets';
 import { onProfilesChanged, readProfiles } from './settings';
@@ -26,7 +26,7 @@ let shutdown: (() => Promise<void>) | undefined;
 
 export function activate(context: vscode.ExtensionContext): SseInspectorApi {
   const channel = vscode.window.createOutputChannel('SSE Inspector', { log: true });
-  const manager = new ConnectionManager();
+  const manager = new ConnectionRegistry();
   const recordings = new RecordingPanels();
   const targets = new SessionTargets(manager, recordings);
   const vault = new SecretVault(context.secrets);
@@ -42,12 +42,12 @@ export function activate(context: vscode.ExtensionContext): SseInspectorApi {
       viewOf(r.panelId)?.sendContext();
     },
   });
-  // The debug tie connects through the connector, whose breakpoints pause through the debug tie.
-  const connector: Connector = new Connector({ extensionUri: context.extensionUri, manager, targets, replays, vault, log, pauseDebugger: () => debugTie.pauseProgram() });
+  // The debug tie connects through the connection starter, whose breakpoints pause through the debug tie.
+  const starter: ConnectionStarter = new ConnectionStarter({ extensionUri: context.extensionUri, manager, targets, replays, vault, log, pauseDebugger: () => debugTie.pauseProgram() });
   const restorer = new PanelRestorer(context.workspaceState, manager);
   const tree = new StreamsTree(manager);
   const statusBar = new ConnectionStatusBar(manager);
-  const debugTie = new DebugTie({ manager, connect: (r) => connector.connect(r), log });
+  const debugTie = new DebugTie({ manager, connect: (r) => starter.connect(r), log });
   const setContext = (key: string, value: boolean) => void vscode.commands.executeCommand('setContext', key, value);
   const panelsChanged = () => setContext(HAS_PANELS_CONTEXT, manager.size + recordings.size > 0);
 
@@ -61,9 +61,9 @@ export function activate(context: vscode.ExtensionContext): SseInspectorApi {
     tree,
     statusBar,
     vscode.window.createTreeView(STREAMS_VIEW, { treeDataProvider: tree, showCollapseAll: false }),
-    restorer.register((r) => connector.connect(r)),
+    restorer.register((r) => starter.connect(r)),
     ...registerCommands(
-      { manager, connector, vault, targets, extensionVersion: String(context.extension.packageJSON.version ?? '0.0.0') },
+      { manager, starter, vault, targets, extensionVersion: String(context.extension.packageJSON.version ?? '0.0.0') },
       {
         ...captureCommands({ liveTarget: (arg, action, only) => targets.resolveLive(arg, action, only) }),
         ...recordingCommands({ extensionUri: context.extensionUri, targets, replays, log }),

@@ -3,7 +3,7 @@
 // profile it ran (kept, secret-free, in workspaceState by panel title). A panel whose
 // connection cannot be restored (an unsaved ad-hoc credential, a deleted profile) closes.
 import * as vscode from 'vscode';
-import type { ConnectionManager } from './connections';
+import type { ConnectionRegistry } from './connection-registry';
 import { PANEL_VIEW_TYPE } from '../ids';
 import { MEMORY_SECRET_PREFIX, parseProfile, type Profile } from './profile';
 
@@ -25,7 +25,7 @@ export class PanelRestorer implements vscode.Disposable {
 
   constructor(
     private readonly memento: vscode.Memento,
-    private readonly manager: ConnectionManager,
+    private readonly manager: ConnectionRegistry,
   ) {
     const stored = memento.get<unknown>(STATE_KEY);
     this.previous = Array.isArray(stored) ? stored.filter(isEntry) : [];

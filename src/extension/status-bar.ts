@@ -2,7 +2,7 @@
 // Click: show its panel. Hidden when there is no connection.
 import * as vscode from 'vscode';
 import type { Disposable as CoreDisposable } from '../core/emitter';
-import type { ConnectionManager, LiveConnection } from './connections';
+import type { ConnectionRegistry, LiveConnection } from './connection-registry';
 import { COMMANDS } from '../ids';
 import { stateLook } from './state-view';
 
@@ -16,7 +16,7 @@ export class ConnectionStatusBar implements vscode.Disposable {
   private recordSubscription: CoreDisposable | undefined;
   private redrawTimer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly manager: ConnectionManager) {
+  constructor(private readonly manager: ConnectionRegistry) {
     this.item.name = 'SSE Inspector';
     this.subscription = manager.onDidChange(() => this.follow());
     this.follow();

@@ -5,9 +5,9 @@
 import * as vscode from 'vscode';
 import { redactUrl } from '../core/redact';
 import type { Session } from '../core/session';
-import type { ConnectionManager, ConnectionView, LiveConnection } from './connections';
+import type { ConnectionRegistry, ConnectionView, LiveConnection } from './connection-registry';
 import { CANCELLED, fail, type Failure } from './outcome';
-import type { OpenRecording, RecordingPanels } from './recording-registry';
+import type { OpenRecording, RecordingPanels } from './recording-panels';
 import { stateLook } from './state-view';
 
 export interface SessionTarget {
@@ -29,7 +29,7 @@ export class SessionTargets {
   private lastFocused: string | undefined;
 
   constructor(
-    private readonly manager: ConnectionManager,
+    private readonly manager: ConnectionRegistry,
     readonly recordings: RecordingPanels,
   ) {}
 

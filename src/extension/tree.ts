@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { redactUrl } from '../core/redact';
 import type { TreeDescription } from './api';
-import type { ConnectionManager, LiveConnection } from './connections';
+import type { ConnectionRegistry, LiveConnection } from './connection-registry';
 import { COMMANDS } from '../ids';
 import type { Profile } from './profile';
 import { onProfilesChanged, readProfiles } from './settings';
@@ -25,7 +25,7 @@ export class StreamsTree implements vscode.TreeDataProvider<StreamNode>, vscode.
   readonly onDidChangeTreeData = this.changed.event;
   private readonly subscriptions: vscode.Disposable[];
 
-  constructor(private readonly manager: ConnectionManager) {
+  constructor(private readonly manager: ConnectionRegistry) {
     this.subscriptions = [
       onProfilesChanged(() => this.changed.fire(undefined)),
       manager.onDidChange((c) => {

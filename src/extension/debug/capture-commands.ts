@@ -2,7 +2,7 @@
 // (the panel, menus, tests): `{ id, breakpoint: { eventType: 'heartbeat' } }`, `{ id }`.
 import * as vscode from 'vscode';
 import type { EventBreakpoint } from '../../core/breakpoints';
-import type { LiveConnection } from '../connections';
+import type { LiveConnection } from '../connection-registry';
 import { CANCELLED, fail, type Failure } from '../outcome';
 import type { LiveScope, TargetArg } from '../targets';
 import { askBreakpoint } from './breakpoint-prompts';

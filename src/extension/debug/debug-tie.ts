@@ -10,8 +10,8 @@
 import { errorText } from '../outcome';
 import * as vscode from 'vscode';
 import type { MarkerKind } from '../../core/records';
-import type { ConnectionManager, LiveConnection } from '../connections';
-import type { ConnectOutcome, ConnectRequest } from '../connector';
+import type { ConnectionRegistry, LiveConnection } from '../connection-registry';
+import type { ConnectOutcome, ConnectRequest } from '../connection-starter';
 import type { LifecycleLog } from '../lifecycle-log';
 import type { Profile } from '../profile';
 import { readProfiles } from '../settings';
@@ -19,7 +19,7 @@ import { DapMarkerReader } from './dap-pure';
 import { profilesForDebugSession } from './match-pure';
 
 export interface DebugTieDeps {
-  manager: ConnectionManager;
+  manager: ConnectionRegistry;
   connect(request: ConnectRequest): Promise<ConnectOutcome>;
   log: LifecycleLog;
 }
@@ -76,7 +76,7 @@ export class DebugTie implements vscode.Disposable {
       return existing.id;
     }
     const outcome = await this.deps.connect({ profile, fromProfile: true, debugSession: session.name });
-    if (!outcome.ok) return undefined; // the connector has told the user why
+    if (!outcome.ok) return undefined; // the connection starter has told the user why
     const c = this.deps.manager.get(outcome.id);
     if (c) this.deps.log.write(c, 'info', `connected by debug session "${session.name}"`);
     return outcome.id;

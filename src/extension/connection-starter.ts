@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import type { BreakpointHit } from '../core/breakpoints';
 import { Inspector } from '../core/inspector';
 import { InspectorPanel, type PanelOptions } from '../panel/panel';
-import type { ConnectionManager, LiveConnection } from './connections';
+import type { ConnectionRegistry, LiveConnection } from './connection-registry';
 import { CaptureControl } from '../core/capture';
 import { COMMANDS } from '../ids';
 import type { LifecycleLog } from './lifecycle-log';
@@ -32,9 +32,9 @@ export interface ConnectRequest {
 
 export type ConnectOutcome = { ok: true; id: string } | { ok: false; error: string };
 
-export interface ConnectorDeps {
+export interface ConnectionStarterDeps {
   extensionUri: vscode.Uri;
-  manager: ConnectionManager;
+  manager: ConnectionRegistry;
   targets: SessionTargets;
   replays: ReplayServers;
   vault: SecretVault;
@@ -43,8 +43,8 @@ export interface ConnectorDeps {
   pauseDebugger(): string | undefined;
 }
 
-export class Connector {
-  constructor(private readonly deps: ConnectorDeps) {}
+export class ConnectionStarter {
+  constructor(private readonly deps: ConnectionStarterDeps) {}
 
   async connect(request: ConnectRequest): Promise<ConnectOutcome> {
     const { manager, vault, log } = this.deps;

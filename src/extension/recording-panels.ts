@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import type { RecordingHeader } from '../core/export';
 import type { Session } from '../core/session';
-import type { ConnectionView } from './connections';
+import type { ConnectionView } from './connection-registry';
 
 export interface OpenRecording {
   readonly id: string;

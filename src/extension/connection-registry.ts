@@ -53,7 +53,7 @@ interface Entry {
   resources: vscode.Disposable[];
 }
 
-export class ConnectionManager implements vscode.Disposable {
+export class ConnectionRegistry implements vscode.Disposable {
   private readonly entries = new Map<string, Entry>();
   private activeId: string | undefined;
   private readonly changed = new vscode.EventEmitter<ConnectionChange>();
