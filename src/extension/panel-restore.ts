@@ -3,6 +3,7 @@
 // profile it ran (kept, secret-free, in workspaceState by panel title). A panel whose
 // connection cannot be restored (an unsaved ad-hoc credential, a deleted profile) closes.
 import * as vscode from 'vscode';
+import { Disposable } from '../core/disposable';
 import type { ConnectionRegistry } from './connection-registry';
 import { PANEL_VIEW_TYPE } from '../ids';
 import { MEMORY_SECRET_PREFIX, parseProfile, type Profile } from './profile';
@@ -17,21 +18,23 @@ interface RestorableEntry {
 
 export type Reconnect = (entry: { profile: Profile; fromProfile: boolean; panel: vscode.WebviewPanel }) => Promise<unknown>;
 
-export class PanelRestorer implements vscode.Disposable {
+export class PanelRestorer extends Disposable {
   /** What was open when the window last ran: read once, before this run overwrites it. */
   private readonly previous: RestorableEntry[];
   private frozen = false;
-  private readonly subscription: vscode.Disposable;
 
   constructor(
     private readonly memento: vscode.Memento,
     private readonly manager: ConnectionRegistry,
   ) {
+    super();
     const stored = memento.get<unknown>(STATE_KEY);
     this.previous = Array.isArray(stored) ? stored.filter(isEntry) : [];
-    this.subscription = manager.onDidChange((c) => {
-      if (c.kind === 'added' || c.kind === 'removed' || c.kind === 'renamed') this.save();
-    });
+    this._register(
+      manager.onDidChange((c) => {
+        if (c.kind === 'added' || c.kind === 'removed' || c.kind === 'renamed') this.save();
+      }),
+    );
   }
 
   register(reconnect: Reconnect): vscode.Disposable {
@@ -51,10 +54,6 @@ export class PanelRestorer implements vscode.Disposable {
   /** Shutting down: closing every connection must not erase what should come back. */
   freeze(): void {
     this.frozen = true;
-  }
-
-  dispose(): void {
-    this.subscription.dispose();
   }
 
   private save(): void {

@@ -2,6 +2,7 @@
 // inline Connect) and live connections (state icon, context menu). Refreshed when the
 // settings change and when a connection comes, goes or changes state.
 import * as vscode from 'vscode';
+import { Disposable } from '../core/disposable';
 import { redactUrl } from '../core/redact';
 import type { TreeDescription } from './api';
 import type { ConnectionRegistry, LiveConnection } from './connection-registry';
@@ -20,18 +21,18 @@ export type StreamNode =
 const PROFILES: StreamNode = { kind: 'group', group: 'profiles' };
 const CONNECTIONS: StreamNode = { kind: 'group', group: 'connections' };
 
-export class StreamsTree implements vscode.TreeDataProvider<StreamNode>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<StreamNode | undefined>();
+export class StreamsTree extends Disposable implements vscode.TreeDataProvider<StreamNode> {
+  private readonly changed = this._register(new vscode.EventEmitter<StreamNode | undefined>());
   readonly onDidChangeTreeData = this.changed.event;
-  private readonly subscriptions: vscode.Disposable[];
 
   constructor(private readonly manager: ConnectionRegistry) {
-    this.subscriptions = [
-      onProfilesChanged(() => this.changed.fire(undefined)),
+    super();
+    this._register(onProfilesChanged(() => this.changed.fire(undefined)));
+    this._register(
       manager.onDidChange((c) => {
         if (c.kind !== 'active') this.changed.fire(undefined);
       }),
-    ];
+    );
   }
 
   getChildren(node?: StreamNode): StreamNode[] {
@@ -84,11 +85,6 @@ export class StreamsTree implements vscode.TreeDataProvider<StreamNode>, vscode.
         return { id: c.id, label: String(item.label), description: String(item.description ?? '') };
       }),
     };
-  }
-
-  dispose(): void {
-    for (const s of this.subscriptions) s.dispose();
-    this.changed.dispose();
   }
 }
 

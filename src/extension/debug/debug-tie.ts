@@ -9,6 +9,7 @@
 // (the child is the one whose threads stop).
 import { errorText } from '../outcome';
 import * as vscode from 'vscode';
+import { Disposable } from '../../core/disposable';
 import type { MarkerKind } from '../../core/records';
 import type { ConnectionRegistry, LiveConnection } from '../connection-registry';
 import type { ConnectOutcome, ConnectRequest } from '../connection-starter';
@@ -24,19 +25,17 @@ export interface DebugTieDeps {
   log: LifecycleLog;
 }
 
-export class DebugTie implements vscode.Disposable {
+export class DebugTie extends Disposable {
   /** Connections each top-level debug session started (by session id). */
   private readonly startedBy = new Map<string, string[]>();
   /** What each debug session's adapter said, by session id (while it runs). */
   private readonly readers = new Map<string, { session: vscode.DebugSession; reader: DapMarkerReader }>();
-  private readonly subscriptions: vscode.Disposable[];
 
   constructor(private readonly deps: DebugTieDeps) {
-    this.subscriptions = [
-      vscode.debug.onDidStartDebugSession((s) => void this.started(s)),
-      vscode.debug.onDidTerminateDebugSession((s) => void this.ended(s)),
-      vscode.debug.registerDebugAdapterTrackerFactory('*', { createDebugAdapterTracker: (s) => this.tracker(s) }),
-    ];
+    super();
+    this._register(vscode.debug.onDidStartDebugSession((s) => void this.started(s)));
+    this._register(vscode.debug.onDidTerminateDebugSession((s) => void this.ended(s)));
+    this._register(vscode.debug.registerDebugAdapterTrackerFactory('*', { createDebugAdapterTracker: (s) => this.tracker(s) }));
   }
 
   private async started(session: vscode.DebugSession): Promise<void> {
@@ -145,8 +144,8 @@ export class DebugTie implements vscode.Disposable {
     for (const c of this.deps.manager.all()) if (isRunning(c)) c.inspector.connection.mark(marker, label);
   }
 
-  dispose(): void {
-    for (const s of this.subscriptions) s.dispose();
+  override dispose(): void {
+    super.dispose();
     this.startedBy.clear();
     this.readers.clear();
   }
