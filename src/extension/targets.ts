@@ -9,6 +9,7 @@ import type { ConnectionRegistry, ConnectionView, LiveConnection } from './conne
 import { CANCELLED, fail, type Failure } from './outcome';
 import type { OpenRecording, RecordingPanels } from './recording-panels';
 import { stateLook } from './state-view';
+import { chooseTarget } from './target-rule';
 
 export interface SessionTarget {
   kind: 'live' | 'recording';
@@ -97,15 +98,19 @@ export class SessionTargets {
 
   /** The one rule for every command: the id given, else the active panel, else the only candidate, else the user's pick. */
   private async choose(arg: TargetArg, action: string, scope: TargetScope): Promise<SessionTarget | Failure> {
-    const id = typeof arg === 'string' ? arg : arg?.id;
-    if (id !== undefined) return scope.byId(id) ?? fail(scope.missing(id));
-    const candidates = scope.candidates();
-    const active = scope.active();
-    if (active && candidates.some((t) => t.id === active.id)) return active;
-    if (candidates.length === 1) return candidates[0]!;
-    if (candidates.length === 0) return fail(scope.none, 'info');
-    const picked = await vscode.window.showQuickPick(candidates.map(pickItem), { title: `SSE Inspector: ${action}`, placeHolder: scope.placeHolder });
-    return (picked && this.get(picked.id)) || CANCELLED;
+    const choice = chooseTarget(typeof arg === 'string' ? arg : arg?.id, scope.byId, scope.candidates(), scope.active());
+    switch (choice.kind) {
+      case 'found':
+        return choice.target;
+      case 'missing':
+        return fail(scope.missing(choice.id));
+      case 'none':
+        return fail(scope.none, 'info');
+      case 'pick': {
+        const picked = await vscode.window.showQuickPick(choice.candidates.map(pickItem), { title: `SSE Inspector: ${action}`, placeHolder: scope.placeHolder });
+        return (picked && this.get(picked.id)) || CANCELLED;
+      }
+    }
   }
 }
 
