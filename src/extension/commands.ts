@@ -29,7 +29,7 @@ export interface ConnectUrlArgs {
 export type ConnectionArg = string | { id: string } | undefined;
 
 export interface CommandDeps {
-  manager: ConnectionRegistry;
+  connections: ConnectionRegistry;
   starter: ConnectionStarter;
   vault: SecretVault;
   targets: SessionTargets;
@@ -44,7 +44,7 @@ export type CommandHandler = (...args: never[]) => unknown;
 export type FeatureCommands = Record<'addEventBreakpoint' | 'resumeCapture' | 'saveRecording' | 'openRecording' | 'replayRecording', CommandHandler>;
 
 export function registerCommands(deps: CommandDeps, features: FeatureCommands): vscode.Disposable[] {
-  const { manager, starter, vault } = deps;
+  const { connections, starter, vault } = deps;
 
   /** The connection a command is about: the one named, the active one, or the user's pick. */
   const target = (arg: ConnectionArg, action: string) => deps.targets.resolveLive(arg, action);
@@ -77,10 +77,10 @@ export function registerCommands(deps: CommandDeps, features: FeatureCommands): 
     }
     // A profile has one panel: connecting again shows it (and starts it again if it stopped)
     // instead of piling up "S1 (2)", "S1 (3)"….
-    const running = manager.all().find((c) => c.fromProfile && c.spec.name === profile.name);
+    const running = connections.all().find((c) => c.fromProfile && c.spec.name === profile.name);
     if (running) {
       if (running.inspector.connection.state === 'closed') running.inspector.connection.reconnectNow();
-      manager.viewOf(running.id)?.reveal();
+      connections.viewOf(running.id)?.reveal();
       return { ok: true, id: running.id };
     }
     return starter.connect({ profile, fromProfile: true });
@@ -88,8 +88,8 @@ export function registerCommands(deps: CommandDeps, features: FeatureCommands): 
 
   /** Closes every connection that has stopped (their panels too): one action instead of one per panel. */
   async function removeClosed(): Promise<number> {
-    const closed = manager.all().filter((c) => c.inspector.connection.state === 'closed');
-    await Promise.all(closed.map((c) => manager.close(c.id)));
+    const closed = connections.all().filter((c) => c.inspector.connection.state === 'closed');
+    await Promise.all(closed.map((c) => connections.close(c.id)));
     return closed.length;
   }
 
@@ -147,7 +147,7 @@ export function registerCommands(deps: CommandDeps, features: FeatureCommands): 
     // The event capture held at is forgotten too: holding at nothing would show nothing.
     c.capture.resume();
     c.inspector.session.clear();
-    manager.viewOf(c.id)?.resync();
+    connections.viewOf(c.id)?.resync();
     return true;
   }
 
@@ -157,14 +157,14 @@ export function registerCommands(deps: CommandDeps, features: FeatureCommands): 
       recording.view?.reveal();
       return true;
     }
-    if (arg === undefined && manager.size === 0) {
+    if (arg === undefined && connections.size === 0) {
       // Nothing to show yet: the most likely wish is to connect.
       const outcome = await connectProfile();
       return outcome.ok;
     }
     const c = await target(arg, 'Open Panel');
     if ('ok' in c) return false;
-    manager.viewOf(c.id)?.reveal();
+    connections.viewOf(c.id)?.reveal();
     return true;
   }
 
@@ -189,7 +189,7 @@ export function registerCommands(deps: CommandDeps, features: FeatureCommands): 
       if (oldRef && oldRef !== profile.auth?.secretRef) vault.forgetMemory(oldRef);
       c.spec = profile;
       c.fromProfile = true;
-      manager.rename(c.id, manager.uniqueLabel(profile.name, c.id));
+      connections.rename(c.id, connections.uniqueLabel(profile.name, c.id));
       const place = where === vscode.ConfigurationTarget.Workspace ? 'workspace settings' : 'user settings';
       const secretNote = secretsToStore.size > 0 ? `; its secret is in SecretStorage as "${[...secretsToStore.keys()].join('", "')}"` : '';
       void vscode.window.showInformationMessage(`SSE Inspector: saved profile "${profile.name}" to the ${place}${secretNote}.`);

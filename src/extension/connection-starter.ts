@@ -34,7 +34,7 @@ export type ConnectOutcome = { ok: true; id: string } | { ok: false; error: stri
 
 export interface ConnectionStarterDeps {
   extensionUri: vscode.Uri;
-  manager: ConnectionRegistry;
+  connections: ConnectionRegistry;
   targets: SessionTargets;
   replays: ReplayServers;
   vault: SecretVault;
@@ -47,14 +47,14 @@ export class ConnectionStarter {
   constructor(private readonly deps: ConnectionStarterDeps) {}
 
   async connect(request: ConnectRequest): Promise<ConnectOutcome> {
-    const { manager, vault, log } = this.deps;
+    const { connections, vault, log } = this.deps;
     const { profile } = request;
     let live: LiveConnection;
     try {
       const secrets = await vault.getMany(secretKeysOf(profile));
       const resolved = resolveProfile(profile, { env: process.env, secrets, defaults: readDefaults() });
       const id = randomUUID();
-      const label = manager.uniqueLabel(resolved.options.label ?? profile.url);
+      const label = connections.uniqueLabel(resolved.options.label ?? profile.url);
       const liveSecrets = new Set(resolved.secrets);
       const auth = profile.auth;
       const refreshAuth =
@@ -90,17 +90,17 @@ export class ConnectionStarter {
       connection: live.inspector.connection,
       capture: live.capture,
       context: () => ({ mode: 'live', breakpoints: live.capture.breakpoints(), ...this.replayUrl(live.id) }),
-      onCommand: (command) => runPanelCommand(live.id, 'live', command, manager.viewOf(live.id)),
-      onBreakpoint: (action, breakpoint) => editBreakpoint(live.capture, action, breakpoint, manager.viewOf(live.id)),
+      onCommand: (command) => runPanelCommand(live.id, 'live', command, connections.viewOf(live.id)),
+      onBreakpoint: (action, breakpoint) => editBreakpoint(live.capture, action, breakpoint, connections.viewOf(live.id)),
       onFocus: () => {
-        manager.setActive(live.id);
+        connections.setActive(live.id);
         this.deps.targets.focused(live.id);
       },
-      onClosed: () => void manager.close(live.id),
+      onClosed: () => void connections.close(live.id),
     };
     const panel = request.panel ? InspectorPanel.adopt(request.panel, panelOptions) : InspectorPanel.open(panelOptions);
     this.deps.targets.focused(live.id);
-    manager.add(live, panel, [
+    connections.add(live, panel, [
       log.attach(live),
       // After the session has the record (the Inspector subscribed first), so a hit's seq is already held.
       live.inspector.connection.onRecord((r) => live.capture.observe(r)),

@@ -26,12 +26,12 @@ let shutdown: (() => Promise<void>) | undefined;
 
 export function activate(context: vscode.ExtensionContext): SseInspectorApi {
   const channel = vscode.window.createOutputChannel('SSE Inspector', { log: true });
-  const manager = new ConnectionRegistry();
+  const connections = new ConnectionRegistry();
   const recordings = new RecordingPanels();
-  const targets = new SessionTargets(manager, recordings);
+  const targets = new SessionTargets(connections, recordings);
   const vault = new SecretVault(context.secrets);
   const log = new LifecycleLog(channel);
-  const viewOf = (id: string) => manager.viewOf(id) ?? recordings.get(id)?.view;
+  const viewOf = (id: string) => connections.viewOf(id) ?? recordings.get(id)?.view;
   const replays = new ReplayServers({
     started: (r) => {
       log.write({ label: r.label, secrets: new Set() }, 'info', `replay started at ${r.url} (${speedLabel(r.speed)})`);
@@ -43,17 +43,17 @@ export function activate(context: vscode.ExtensionContext): SseInspectorApi {
     },
   });
   // The debug tie connects through the connection starter, whose breakpoints pause through the debug tie.
-  const starter: ConnectionStarter = new ConnectionStarter({ extensionUri: context.extensionUri, manager, targets, replays, vault, log, pauseDebugger: () => debugTie.pauseProgram() });
-  const restorer = new PanelRestorer(context.workspaceState, manager);
-  const tree = new StreamsTree(manager);
-  const statusBar = new ConnectionStatusBar(manager);
-  const debugTie = new DebugTie({ manager, connect: (r) => starter.connect(r), log });
+  const starter: ConnectionStarter = new ConnectionStarter({ extensionUri: context.extensionUri, connections, targets, replays, vault, log, pauseDebugger: () => debugTie.pauseProgram() });
+  const restorer = new PanelRestorer(context.workspaceState, connections);
+  const tree = new StreamsTree(connections);
+  const statusBar = new ConnectionStatusBar(connections);
+  const debugTie = new DebugTie({ connections, connect: (r) => starter.connect(r), log });
   const setContext = (key: string, value: boolean) => void vscode.commands.executeCommand('setContext', key, value);
-  const panelsChanged = () => setContext(HAS_PANELS_CONTEXT, manager.size + recordings.size > 0);
+  const panelsChanged = () => setContext(HAS_PANELS_CONTEXT, connections.size + recordings.size > 0);
 
   context.subscriptions.push(
     channel,
-    manager,
+    connections,
     recordings,
     replays,
     debugTie,
@@ -63,17 +63,17 @@ export function activate(context: vscode.ExtensionContext): SseInspectorApi {
     vscode.window.createTreeView(STREAMS_VIEW, { treeDataProvider: tree, showCollapseAll: false }),
     restorer.register((r) => starter.connect(r)),
     ...registerCommands(
-      { manager, starter, vault, targets, extensionVersion: String(context.extension.packageJSON.version ?? '0.0.0') },
+      { connections, starter, vault, targets, extensionVersion: String(context.extension.packageJSON.version ?? '0.0.0') },
       {
         ...captureCommands({ liveTarget: (arg, action, only) => targets.resolveLive(arg, action, only) }),
         ...recordingCommands({ extensionUri: context.extensionUri, targets, replays, log }),
       },
     ),
     onProfilesChanged(() => warnAboutInvalidProfiles(channel)),
-    manager.onDidChange((c) => {
+    connections.onDidChange((c) => {
       // Disconnect, Reconnect, Clear, Save show in the palette only when there is something to act on.
-      setContext(HAS_CONNECTIONS_CONTEXT, manager.size > 0);
-      setContext(CAPTURE_PAUSED_CONTEXT, manager.all().some((x) => x.capture.paused));
+      setContext(HAS_CONNECTIONS_CONTEXT, connections.size > 0);
+      setContext(CAPTURE_PAUSED_CONTEXT, connections.all().some((x) => x.capture.paused));
       panelsChanged();
       // A closed panel takes its replay server with it.
       if (c.kind === 'removed') void replays.stop(c.id);
@@ -88,16 +88,16 @@ export function activate(context: vscode.ExtensionContext): SseInspectorApi {
   shutdown = async () => {
     restorer.freeze();
     // Un-pause first: nothing should wait on a timeline nobody will see again.
-    for (const c of manager.all()) c.capture.resume();
-    await Promise.all([replays.stopAll(), manager.closeAll()]);
+    for (const c of connections.all()) c.capture.resume();
+    await Promise.all([replays.stopAll(), connections.closeAll()]);
     recordings.dispose();
   };
 
   return createApi({
-    manager,
+    connections,
     recordings,
     replays,
-    traceOf: (id) => manager.viewOf(id)?.trace,
+    traceOf: (id) => connections.viewOf(id)?.trace,
     tree: () => tree.describe(),
     statusBarText: () => statusBar.text,
     logUri: context.logUri,

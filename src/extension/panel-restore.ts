@@ -25,13 +25,13 @@ export class PanelRestorer extends Disposable {
 
   constructor(
     private readonly memento: vscode.Memento,
-    private readonly manager: ConnectionRegistry,
+    private readonly connections: ConnectionRegistry,
   ) {
     super();
     const stored = memento.get<unknown>(STATE_KEY);
     this.previous = Array.isArray(stored) ? stored.filter(isEntry) : [];
     this._register(
-      manager.onDidChange((c) => {
+      connections.onDidChange((c) => {
         if (c.kind === 'added' || c.kind === 'removed' || c.kind === 'renamed') this.save();
       }),
     );
@@ -58,7 +58,7 @@ export class PanelRestorer extends Disposable {
 
   private save(): void {
     if (this.frozen) return;
-    const entries: RestorableEntry[] = this.manager
+    const entries: RestorableEntry[] = this.connections
       .all()
       .filter((c) => !c.spec.auth?.secretRef?.startsWith(MEMORY_SECRET_PREFIX))
       .map((c) => ({ title: c.label, profile: c.spec, fromProfile: c.fromProfile }));

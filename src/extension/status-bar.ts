@@ -16,10 +16,10 @@ export class ConnectionStatusBar extends Disposable {
   private recordSubscription: CoreDisposable | undefined;
   private redrawTimer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly manager: ConnectionRegistry) {
+  constructor(private readonly connections: ConnectionRegistry) {
     super();
     this.item.name = 'SSE Inspector';
-    this._register(manager.onDidChange(() => this.follow()));
+    this._register(connections.onDidChange(() => this.follow()));
     this._register(toDisposable(() => clearTimeout(this.redrawTimer)));
     this._register(toDisposable(() => this.recordSubscription?.dispose()));
     this.follow();
@@ -31,7 +31,7 @@ export class ConnectionStatusBar extends Disposable {
   }
 
   private follow(): void {
-    const active = this.manager.active() ?? this.manager.all().at(-1);
+    const active = this.connections.active() ?? this.connections.all().at(-1);
     if (active !== this.shown) {
       this.recordSubscription?.dispose();
       this.shown = active;

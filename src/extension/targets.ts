@@ -30,7 +30,7 @@ export class SessionTargets {
   private lastFocused: string | undefined;
 
   constructor(
-    private readonly manager: ConnectionRegistry,
+    private readonly connections: ConnectionRegistry,
     readonly recordings: RecordingPanels,
   ) {}
 
@@ -40,22 +40,22 @@ export class SessionTargets {
   }
 
   get(id: string): SessionTarget | undefined {
-    const live = this.manager.get(id);
-    if (live) return { kind: 'live', id, label: live.label, session: live.inspector.session, secrets: [...live.secrets], view: this.manager.viewOf(id), live };
+    const live = this.connections.get(id);
+    if (live) return { kind: 'live', id, label: live.label, session: live.inspector.session, secrets: [...live.secrets], view: this.connections.viewOf(id), live };
     const recording = this.recordings.get(id);
     if (recording) return { kind: 'recording', id, label: recording.label, session: recording.session, secrets: [], view: recording.view, recording };
     return undefined;
   }
 
   all(): SessionTarget[] {
-    return [...this.manager.all().map((c) => c.id), ...this.recordings.all().map((r) => r.id)].map((id) => this.get(id)!);
+    return [...this.connections.all().map((c) => c.id), ...this.recordings.all().map((r) => r.id)].map((id) => this.get(id)!);
   }
 
   /** The last focused panel (live or recording), else the active connection, else the only panel. */
   active(): SessionTarget | undefined {
     const focused = this.lastFocused !== undefined ? this.get(this.lastFocused) : undefined;
     if (focused) return focused;
-    const live = this.manager.active();
+    const live = this.connections.active();
     if (live) return this.get(live.id);
     const all = this.all();
     return all.length === 1 ? all[0] : undefined;
@@ -82,10 +82,10 @@ export class SessionTargets {
   async resolveLive(arg: TargetArg, action: string, only?: LiveScope): Promise<LiveConnection | Failure> {
     const accepts = only?.accepts ?? (() => true);
     const t = await this.choose(arg, action, {
-      byId: (id) => this.liveTarget(this.manager.get(id)),
+      byId: (id) => this.liveTarget(this.connections.get(id)),
       missing: (id) => `SSE Inspector: no connection ${id} (it was closed)`,
-      candidates: () => this.manager.all().filter(accepts).map((c) => this.liveTarget(c)!),
-      active: () => this.liveTarget(this.manager.active()),
+      candidates: () => this.connections.all().filter(accepts).map((c) => this.liveTarget(c)!),
+      active: () => this.liveTarget(this.connections.active()),
       none: only?.none ?? 'SSE Inspector: there is no connection yet: run "SSE Inspector: Connect to URL…" or "Connect to Profile…"',
       placeHolder: 'Connection',
     });

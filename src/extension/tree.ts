@@ -25,11 +25,11 @@ export class StreamsTree extends Disposable implements vscode.TreeDataProvider<S
   private readonly changed = this._register(new vscode.EventEmitter<StreamNode | undefined>());
   readonly onDidChangeTreeData = this.changed.event;
 
-  constructor(private readonly manager: ConnectionRegistry) {
+  constructor(private readonly connections: ConnectionRegistry) {
     super();
     this._register(onProfilesChanged(() => this.changed.fire(undefined)));
     this._register(
-      manager.onDidChange((c) => {
+      connections.onDidChange((c) => {
         if (c.kind !== 'active') this.changed.fire(undefined);
       }),
     );
@@ -40,10 +40,10 @@ export class StreamsTree extends Disposable implements vscode.TreeDataProvider<S
       // Nothing at all: no nodes, so the view shows its welcome (package.json viewsWelcome),
       // which explains the view and offers Connect to URL and Add Profile.
       const { profiles, problems } = readProfiles();
-      return profiles.length + problems.length + this.manager.size === 0 ? [] : [PROFILES, CONNECTIONS];
+      return profiles.length + problems.length + this.connections.size === 0 ? [] : [PROFILES, CONNECTIONS];
     }
     if (node.kind !== 'group') return [];
-    if (node.group === 'connections') return this.manager.all().map((c) => ({ kind: 'connection', id: c.id }));
+    if (node.group === 'connections') return this.connections.all().map((c) => ({ kind: 'connection', id: c.id }));
     const { profiles, problems } = readProfiles();
     return [...profiles.map((p): StreamNode => ({ kind: 'profile', name: p.name })), ...problems.map((text): StreamNode => ({ kind: 'problem', text }))];
   }
@@ -51,7 +51,7 @@ export class StreamsTree extends Disposable implements vscode.TreeDataProvider<S
   getTreeItem(node: StreamNode): vscode.TreeItem {
     switch (node.kind) {
       case 'group':
-        return groupItem(node.group, node.group === 'profiles' ? readProfiles().profiles.length : this.manager.size);
+        return groupItem(node.group, node.group === 'profiles' ? readProfiles().profiles.length : this.connections.size);
       case 'profile': {
         const profile = readProfiles().profiles.find((p) => p.name === node.name);
         return profile ? profileItem(profile) : new vscode.TreeItem(node.name);
@@ -64,7 +64,7 @@ export class StreamsTree extends Disposable implements vscode.TreeDataProvider<S
         return item;
       }
       case 'connection': {
-        const c = this.manager.get(node.id);
+        const c = this.connections.get(node.id);
         return c ? connectionItem(c) : new vscode.TreeItem('(closed)');
       }
     }
@@ -80,7 +80,7 @@ export class StreamsTree extends Disposable implements vscode.TreeDataProvider<S
         const command = profileItem(p).command;
         return { name: p.name, command: command?.command ?? '', arguments: command?.arguments ?? [] };
       }),
-      connections: this.manager.all().map((c) => {
+      connections: this.connections.all().map((c) => {
         const item = connectionItem(c);
         return { id: c.id, label: String(item.label), description: String(item.description ?? '') };
       }),

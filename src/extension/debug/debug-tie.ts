@@ -20,7 +20,7 @@ import { DapMarkerReader } from './dap-pure';
 import { profilesForDebugSession } from './match-pure';
 
 export interface DebugTieDeps {
-  manager: ConnectionRegistry;
+  connections: ConnectionRegistry;
   connect(request: ConnectRequest): Promise<ConnectOutcome>;
   log: LifecycleLog;
 }
@@ -50,11 +50,11 @@ export class DebugTie extends Disposable {
       const id = await this.connectFor(session, profile);
       if (!id) continue;
       // Its timeline starts with the reason it was connected.
-      this.deps.manager.get(id)?.inspector.connection.mark('debug-start', label);
+      this.deps.connections.get(id)?.inspector.connection.mark('debug-start', label);
       if (this.startedBy.get(session.id) === ids) ids.push(id);
       else {
         // The session ended while this connection was starting (secrets are read first): it goes too.
-        this.deps.manager.get(id)?.inspector.connection.mark('debug-stop', `Debug session "${session.name}" ended`);
+        this.deps.connections.get(id)?.inspector.connection.mark('debug-stop', `Debug session "${session.name}" ended`);
         await this.disconnect(id, session);
       }
     }
@@ -66,7 +66,7 @@ export class DebugTie extends Disposable {
    * A running connection of the profile is left alone and not claimed: the user started it.
    */
   private async connectFor(session: vscode.DebugSession, profile: Profile): Promise<string | undefined> {
-    const existing = this.deps.manager.all().find((c) => c.fromProfile && c.spec.name === profile.name);
+    const existing = this.deps.connections.all().find((c) => c.fromProfile && c.spec.name === profile.name);
     if (existing) {
       if (isRunning(existing)) return undefined;
       existing.debugSession = session.name;
@@ -76,7 +76,7 @@ export class DebugTie extends Disposable {
     }
     const outcome = await this.deps.connect({ profile, fromProfile: true, debugSession: session.name });
     if (!outcome.ok) return undefined; // the connection starter has told the user why
-    const c = this.deps.manager.get(outcome.id);
+    const c = this.deps.connections.get(outcome.id);
     if (c) this.deps.log.write(c, 'info', `connected by debug session "${session.name}"`);
     return outcome.id;
   }
@@ -87,12 +87,12 @@ export class DebugTie extends Disposable {
     this.startedBy.delete(session.id);
     const label = `Debug session "${session.name}" ended`;
     // Marked before the disconnect, so the marker sits before the close on the timeline.
-    for (const c of this.deps.manager.all()) if (isRunning(c) || ids.includes(c.id)) c.inspector.connection.mark('debug-stop', label);
+    for (const c of this.deps.connections.all()) if (isRunning(c) || ids.includes(c.id)) c.inspector.connection.mark('debug-stop', label);
     await Promise.all(ids.map((id) => this.disconnect(id, session)));
   }
 
   private async disconnect(id: string, session: vscode.DebugSession): Promise<void> {
-    const c = this.deps.manager.get(id);
+    const c = this.deps.connections.get(id);
     if (!c) return;
     delete c.debugSession;
     this.deps.log.write(c, 'info', `disconnected: debug session "${session.name}" ended`);
@@ -141,7 +141,7 @@ export class DebugTie extends Disposable {
   }
 
   private markLive(marker: MarkerKind, label: string): void {
-    for (const c of this.deps.manager.all()) if (isRunning(c)) c.inspector.connection.mark(marker, label);
+    for (const c of this.deps.connections.all()) if (isRunning(c)) c.inspector.connection.mark(marker, label);
   }
 
   override dispose(): void {
