@@ -1,26 +1,28 @@
 // Activation: wires the pure core to VS Code. Everything created here is disposed with the
 // extension (context.subscriptions), and deactivate() waits for every connection to close
-// its sockets and every replay server to stop.
+// its sockets and every replay server to stop. It sits above src/extension/ (as src/cli.ts
+// sits above src/cli/): the one place that imports the feature folders debug/ and recording/,
+// so no folder imports one above it.
 import * as vscode from 'vscode';
-import { PanelRestorer } from './panel-restore';
-import { createApi, type SseInspectorApi } from './api';
-import { registerCommands } from './commands';
-import { ConnectionRegistry } from './connection-registry';
-import { ConnectionStarter } from './connection-starter';
-import { captureCommands } from './debug/capture-commands';
-import { DebugTie } from './debug/debug-tie';
-import { CAPTURE_PAUSED_CONTEXT, HAS_CONNECTIONS_CONTEXT, HAS_PANELS_CONTEXT, STREAMS_VIEW } from '../ids';
-import { LifecycleLog } from './lifecycle-log';
-import { recordingCommands, speedLabel } from './recording/commands';
-import { RecordingPanels } from './recording-panels';
-import { ReplayServers } from './replay-servers';
-import { SecretVault } from './secrets';
-import { onProfilesChanged, readProfiles } from './settings';
-import { ConnectionStatusBar } from './status-bar';
-import { SessionTargets } from './targets';
-import { StreamsTree } from './tree';
+import { PanelRestorer } from './extension/panel-restore';
+import { createApi, type SseInspectorApi } from './extension/api';
+import { registerCommands } from './extension/commands';
+import { ConnectionRegistry } from './extension/connection-registry';
+import { ConnectionStarter } from './extension/connection-starter';
+import { captureCommands } from './extension/debug/capture-commands';
+import { DebugTie } from './extension/debug/debug-tie';
+import { CAPTURE_PAUSED_CONTEXT, HAS_CONNECTIONS_CONTEXT, HAS_PANELS_CONTEXT, STREAMS_VIEW } from './ids';
+import { LifecycleLog } from './extension/lifecycle-log';
+import { recordingCommands, speedLabel } from './extension/recording/commands';
+import { RecordingPanels } from './extension/recording-panels';
+import { ReplayServers } from './extension/replay-servers';
+import { SecretVault } from './extension/secrets';
+import { onProfilesChanged, readProfiles } from './extension/settings';
+import { ConnectionStatusBar } from './extension/status-bar';
+import { SessionTargets } from './extension/targets';
+import { StreamsTree } from './extension/tree';
 
-export type { SseInspectorApi, ConnectionInfo, RecordingInfo } from './api';
+export type { SseInspectorApi, ConnectionInfo, RecordingInfo } from './extension/api';
 
 let shutdown: (() => Promise<void>) | undefined;
 
