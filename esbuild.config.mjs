@@ -20,7 +20,7 @@ const node = {
 };
 
 const builds = [
-  { name: 'extension', ...node, entryPoints: { extension: 'src/extension/main.ts' }, outdir: 'out' },
+  { name: 'extension', ...node, entryPoints: { extension: 'src/extension.ts' }, outdir: 'out' },
   { name: 'cli', ...node, entryPoints: { 'cli-main': 'src/cli.ts' }, outdir: 'out' },
   // The bin: a Node version check that must run before undici (in cli-main) is loaded.
   { name: 'cli-entry', ...node, target: 'node16', entryPoints: { cli: 'src/cli/entry.ts' }, outdir: 'out', external: ['./cli-main.js'], banner: { js: '#!/usr/bin/env node' } },

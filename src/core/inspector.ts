@@ -9,11 +9,24 @@ import type { RequestSummary } from './records';
 import { buildRequest } from './request';
 import { Session } from './session';
 
+/**
+ * A stream's heartbeat as a profile writes it (`sseInspector.profiles[].heartbeat`): the
+ * Inspector takes it whole, under the same names, and hands the connection and the
+ * session what each needs.
+ */
+export interface HeartbeatSettings {
+  /** The cadence the user expects; inferred from the beats when absent or 0. */
+  expectedIntervalMs?: number;
+  /** Silence after which the stream is declared dead and reconnected; 0 turns it off. Wins over the connection's flat `idleTimeoutMs`. */
+  idleTimeoutMs?: number;
+  /** Event names that count as beats. Wins over the connection's flat `heartbeatEvents`. */
+  eventNames?: string[];
+}
+
 export interface InspectorOptions extends ConnectionOptions {
   id?: string;
   label?: string;
-  /** Heartbeat cadence the user expects (inferred when absent). */
-  expectedHeartbeatMs?: number;
+  heartbeat?: HeartbeatSettings;
   maxRecords?: number;
   maxBytes?: number;
   /** JSON path to the text of each fragment, for streamed answers in a format not recognised on its own. */
@@ -37,12 +50,11 @@ export class Inspector {
   private readonly subscriptions: Disposable[] = [];
 
   constructor(options: InspectorOptions) {
-    this.connection = new SseConnection(options);
-    const heartbeat: ConstructorParameters<typeof Session>[0]['heartbeat'] = {
-      heartbeatEvents: options.heartbeatEvents ?? DEFAULT_HEARTBEAT_EVENTS,
-      idleTimeoutMs: options.idleTimeoutMs ?? 60_000,
-    };
-    if (options.expectedHeartbeatMs !== undefined) heartbeat.expectedIntervalMs = options.expectedHeartbeatMs;
+    const idleTimeoutMs = options.heartbeat?.idleTimeoutMs ?? options.idleTimeoutMs ?? 60_000;
+    const heartbeatEvents = options.heartbeat?.eventNames ?? options.heartbeatEvents ?? DEFAULT_HEARTBEAT_EVENTS;
+    this.connection = new SseConnection({ ...options, idleTimeoutMs, heartbeatEvents });
+    const heartbeat: ConstructorParameters<typeof Session>[0]['heartbeat'] = { heartbeatEvents, idleTimeoutMs };
+    if (options.heartbeat?.expectedIntervalMs) heartbeat.expectedIntervalMs = options.heartbeat.expectedIntervalMs;
     const sessionOptions: ConstructorParameters<typeof Session>[0] = {
       id: options.id ?? randomUUID(),
       label: options.label ?? options.request.url,

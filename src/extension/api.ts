@@ -9,10 +9,10 @@ import type { ConnectionState } from '../core/records';
 import { redactUrl } from '../core/redact';
 import type { Session } from '../core/session';
 import type { PanelTrace } from '../panel/panel';
-import type { ConnectionManager } from './connections';
-import type { PausedState } from './debug/capture-pure';
-import type { RecordingPanels } from './recording/registry';
-import type { ReplayServers, RunningReplay } from './recording/replays';
+import type { ConnectionRegistry } from './connection-registry';
+import type { PausedState } from '../core/capture';
+import type { RecordingPanels } from './recording-panels';
+import type { ReplayServers, RunningReplay } from './replay-servers';
 
 export interface ConnectionInfo {
   id: string;
@@ -79,7 +79,7 @@ export interface SseInspectorApi {
 }
 
 export interface ApiDeps {
-  manager: ConnectionManager;
+  connections: ConnectionRegistry;
   recordings: RecordingPanels;
   replays: ReplayServers;
   traceOf(id: string): Readonly<PanelTrace> | undefined;
@@ -90,7 +90,7 @@ export interface ApiDeps {
 
 export function createApi(deps: ApiDeps): SseInspectorApi {
   const info = (id: string): ConnectionInfo | undefined => {
-    const c = deps.manager.get(id);
+    const c = deps.connections.get(id);
     if (!c) return undefined;
     return {
       id: c.id,
@@ -107,16 +107,16 @@ export function createApi(deps: ApiDeps): SseInspectorApi {
   };
   return {
     apiVersion: 1,
-    connections: () => deps.manager.all().map((c) => info(c.id)!),
+    connections: () => deps.connections.all().map((c) => info(c.id)!),
     connection: info,
-    activeConnectionId: () => deps.manager.active()?.id,
+    activeConnectionId: () => deps.connections.active()?.id,
     recordings: () =>
       deps.recordings.all().map((r) => ({ id: r.id, label: r.label, source: r.source.fsPath, session: r.session, panel: r.view?.trace })),
     replays: () => deps.replays.list(),
     tree: deps.tree,
     statusBarText: deps.statusBarText,
     postFromWebview: (id, message) => {
-      const view = deps.manager.viewOf(id) ?? deps.recordings.get(id)?.view;
+      const view = deps.connections.viewOf(id) ?? deps.recordings.get(id)?.view;
       view?.receiveForTest(message);
       return view !== undefined;
     },

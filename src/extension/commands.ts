@@ -2,20 +2,16 @@
 // panel's buttons, automation and the integration tests can run it without prompts;
 // without arguments it asks interactively. Each returns an outcome instead of throwing.
 import * as vscode from 'vscode';
-import type { ConnectionManager, LiveConnection } from './connections';
-import type { ConnectOutcome, Connector } from './connector';
+import type { ConnectionRegistry } from './connection-registry';
+import type { ConnectOutcome, ConnectionStarter } from './connection-starter';
 import { curlCommands } from './curl';
 import { adHocProfileFromCurl, curlImportCommands } from './curl-import';
 import { looksLikeCurl } from '../core/import/curl-command';
-import { captureCommands } from './debug/capture-commands';
 import { exportCommands } from './export';
-import { COMMANDS } from './ids';
-import type { LifecycleLog } from './lifecycle-log';
+import { COMMANDS } from '../ids';
 import { fail, type Failure, errorText } from './outcome';
 import { labelFor, parseHeaderLine, PROFILE_METHODS, profileToSave, urlProblem, type Profile, type ProfileAuth, type ProfileMethod } from './profile';
-import { askConnectUrl, askSecretValue, pickConnection, pickProfile, pickSecretKey } from './prompts';
-import { recordingCommands } from './recording/commands';
-import type { ReplayServers } from './recording/replays';
+import { askConnectUrl, askSecretValue, pickProfile, pickSecretKey } from './prompts';
 import type { SecretVault } from './secrets';
 import { findProfile, readProfiles, writeProfile } from './settings';
 import type { SessionTargets } from './targets';
@@ -35,29 +31,25 @@ export interface ConnectUrlArgs {
 export type ConnectionArg = string | { id: string } | undefined;
 
 export interface CommandDeps {
-  manager: ConnectionManager;
-  connector: Connector;
+  connections: ConnectionRegistry;
+  starter: ConnectionStarter;
   vault: SecretVault;
   targets: SessionTargets;
-  replays: ReplayServers;
-  log: LifecycleLog;
-  extensionUri: vscode.Uri;
   /** package.json's version, for the HAR's creator. */
   extensionVersion: string;
 }
 
-export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
-  const { manager, connector, vault } = deps;
+/** A command's handler: any arguments (menus, buttons, automation), an outcome or a promise of one. */
+export type CommandHandler = (...args: never[]) => unknown;
+
+/** The commands the feature folders (debug/, recording/) add: src/extension.ts wires them in, so this file never imports them. */
+export type FeatureCommands = Record<'addEventBreakpoint' | 'resumeCapture' | 'saveRecording' | 'openRecording' | 'replayRecording', CommandHandler>;
+
+export function registerCommands(deps: CommandDeps, features: FeatureCommands): vscode.Disposable[] {
+  const { connections, starter, vault } = deps;
 
   /** The connection a command is about: the one named, the active one, or the user's pick. */
-  async function target(arg: ConnectionArg, action: string): Promise<LiveConnection | Failure> {
-    const id = typeof arg === 'string' ? arg : arg?.id;
-    if (id !== undefined) return manager.get(id) ?? fail(`SSE Inspector: no connection ${id} (it was closed)`);
-    const active = manager.active();
-    if (active) return active;
-    if (manager.size === 0) return fail('SSE Inspector: there is no connection yet: run "SSE Inspector: Connect to URL…" or "Connect to Profile…"', 'info');
-    return (await pickConnection(manager, action)) ?? { ok: false, error: 'cancelled' };
-  }
+  const target = (arg: ConnectionArg, action: string) => deps.targets.resolveLive(arg, action);
 
   async function connectUrl(args?: ConnectUrlArgs): Promise<ConnectOutcome> {
     let profile: Profile | undefined;
@@ -74,7 +66,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       profile = await askConnectUrl(vault);
     }
     if (!profile) return { ok: false, error: 'cancelled' };
-    return connector.connect({ profile, fromProfile: false });
+    return starter.connect({ profile, fromProfile: false });
   }
 
   async function connectProfile(arg?: string | { name: string }): Promise<ConnectOutcome> {
@@ -92,19 +84,19 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     }
     // A profile has one panel: connecting again shows it (and starts it again if it stopped)
     // instead of piling up "S1 (2)", "S1 (3)"….
-    const running = manager.all().find((c) => c.fromProfile && c.spec.name === profile.name);
+    const running = connections.all().find((c) => c.fromProfile && c.spec.name === profile.name);
     if (running) {
       if (running.inspector.connection.state === 'closed') running.inspector.connection.reconnectNow();
-      manager.viewOf(running.id)?.reveal();
+      connections.viewOf(running.id)?.reveal();
       return { ok: true, id: running.id };
     }
-    return connector.connect({ profile, fromProfile: true });
+    return starter.connect({ profile, fromProfile: true });
   }
 
   /** Closes every connection that has stopped (their panels too): one action instead of one per panel. */
   async function removeClosed(): Promise<number> {
-    const closed = manager.all().filter((c) => c.inspector.connection.state === 'closed');
-    await Promise.all(closed.map((c) => manager.close(c.id)));
+    const closed = connections.all().filter((c) => c.inspector.connection.state === 'closed');
+    await Promise.all(closed.map((c) => connections.close(c.id)));
     return closed.length;
   }
 
@@ -162,7 +154,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     // The event capture held at is forgotten too: holding at nothing would show nothing.
     c.capture.resume();
     c.inspector.session.clear();
-    manager.viewOf(c.id)?.resync();
+    connections.viewOf(c.id)?.resync();
     return true;
   }
 
@@ -172,14 +164,14 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       recording.view?.reveal();
       return true;
     }
-    if (arg === undefined && manager.size === 0) {
+    if (arg === undefined && connections.size === 0) {
       // Nothing to show yet: the most likely wish is to connect.
       const outcome = await connectProfile();
       return outcome.ok;
     }
     const c = await target(arg, 'Open Panel');
     if ('ok' in c) return false;
-    manager.viewOf(c.id)?.reveal();
+    connections.viewOf(c.id)?.reveal();
     return true;
   }
 
@@ -204,7 +196,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       if (oldRef && oldRef !== profile.auth?.secretRef) vault.forgetMemory(oldRef);
       c.spec = profile;
       c.fromProfile = true;
-      manager.rename(c.id, manager.uniqueLabel(profile.name, c.id));
+      connections.rename(c.id, connections.uniqueLabel(profile.name, c.id));
       const place = where === vscode.ConfigurationTarget.Workspace ? 'workspace settings' : 'user settings';
       const secretNote = secretsToStore.size > 0 ? `; its secret is in SecretStorage as "${[...secretsToStore.keys()].join('", "')}"` : '';
       void vscode.window.showInformationMessage(`SSE Inspector: saved profile "${profile.name}" to the ${place}${secretNote}.`);
@@ -226,7 +218,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     return true;
   }
 
-  const handlers: Record<keyof typeof COMMANDS, (...args: never[]) => unknown> = {
+  const handlers: Record<keyof typeof COMMANDS, CommandHandler> = {
     connectUrl,
     connectProfile,
     disconnect,
@@ -237,8 +229,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     openPanel,
     addProfile,
     removeClosed,
-    ...captureCommands({ manager, liveTarget: (id, action) => target(id, action) }),
-    ...recordingCommands({ extensionUri: deps.extensionUri, targets: deps.targets, replays: deps.replays, log: deps.log }),
+    ...features,
     ...exportCommands(deps.targets, deps.extensionVersion),
     ...curlCommands(deps.targets),
     ...curlImportCommands({ vault }),

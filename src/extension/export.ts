@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { toHar } from '../core/export';
 import { scrubSecrets } from '../core/redact';
 import { errorText, fail, type Failure } from './outcome';
-import { safeFileLabel } from './recording/files-pure';
+import { safeFileLabel } from './file-names';
 import type { SessionTarget, SessionTargets, TargetArg } from './targets';
 
 /** `{ id, uri }`: which panel, and where to write without the save dialog. */

@@ -3,7 +3,7 @@
 // line of defence behind the core's redaction (a server may echo a token in an error).
 import type * as vscode from 'vscode';
 import { scrubSecrets } from '../core/redact';
-import type { LiveConnection } from './connections';
+import type { LiveConnection } from './connection-registry';
 import { describeLifecycle } from './lifecycle';
 
 export class LifecycleLog {

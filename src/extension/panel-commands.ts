@@ -4,8 +4,8 @@
 import * as vscode from 'vscode';
 import type { EventBreakpoint } from '../core/breakpoints';
 import type { PanelCommand, PanelMode } from '../protocol';
-import type { BreakpointAction, CaptureControl } from './debug/capture-pure';
-import { COMMANDS } from './ids';
+import type { BreakpointAction, CaptureControl } from '../core/capture';
+import { COMMANDS } from '../ids';
 
 const COMMAND_OF: Record<PanelCommand, string> = {
   disconnect: COMMANDS.disconnect,

@@ -4,11 +4,9 @@ import { validatedBy } from './outcome';
 import * as vscode from 'vscode';
 import type { AuthKind } from '../core/records';
 import { redactUrl } from '../core/redact';
-import type { ConnectionManager, LiveConnection } from './connections';
 import { parseHeaderLine, PROFILE_METHODS, urlProblem, type Profile, type ProfileAuth, type ProfileMethod } from './profile';
 import type { SecretVault } from './secrets';
 import { readProfiles } from './settings';
-import { stateLook } from './state-view';
 import { looksLikeCurl } from '../core/import/curl-command';
 import { adHocProfileFromCurl, readCurl } from './curl-import';
 
@@ -139,16 +137,6 @@ export async function pickProfile(): Promise<{ name: string } | 'url' | undefine
   const picked = await vscode.window.showQuickPick(items, { title: 'SSE Inspector: Connect to Profile', placeHolder: 'Profile', matchOnDescription: true });
   if (!picked) return undefined;
   return picked.label === CONNECT_URL_ITEM ? 'url' : { name: picked.label };
-}
-
-/** Which connection a command acts on, when there are several and none is focused. */
-export async function pickConnection(manager: ConnectionManager, action: string): Promise<LiveConnection | undefined> {
-  const items = manager.all().map((c) => {
-    const look = stateLook(c.inspector.connection.state);
-    return { label: `$(${look.icon}) ${c.label}`, description: look.word, detail: redactUrl(c.spec.url), id: c.id };
-  });
-  const picked = await vscode.window.showQuickPick(items, { title: `SSE Inspector: ${action}`, placeHolder: 'Connection' });
-  return picked ? manager.get(picked.id) : undefined;
 }
 
 /** The SecretStorage key to set: one the profiles use, or another typed in. */

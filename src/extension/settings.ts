@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import type { PolicyName } from '../core/records';
 import { BUILTIN_DEFAULTS, parseProfiles, POLICY_NAMES, upsertProfile, type ParsedProfiles, type Profile, type ProfileDefaults } from './profile';
-import { CONFIG_SECTION } from './ids';
+import { CONFIG_SECTION } from '../ids';
 
 function config(): vscode.WorkspaceConfiguration {
   return vscode.workspace.getConfiguration(CONFIG_SECTION);

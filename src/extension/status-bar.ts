@@ -1,24 +1,27 @@
 // The status bar item of the active connection: state icon, label, events received.
 // Click: show its panel. Hidden when there is no connection.
 import * as vscode from 'vscode';
+import { Disposable, toDisposable } from '../core/disposable';
 import type { Disposable as CoreDisposable } from '../core/emitter';
-import type { ConnectionManager, LiveConnection } from './connections';
-import { COMMANDS } from './ids';
+import type { ConnectionRegistry, LiveConnection } from './connection-registry';
+import { COMMANDS } from '../ids';
 import { stateLook } from './state-view';
 
 /** Records can arrive by the thousand per second: the count is redrawn at most this often. */
 const REDRAW_MS = 300;
 
-export class ConnectionStatusBar implements vscode.Disposable {
-  private readonly item = vscode.window.createStatusBarItem('sseInspector.active', vscode.StatusBarAlignment.Left, 50);
-  private readonly subscription: vscode.Disposable;
+export class ConnectionStatusBar extends Disposable {
+  private readonly item = this._register(vscode.window.createStatusBarItem('sseInspector.active', vscode.StatusBarAlignment.Left, 50));
   private shown: LiveConnection | undefined;
   private recordSubscription: CoreDisposable | undefined;
   private redrawTimer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly manager: ConnectionManager) {
+  constructor(private readonly connections: ConnectionRegistry) {
+    super();
     this.item.name = 'SSE Inspector';
-    this.subscription = manager.onDidChange(() => this.follow());
+    this._register(connections.onDidChange(() => this.follow()));
+    this._register(toDisposable(() => clearTimeout(this.redrawTimer)));
+    this._register(toDisposable(() => this.recordSubscription?.dispose()));
     this.follow();
   }
 
@@ -28,7 +31,7 @@ export class ConnectionStatusBar implements vscode.Disposable {
   }
 
   private follow(): void {
-    const active = this.manager.active() ?? this.manager.all().at(-1);
+    const active = this.connections.active() ?? this.connections.all().at(-1);
     if (active !== this.shown) {
       this.recordSubscription?.dispose();
       this.shown = active;
@@ -66,12 +69,5 @@ export class ConnectionStatusBar implements vscode.Disposable {
     }
     this.item.command = { command: COMMANDS.openPanel, title: 'Show Panel', arguments: [{ id: c.id }] };
     this.item.show();
-  }
-
-  dispose(): void {
-    clearTimeout(this.redrawTimer);
-    this.recordSubscription?.dispose();
-    this.subscription.dispose();
-    this.item.dispose();
   }
 }

@@ -2,10 +2,11 @@
 // inline Connect) and live connections (state icon, context menu). Refreshed when the
 // settings change and when a connection comes, goes or changes state.
 import * as vscode from 'vscode';
+import { Disposable } from '../core/disposable';
 import { redactUrl } from '../core/redact';
 import type { TreeDescription } from './api';
-import type { ConnectionManager, LiveConnection } from './connections';
-import { COMMANDS } from './ids';
+import type { ConnectionRegistry, LiveConnection } from './connection-registry';
+import { COMMANDS } from '../ids';
 import type { Profile } from './profile';
 import { onProfilesChanged, readProfiles } from './settings';
 import { stateLook } from './state-view';
@@ -20,18 +21,18 @@ export type StreamNode =
 const PROFILES: StreamNode = { kind: 'group', group: 'profiles' };
 const CONNECTIONS: StreamNode = { kind: 'group', group: 'connections' };
 
-export class StreamsTree implements vscode.TreeDataProvider<StreamNode>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<StreamNode | undefined>();
+export class StreamsTree extends Disposable implements vscode.TreeDataProvider<StreamNode> {
+  private readonly changed = this._register(new vscode.EventEmitter<StreamNode | undefined>());
   readonly onDidChangeTreeData = this.changed.event;
-  private readonly subscriptions: vscode.Disposable[];
 
-  constructor(private readonly manager: ConnectionManager) {
-    this.subscriptions = [
-      onProfilesChanged(() => this.changed.fire(undefined)),
-      manager.onDidChange((c) => {
+  constructor(private readonly connections: ConnectionRegistry) {
+    super();
+    this._register(onProfilesChanged(() => this.changed.fire(undefined)));
+    this._register(
+      connections.onDidChange((c) => {
         if (c.kind !== 'active') this.changed.fire(undefined);
       }),
-    ];
+    );
   }
 
   getChildren(node?: StreamNode): StreamNode[] {
@@ -39,10 +40,10 @@ export class StreamsTree implements vscode.TreeDataProvider<StreamNode>, vscode.
       // Nothing at all: no nodes, so the view shows its welcome (package.json viewsWelcome),
       // which explains the view and offers Connect to URL and Add Profile.
       const { profiles, problems } = readProfiles();
-      return profiles.length + problems.length + this.manager.size === 0 ? [] : [PROFILES, CONNECTIONS];
+      return profiles.length + problems.length + this.connections.size === 0 ? [] : [PROFILES, CONNECTIONS];
     }
     if (node.kind !== 'group') return [];
-    if (node.group === 'connections') return this.manager.all().map((c) => ({ kind: 'connection', id: c.id }));
+    if (node.group === 'connections') return this.connections.all().map((c) => ({ kind: 'connection', id: c.id }));
     const { profiles, problems } = readProfiles();
     return [...profiles.map((p): StreamNode => ({ kind: 'profile', name: p.name })), ...problems.map((text): StreamNode => ({ kind: 'problem', text }))];
   }
@@ -50,7 +51,7 @@ export class StreamsTree implements vscode.TreeDataProvider<StreamNode>, vscode.
   getTreeItem(node: StreamNode): vscode.TreeItem {
     switch (node.kind) {
       case 'group':
-        return groupItem(node.group, node.group === 'profiles' ? readProfiles().profiles.length : this.manager.size);
+        return groupItem(node.group, node.group === 'profiles' ? readProfiles().profiles.length : this.connections.size);
       case 'profile': {
         const profile = readProfiles().profiles.find((p) => p.name === node.name);
         return profile ? profileItem(profile) : new vscode.TreeItem(node.name);
@@ -63,7 +64,7 @@ export class StreamsTree implements vscode.TreeDataProvider<StreamNode>, vscode.
         return item;
       }
       case 'connection': {
-        const c = this.manager.get(node.id);
+        const c = this.connections.get(node.id);
         return c ? connectionItem(c) : new vscode.TreeItem('(closed)');
       }
     }
@@ -79,16 +80,11 @@ export class StreamsTree implements vscode.TreeDataProvider<StreamNode>, vscode.
         const command = profileItem(p).command;
         return { name: p.name, command: command?.command ?? '', arguments: command?.arguments ?? [] };
       }),
-      connections: this.manager.all().map((c) => {
+      connections: this.connections.all().map((c) => {
         const item = connectionItem(c);
         return { id: c.id, label: String(item.label), description: String(item.description ?? '') };
       }),
     };
-  }
-
-  dispose(): void {
-    for (const s of this.subscriptions) s.dispose();
-    this.changed.dispose();
   }
 }
 

@@ -3,7 +3,7 @@
 // menus point at real commands, and activate() returns the test API.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { COMMANDS, PANEL_VIEW_TYPE, STREAMS_VIEW } from '../../src/extension/ids';
+import { COMMANDS, PANEL_VIEW_TYPE, STREAMS_VIEW } from '../../src/ids';
 import { EXTENSION_ID, inspectorApi } from './helpers';
 
 interface Manifest {

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { ManualClock, type TimerHandle } from '../../src/core/clock';
 import type { SseRecord } from '../../src/core/records';
 import { Session } from '../../src/core/session';
-import { CaptureControl, type CaptureChange } from '../../src/extension/debug/capture-pure';
+import { CaptureControl, type CaptureChange } from '../../src/core/capture';
 import { DeltaBatcher, type BatchTimers } from '../../src/panel/batcher';
 import type { HostToWebview } from '../../src/protocol';
 

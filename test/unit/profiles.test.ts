@@ -6,14 +6,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   BUILTIN_DEFAULTS,
-  describeBreakpoint,
   expandTemplate,
   formatHeaderLine,
   jsonPathGet,
   labelFor,
   makeRefreshHook,
   MEMORY_SECRET_PREFIX,
-  parseBreakpoint,
   parseHeaderLine,
   parseProfile,
   parseProfiles,
@@ -26,6 +24,9 @@ import {
   type FetchLike,
   type Profile,
 } from '../../src/extension/profile';
+import { describeBreakpoint, parseBreakpoint } from '../../src/core/breakpoint-parse';
+import { Inspector } from '../../src/core/inspector';
+import { POLICY_PRESETS } from '../../src/core/reconnect';
 
 const defaults = BUILTIN_DEFAULTS;
 const noSecrets = new Map<string, string>();
@@ -168,7 +169,7 @@ describe('profiles: resolving into a request', () => {
     assert.deepEqual(options.request, { url: 'http://localhost:8787/events', method: 'GET', headers: {}, auth: { kind: 'none' } });
     assert.equal(options.label, 'Public');
     assert.equal(options.reconnect?.kind, defaults.reconnectPolicy);
-    assert.equal(options.idleTimeoutMs, defaults.idleTimeoutMs);
+    assert.equal(options.heartbeat?.idleTimeoutMs, defaults.idleTimeoutMs);
     assert.equal(options.maxRecords, defaults.maxRecords);
     assert.equal(options.maxBytes, defaults.maxBytes);
     assert.deepEqual(secrets, []);
@@ -208,10 +209,31 @@ describe('profiles: resolving into a request', () => {
     assert.deepEqual(options.reconnect, { kind: 'exponential', baseMs: 200, capMs: 2000, maxAttempts: 2, jitter: 0.1, honourServerRetry: false, minDelayMs: 400 });
     assert.equal(options.lastEventId, 'start-7', 'the starting Last-Event-ID');
     assert.equal(options.headersTimeoutMs, 5000, 'the connect timeout');
-    assert.equal(options.idleTimeoutMs, 0, '0 turns the idle timeout off');
-    assert.equal(options.expectedHeartbeatMs, 1000);
-    assert.deepEqual(options.heartbeatEvents, ['ping']);
+    assert.equal(options.heartbeat?.idleTimeoutMs, 0, '0 turns the idle timeout off');
+    assert.equal(options.heartbeat?.expectedIntervalMs, 1000);
+    assert.deepEqual(options.heartbeat?.eventNames, ['ping']);
     assert.equal(options.request.insecureTls, true);
+  });
+
+  it('passes the profile\'s heartbeat to the core whole, under its own names, and the session runs by it', async () => {
+    const heartbeat = { expectedIntervalMs: 1000, idleTimeoutMs: 0, eventNames: ['ping'] };
+    const { options } = resolve({ name: 'h', url: 'http://h/e', heartbeat });
+    assert.deepEqual(options.heartbeat, heartbeat, 'not flattened or renamed on the way');
+    const inspector = new Inspector(options);
+    try {
+      const state = inspector.session.snapshot().heartbeat;
+      assert.deepEqual(state.heartbeatEvents, ['ping']);
+      assert.equal(state.expectedIntervalMs, 1000);
+      assert.equal(state.expectedSource, 'configured');
+      assert.equal(state.idleTimeoutMs, 0);
+    } finally {
+      await inspector.dispose();
+    }
+  });
+
+  it('passes the profile\'s reconnect fields over the named policy without dropping the preset\'s others', () => {
+    const { options } = resolve({ name: 'r', url: 'http://h/e', reconnect: { policy: 'exponential', capMs: 2000 } });
+    assert.deepEqual(options.reconnect, { ...POLICY_PRESETS.exponential, capMs: 2000 });
   });
 
   it('takes credentials from the secrets by secretRef, for every auth kind, and lists them for scrubbing', () => {

@@ -5,7 +5,8 @@ import { readRecording, RECORDING_FORMAT, writeRecording } from '../../src/core/
 import type { SseRecord } from '../../src/core/records';
 import { scrubSecrets } from '../../src/core/redact';
 import { Session } from '../../src/core/session';
-import { freeFileName, recordingFileName, recordingOf, safeFileLabel, sessionFromRecording } from '../../src/extension/recording/files-pure';
+import { safeFileLabel } from '../../src/extension/file-names';
+import { freeFileName, recordingFileName, recordingOf, sessionFromRecording } from '../../src/extension/recording/files-pure';
 
 const T0 = 1_700_000_000_000;
 const request = { method: 'GET', url: 'http://127.0.0.1:8787/resume?count=4', headers: [['Accept', 'text/event-stream']] as Array<[string, string]>, bodyBytes: 0, authKind: 'none' as const };

@@ -4,7 +4,7 @@ import { validatedBy } from '../outcome';
 import * as vscode from 'vscode';
 import { parseJsonPath } from '../../core/assemble';
 import type { EventBreakpoint } from '../../core/breakpoints';
-import type { LiveConnection } from '../connections';
+import type { LiveConnection } from '../connection-registry';
 
 const TITLE = 'SSE Inspector: Add Event Breakpoint';
 type Condition = Omit<EventBreakpoint, 'id'>;

@@ -2,8 +2,9 @@
 // (the panel, menus, tests): `{ id, breakpoint: { eventType: 'heartbeat' } }`, `{ id }`.
 import * as vscode from 'vscode';
 import type { EventBreakpoint } from '../../core/breakpoints';
-import type { ConnectionManager, LiveConnection } from '../connections';
+import type { LiveConnection } from '../connection-registry';
 import { CANCELLED, fail, type Failure } from '../outcome';
+import type { LiveScope, TargetArg } from '../targets';
 import { askBreakpoint } from './breakpoint-prompts';
 
 export interface AddBreakpointArgs {
@@ -14,12 +15,11 @@ export interface AddBreakpointArgs {
 }
 
 export interface CaptureCommandDeps {
-  manager: ConnectionManager;
-  /** The live connection a command is about (by id, the active one, or the user's pick). */
-  liveTarget(id: string | undefined, action: string): Promise<LiveConnection | Failure>;
+  /** The live connection a command is about (by id, the active one, or the user's pick): SessionTargets.resolveLive. */
+  liveTarget(arg: TargetArg, action: string, only?: LiveScope): Promise<LiveConnection | Failure>;
 }
 
-export function captureCommands({ manager, liveTarget }: CaptureCommandDeps) {
+export function captureCommands({ liveTarget }: CaptureCommandDeps) {
   async function addEventBreakpoint(arg?: AddBreakpointArgs): Promise<{ ok: true; id: string; breakpoint: EventBreakpoint } | Failure> {
     const c = await liveTarget(arg?.id, 'Add Event Breakpoint');
     if ('ok' in c) return c;
@@ -34,27 +34,10 @@ export function captureCommands({ manager, liveTarget }: CaptureCommandDeps) {
 
   /** The connection named, else the active one if paused, else the only paused one, else a pick among the paused. */
   async function resumeCapture(arg?: string | { id?: string }): Promise<boolean> {
-    const id = typeof arg === 'string' ? arg : arg?.id;
-    let c: LiveConnection | undefined;
-    if (id !== undefined) {
-      c = manager.get(id);
-      if (!c) return fail(`SSE Inspector: no connection ${id} (it was closed)`).ok;
-    } else {
-      const paused = manager.all().filter((x) => x.capture.paused);
-      const active = manager.active();
-      if (active?.capture.paused) c = active;
-      else if (paused.length === 1) c = paused[0];
-      else if (paused.length > 1) {
-        const picked = await vscode.window.showQuickPick(
-          paused.map((x) => ({ label: x.label, description: `paused at #${x.capture.paused!.seq}: ${x.capture.paused!.reason}`, id: x.id })),
-          { title: 'SSE Inspector: Resume Capture', placeHolder: 'Connection' },
-        );
-        c = picked && manager.get(picked.id);
-        if (!c) return false;
-      }
-    }
-    if (!c?.capture.paused) {
-      void vscode.window.showInformationMessage(`SSE Inspector: ${c ? `${c.label} is` : 'no connection is'} paused at an event breakpoint.`);
+    const c = await liveTarget(arg, 'Resume Capture', { accepts: (x) => x.capture.paused !== undefined, none: 'SSE Inspector: no connection is paused at an event breakpoint.' });
+    if ('ok' in c) return false;
+    if (!c.capture.paused) {
+      void vscode.window.showInformationMessage(`SSE Inspector: ${c.label} is not paused at an event breakpoint.`);
       return false;
     }
     return c.capture.resume();

@@ -9,9 +9,10 @@
 // (the child is the one whose threads stop).
 import { errorText } from '../outcome';
 import * as vscode from 'vscode';
+import { Disposable } from '../../core/disposable';
 import type { MarkerKind } from '../../core/records';
-import type { ConnectionManager, LiveConnection } from '../connections';
-import type { ConnectOutcome, ConnectRequest } from '../connector';
+import type { ConnectionRegistry, LiveConnection } from '../connection-registry';
+import type { ConnectOutcome, ConnectRequest } from '../connection-starter';
 import type { LifecycleLog } from '../lifecycle-log';
 import type { Profile } from '../profile';
 import { readProfiles } from '../settings';
@@ -19,24 +20,22 @@ import { DapMarkerReader } from './dap-pure';
 import { profilesForDebugSession } from './match-pure';
 
 export interface DebugTieDeps {
-  manager: ConnectionManager;
+  connections: ConnectionRegistry;
   connect(request: ConnectRequest): Promise<ConnectOutcome>;
   log: LifecycleLog;
 }
 
-export class DebugTie implements vscode.Disposable {
+export class DebugTie extends Disposable {
   /** Connections each top-level debug session started (by session id). */
   private readonly startedBy = new Map<string, string[]>();
   /** What each debug session's adapter said, by session id (while it runs). */
   private readonly readers = new Map<string, { session: vscode.DebugSession; reader: DapMarkerReader }>();
-  private readonly subscriptions: vscode.Disposable[];
 
   constructor(private readonly deps: DebugTieDeps) {
-    this.subscriptions = [
-      vscode.debug.onDidStartDebugSession((s) => void this.started(s)),
-      vscode.debug.onDidTerminateDebugSession((s) => void this.ended(s)),
-      vscode.debug.registerDebugAdapterTrackerFactory('*', { createDebugAdapterTracker: (s) => this.tracker(s) }),
-    ];
+    super();
+    this._register(vscode.debug.onDidStartDebugSession((s) => void this.started(s)));
+    this._register(vscode.debug.onDidTerminateDebugSession((s) => void this.ended(s)));
+    this._register(vscode.debug.registerDebugAdapterTrackerFactory('*', { createDebugAdapterTracker: (s) => this.tracker(s) }));
   }
 
   private async started(session: vscode.DebugSession): Promise<void> {
@@ -51,11 +50,11 @@ export class DebugTie implements vscode.Disposable {
       const id = await this.connectFor(session, profile);
       if (!id) continue;
       // Its timeline starts with the reason it was connected.
-      this.deps.manager.get(id)?.inspector.connection.mark('debug-start', label);
+      this.deps.connections.get(id)?.inspector.connection.mark('debug-start', label);
       if (this.startedBy.get(session.id) === ids) ids.push(id);
       else {
         // The session ended while this connection was starting (secrets are read first): it goes too.
-        this.deps.manager.get(id)?.inspector.connection.mark('debug-stop', `Debug session "${session.name}" ended`);
+        this.deps.connections.get(id)?.inspector.connection.mark('debug-stop', `Debug session "${session.name}" ended`);
         await this.disconnect(id, session);
       }
     }
@@ -67,7 +66,7 @@ export class DebugTie implements vscode.Disposable {
    * A running connection of the profile is left alone and not claimed: the user started it.
    */
   private async connectFor(session: vscode.DebugSession, profile: Profile): Promise<string | undefined> {
-    const existing = this.deps.manager.all().find((c) => c.fromProfile && c.spec.name === profile.name);
+    const existing = this.deps.connections.all().find((c) => c.fromProfile && c.spec.name === profile.name);
     if (existing) {
       if (isRunning(existing)) return undefined;
       existing.debugSession = session.name;
@@ -76,8 +75,8 @@ export class DebugTie implements vscode.Disposable {
       return existing.id;
     }
     const outcome = await this.deps.connect({ profile, fromProfile: true, debugSession: session.name });
-    if (!outcome.ok) return undefined; // the connector has told the user why
-    const c = this.deps.manager.get(outcome.id);
+    if (!outcome.ok) return undefined; // the connection starter has told the user why
+    const c = this.deps.connections.get(outcome.id);
     if (c) this.deps.log.write(c, 'info', `connected by debug session "${session.name}"`);
     return outcome.id;
   }
@@ -88,12 +87,12 @@ export class DebugTie implements vscode.Disposable {
     this.startedBy.delete(session.id);
     const label = `Debug session "${session.name}" ended`;
     // Marked before the disconnect, so the marker sits before the close on the timeline.
-    for (const c of this.deps.manager.all()) if (isRunning(c) || ids.includes(c.id)) c.inspector.connection.mark('debug-stop', label);
+    for (const c of this.deps.connections.all()) if (isRunning(c) || ids.includes(c.id)) c.inspector.connection.mark('debug-stop', label);
     await Promise.all(ids.map((id) => this.disconnect(id, session)));
   }
 
   private async disconnect(id: string, session: vscode.DebugSession): Promise<void> {
-    const c = this.deps.manager.get(id);
+    const c = this.deps.connections.get(id);
     if (!c) return;
     delete c.debugSession;
     this.deps.log.write(c, 'info', `disconnected: debug session "${session.name}" ended`);
@@ -142,11 +141,11 @@ export class DebugTie implements vscode.Disposable {
   }
 
   private markLive(marker: MarkerKind, label: string): void {
-    for (const c of this.deps.manager.all()) if (isRunning(c)) c.inspector.connection.mark(marker, label);
+    for (const c of this.deps.connections.all()) if (isRunning(c)) c.inspector.connection.mark(marker, label);
   }
 
-  dispose(): void {
-    for (const s of this.subscriptions) s.dispose();
+  override dispose(): void {
+    super.dispose();
     this.startedBy.clear();
     this.readers.clear();
   }

@@ -1,6 +1,5 @@
 // Profiles: what users configure, validated and resolved into core options.
 // Everything under src/extension/profile is PURE (no vscode import) and unit-tested.
-export * from './breakpoints';
 export * from './from-curl';
 export * from './parse';
 export * from './refresh';

@@ -3,7 +3,7 @@
 // it, so one typo does not hide every other profile. PURE: no vscode.
 import { parseJsonPath } from '../../core/assemble';
 import type { AuthKind, PolicyName } from '../../core/records';
-import { parseBreakpoints } from './breakpoints';
+import { parseBreakpoints } from '../../core/breakpoint-parse';
 import { AUTH_KINDS, POLICY_NAMES, PROFILE_METHODS, type Profile, type ProfileAuth, type ProfileMethod } from './types';
 
 export interface ParsedProfiles {

@@ -102,27 +102,19 @@ export function resolveProfile(profile: Profile, ctx: ResolveContext): ResolvedP
   if (profile.body !== undefined && request.method !== 'GET') request.body = expandTemplate(profile.body, env, `the body of "${label}"`);
   if (profile.insecureTls) request.insecureTls = true;
 
-  const r = profile.reconnect ?? {};
-  const overrides: Parameters<typeof policyFrom>[1] = {};
-  if (r.baseMs !== undefined) overrides.baseMs = r.baseMs;
-  if (r.capMs !== undefined) overrides.capMs = r.capMs;
-  if (r.maxAttempts !== undefined) overrides.maxAttempts = r.maxAttempts;
-  if (r.jitter !== undefined) overrides.jitter = r.jitter;
-  if (r.honourServerRetry !== undefined) overrides.honourServerRetry = r.honourServerRetry;
-  if (r.minDelayMs !== undefined) overrides.minDelayMs = r.minDelayMs;
-
+  // The profile's nested options go to the core under the names they have: the reconnect
+  // fields over the named policy's preset, the heartbeat whole (with the setting's idle timeout).
+  const { policy, ...overrides } = profile.reconnect ?? {};
   const options: InspectorOptions = {
     request,
     label,
-    reconnect: policyFrom(r.policy ?? ctx.defaults.reconnectPolicy, overrides),
-    idleTimeoutMs: profile.heartbeat?.idleTimeoutMs ?? ctx.defaults.idleTimeoutMs,
+    reconnect: policyFrom(policy ?? ctx.defaults.reconnectPolicy, definedOnly(overrides)),
+    heartbeat: { ...definedOnly(profile.heartbeat ?? {}), idleTimeoutMs: profile.heartbeat?.idleTimeoutMs ?? ctx.defaults.idleTimeoutMs },
     maxRecords: ctx.defaults.maxRecords,
     maxBytes: ctx.defaults.maxBytes,
   };
   if (profile.lastEventId !== undefined && profile.lastEventId !== '') options.lastEventId = profile.lastEventId;
   if (profile.connectTimeoutMs !== undefined) options.headersTimeoutMs = profile.connectTimeoutMs;
-  if (profile.heartbeat?.expectedIntervalMs) options.expectedHeartbeatMs = profile.heartbeat.expectedIntervalMs;
-  if (profile.heartbeat?.eventNames) options.heartbeatEvents = profile.heartbeat.eventNames;
   if (profile.merge?.jsonPath) options.mergeJsonPath = profile.merge.jsonPath;
   if (profile.expectJson) options.diagnostics = { expectJson: true };
 
@@ -132,4 +124,9 @@ export function resolveProfile(profile: Profile, ctx: ResolveContext): ResolvedP
     if (v !== undefined) secrets.add(v);
   }
   return { options, secrets: [...secrets] };
+}
+
+/** `value` without its undefined fields: an absent option must not hide a preset's value. */
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

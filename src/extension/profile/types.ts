@@ -4,6 +4,8 @@
 // A profile never holds a secret: `auth.secretRef` and `${secret:KEY}` in a refresh body
 // name keys in VS Code's SecretStorage, read at connect time.
 import type { EventBreakpoint } from '../../core/breakpoints';
+import type { HeartbeatSettings } from '../../core/inspector';
+import type { ReconnectPolicy } from '../../core/reconnect';
 import type { AuthKind, PolicyName } from '../../core/records';
 
 export const PROFILE_METHODS = ['GET', 'POST', 'PUT'] as const;
@@ -37,22 +39,15 @@ export interface ProfileRefresh {
   tokenJsonPath?: string;
 }
 
-export interface ProfileReconnect {
-  policy?: PolicyName;
-  baseMs?: number;
-  capMs?: number;
-  maxAttempts?: number;
-  jitter?: number;
-  honourServerRetry?: boolean;
-  /** No reconnect waits less than this (ms), the server's retry: included. */
-  minDelayMs?: number;
-}
+/**
+ * A named policy and any of the core's policy fields over it: the same names as
+ * ReconnectPolicy (baseMs, capMs, maxAttempts, jitter, honourServerRetry, minDelayMs), so
+ * they pass through to the core unchanged.
+ */
+export type ProfileReconnect = { policy?: PolicyName } & Partial<Omit<ReconnectPolicy, 'kind'>>;
 
-export interface ProfileHeartbeat {
-  expectedIntervalMs?: number;
-  idleTimeoutMs?: number;
-  eventNames?: string[];
-}
+/** The core's heartbeat settings, as they are: the Inspector takes them whole. */
+export type ProfileHeartbeat = HeartbeatSettings;
 
 export interface Profile {
   name: string;

@@ -6,13 +6,13 @@ import { readRecording, RecordingError, writeRecording } from '../../core/export
 import { scrubSecrets } from '../../core/redact';
 import { InspectorPanel } from '../../panel/panel';
 import { asUri, targetOf } from '../export';
-import { COMMANDS } from '../ids';
+import { COMMANDS } from '../../ids';
 import type { LifecycleLog } from '../lifecycle-log';
 import { CANCELLED, errorText, fail, type Failure } from '../outcome';
 import { editBreakpoint, runPanelCommand } from '../panel-commands';
 import type { SessionTargets } from '../targets';
 import { freeFileName, recordingFileName, recordingOf, RECORDINGS_FOLDER, sessionFromRecording } from './files-pure';
-import type { ReplayServers } from './replays';
+import type { ReplayServers } from '../replay-servers';
 
 export interface RecordingCommandDeps {
   extensionUri: vscode.Uri;

@@ -5,6 +5,7 @@ import { RECORDING_FORMAT, RECORDING_VERSION, type Recording, type RecordingHead
 import type { Clock } from '../../core/clock';
 import type { PolicyName } from '../../core/records';
 import { Session } from '../../core/session';
+import { safeFileLabel } from '../file-names';
 
 /** The workspace folder recordings go to. */
 export const RECORDINGS_FOLDER = '.sse-recordings';
@@ -16,15 +17,6 @@ const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 export function recordingFileName(label: string, at: Date): string {
   const stamp = `${at.getFullYear()}${pad(at.getMonth() + 1)}${pad(at.getDate())}-${pad(at.getHours())}${pad(at.getMinutes())}${pad(at.getSeconds())}`;
   return `${safeFileLabel(label)}-${stamp}${RECORDING_EXTENSION}`;
-}
-
-/** Letters, digits, `.`, `_` and `-` only (a host's `:` or a profile's spaces become `_`), at most 60. */
-export function safeFileLabel(label: string): string {
-  const safe = label
-    .replace(/[^\w.-]+/g, '_')
-    .replace(/^[._]+|_+$/g, '')
-    .slice(0, 60);
-  return safe || 'recording';
 }
 
 /** `name`, or `name` with `-2`, `-3`… before the extension when taken (two saves in one second). */

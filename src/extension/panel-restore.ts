@@ -3,10 +3,11 @@
 // profile it ran (kept, secret-free, in workspaceState by panel title). A panel whose
 // connection cannot be restored (an unsaved ad-hoc credential, a deleted profile) closes.
 import * as vscode from 'vscode';
-import type { ConnectionManager } from '../extension/connections';
-import { PANEL_VIEW_TYPE } from '../extension/ids';
-import { panelTitle } from '../extension/panel-title';
-import { MEMORY_SECRET_PREFIX, parseProfile, type Profile } from '../extension/profile';
+import { Disposable } from '../core/disposable';
+import type { ConnectionRegistry } from './connection-registry';
+import { PANEL_VIEW_TYPE } from '../ids';
+import { MEMORY_SECRET_PREFIX, parseProfile, type Profile } from './profile';
+import { panelTitle } from './panel-title';
 
 const STATE_KEY = 'sseInspector.openPanels';
 
@@ -18,21 +19,23 @@ interface RestorableEntry {
 
 export type Reconnect = (entry: { profile: Profile; fromProfile: boolean; panel: vscode.WebviewPanel }) => Promise<unknown>;
 
-export class PanelRestorer implements vscode.Disposable {
+export class PanelRestorer extends Disposable {
   /** What was open when the window last ran: read once, before this run overwrites it. */
   private readonly previous: RestorableEntry[];
   private frozen = false;
-  private readonly subscription: vscode.Disposable;
 
   constructor(
     private readonly memento: vscode.Memento,
-    private readonly manager: ConnectionManager,
+    private readonly connections: ConnectionRegistry,
   ) {
+    super();
     const stored = memento.get<unknown>(STATE_KEY);
     this.previous = Array.isArray(stored) ? stored.filter(isEntry) : [];
-    this.subscription = manager.onDidChange((c) => {
-      if (c.kind === 'added' || c.kind === 'removed' || c.kind === 'renamed') this.save();
-    });
+    this._register(
+      connections.onDidChange((c) => {
+        if (c.kind === 'added' || c.kind === 'removed' || c.kind === 'renamed') this.save();
+      }),
+    );
   }
 
   register(reconnect: Reconnect): vscode.Disposable {
@@ -54,13 +57,9 @@ export class PanelRestorer implements vscode.Disposable {
     this.frozen = true;
   }
 
-  dispose(): void {
-    this.subscription.dispose();
-  }
-
   private save(): void {
     if (this.frozen) return;
-    const entries: RestorableEntry[] = this.manager
+    const entries: RestorableEntry[] = this.connections
       .all()
       .filter((c) => !c.spec.auth?.secretRef?.startsWith(MEMORY_SECRET_PREFIX))
       .map((c) => ({ title: panelTitle(c), profile: c.spec, fromProfile: c.fromProfile }));

@@ -1,6 +1,7 @@
 // Every id the extension shares with package.json: commands, the view, the panel type,
 // the configuration section. One place, so a rename cannot leave the manifest behind
-// (the activation test compares these with package.json's contributes).
+// (the activation test compares these with package.json's contributes). Beside the
+// protocol, below both the panel (its view type) and the extension: neither imports the other for it.
 
 export const CONFIG_SECTION = 'sseInspector';
 

@@ -1,8 +1,8 @@
 // Event breakpoints as users write them in a profile (or the panel and the command send
 // them): checked field by field so that a typo is an error naming the field, never a
 // breakpoint that silently matches nothing. PURE: no vscode.
-import type { EventBreakpoint } from '../../core/breakpoints';
-import { parseJsonPath } from '../../core/assemble';
+import type { EventBreakpoint } from './breakpoints';
+import { parseJsonPath } from './assemble';
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);

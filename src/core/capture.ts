@@ -5,10 +5,10 @@
 // every record, the panel's timeline holds still at the event that hit, and Resume
 // delivers what came since. Events that arrive while paused are not checked (resuming
 // would otherwise stop again at once on an event already received).
-import { BreakpointSet, type BreakpointHit, type EventBreakpoint } from '../../core/breakpoints';
-import { Emitter, type Disposable } from '../../core/emitter';
-import type { SseRecord } from '../../core/records';
-import { parseBreakpoint } from '../profile';
+import { BreakpointSet, type BreakpointHit, type EventBreakpoint } from './breakpoints';
+import { Emitter, type Disposable } from './emitter';
+import type { SseRecord } from './records';
+import { parseBreakpoint } from './breakpoint-parse';
 
 export interface PausedState {
   seq: number;

@@ -8,14 +8,14 @@ import * as vscode from 'vscode';
 import type { BreakpointHit } from '../core/breakpoints';
 import { Inspector } from '../core/inspector';
 import { InspectorPanel, type PanelOptions } from '../panel/panel';
-import type { ConnectionManager, LiveConnection } from './connections';
-import { CaptureControl } from './debug/capture-pure';
-import { COMMANDS } from './ids';
+import type { ConnectionRegistry, LiveConnection } from './connection-registry';
+import { CaptureControl } from '../core/capture';
+import { COMMANDS } from '../ids';
 import type { LifecycleLog } from './lifecycle-log';
 import { editBreakpoint, runPanelCommand } from './panel-commands';
 import { panelTitle } from './panel-title';
 import { authWithSecret, labelFor, makeRefreshHook, ProfileError, resolveProfile, secretKeysOf, type FetchLike, type Profile } from './profile';
-import type { ReplayServers } from './recording/replays';
+import type { ReplayServers } from './replay-servers';
 import type { SecretVault } from './secrets';
 import { readDefaults } from './settings';
 import type { SessionTargets } from './targets';
@@ -32,9 +32,9 @@ export interface ConnectRequest {
 
 export type ConnectOutcome = { ok: true; id: string } | { ok: false; error: string };
 
-export interface ConnectorDeps {
+export interface ConnectionStarterDeps {
   extensionUri: vscode.Uri;
-  manager: ConnectionManager;
+  connections: ConnectionRegistry;
   targets: SessionTargets;
   replays: ReplayServers;
   vault: SecretVault;
@@ -43,18 +43,18 @@ export interface ConnectorDeps {
   pauseDebugger(): string | undefined;
 }
 
-export class Connector {
-  constructor(private readonly deps: ConnectorDeps) {}
+export class ConnectionStarter {
+  constructor(private readonly deps: ConnectionStarterDeps) {}
 
   async connect(request: ConnectRequest): Promise<ConnectOutcome> {
-    const { manager, vault, log } = this.deps;
+    const { connections, vault, log } = this.deps;
     const { profile } = request;
     let live: LiveConnection;
     try {
       const secrets = await vault.getMany(secretKeysOf(profile));
       const resolved = resolveProfile(profile, { env: process.env, secrets, defaults: readDefaults() });
       const id = randomUUID();
-      const label = manager.uniqueLabel(resolved.options.label ?? profile.url);
+      const label = connections.uniqueLabel(resolved.options.label ?? profile.url);
       const liveSecrets = new Set(resolved.secrets);
       const auth = profile.auth;
       const refreshAuth =
@@ -90,17 +90,17 @@ export class Connector {
       connection: live.inspector.connection,
       capture: live.capture,
       context: () => ({ mode: 'live', breakpoints: live.capture.breakpoints(), ...this.replayUrl(live.id) }),
-      onCommand: (command) => runPanelCommand(live.id, 'live', command, manager.viewOf(live.id)),
-      onBreakpoint: (action, breakpoint) => editBreakpoint(live.capture, action, breakpoint, manager.viewOf(live.id)),
+      onCommand: (command) => runPanelCommand(live.id, 'live', command, connections.viewOf(live.id)),
+      onBreakpoint: (action, breakpoint) => editBreakpoint(live.capture, action, breakpoint, connections.viewOf(live.id)),
       onFocus: () => {
-        manager.setActive(live.id);
+        connections.setActive(live.id);
         this.deps.targets.focused(live.id);
       },
-      onClosed: () => void manager.close(live.id),
+      onClosed: () => void connections.close(live.id),
     };
     const panel = request.panel ? InspectorPanel.adopt(request.panel, panelOptions) : InspectorPanel.open(panelOptions);
     this.deps.targets.focused(live.id);
-    manager.add(live, panel, [
+    connections.add(live, panel, [
       log.attach(live),
       // After the session has the record (the Inspector subscribed first), so a hit's seq is already held.
       live.inspector.connection.onRecord((r) => live.capture.observe(r)),

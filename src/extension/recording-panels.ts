@@ -2,9 +2,10 @@
 // shown by the same panel as a live connection (in 'recording' mode: no disconnect, no
 // breakpoints; it can be exported and replayed).
 import * as vscode from 'vscode';
-import type { RecordingHeader } from '../../core/export';
-import type { Session } from '../../core/session';
-import type { ConnectionView } from '../connections';
+import { Disposable } from '../core/disposable';
+import type { RecordingHeader } from '../core/export';
+import type { Session } from '../core/session';
+import type { ConnectionView } from './connection-registry';
 
 export interface OpenRecording {
   readonly id: string;
@@ -18,9 +19,9 @@ export interface OpenRecording {
 
 export type RecordingChange = { kind: 'added' | 'removed'; id: string };
 
-export class RecordingPanels implements vscode.Disposable {
+export class RecordingPanels extends Disposable {
   private readonly entries = new Map<string, OpenRecording>();
-  private readonly changed = new vscode.EventEmitter<RecordingChange>();
+  private readonly changed = this._register(new vscode.EventEmitter<RecordingChange>());
   readonly onDidChange = this.changed.event;
 
   add(recording: OpenRecording): void {
@@ -49,8 +50,8 @@ export class RecordingPanels implements vscode.Disposable {
     this.changed.fire({ kind: 'removed', id });
   }
 
-  dispose(): void {
+  override dispose(): void {
     for (const id of [...this.entries.keys()]) this.close(id);
-    this.changed.dispose();
+    super.dispose();
   }
 }

@@ -2,11 +2,12 @@
 // its panel. Tracks which one is "active" (the last focused panel) for the commands, the
 // status bar and the tree, and tells them when a connection comes, goes or changes state.
 import * as vscode from 'vscode';
+import { Disposable, disposeAll } from '../core/disposable';
 import type { Inspector } from '../core/inspector';
 import type { ConnectionState } from '../core/records';
 import type { SseRequest } from '../core/request';
 import type { PanelTrace } from '../panel/panel';
-import type { CaptureControl } from './debug/capture-pure';
+import type { CaptureControl } from '../core/capture';
 import type { Profile } from './profile';
 
 export interface LiveConnection {
@@ -53,10 +54,10 @@ interface Entry {
   resources: vscode.Disposable[];
 }
 
-export class ConnectionManager implements vscode.Disposable {
+export class ConnectionRegistry extends Disposable {
   private readonly entries = new Map<string, Entry>();
   private activeId: string | undefined;
-  private readonly changed = new vscode.EventEmitter<ConnectionChange>();
+  private readonly changed = this._register(new vscode.EventEmitter<ConnectionChange>());
   readonly onDidChange = this.changed.event;
 
   /** Registers a started-or-about-to-start connection; `resources` are disposed with it. */
@@ -124,7 +125,7 @@ export class ConnectionManager implements vscode.Disposable {
     if (!entry) return;
     this.entries.delete(id);
     if (this.activeId === id) this.activeId = undefined;
-    for (const r of entry.resources) r.dispose();
+    disposeAll(entry.resources);
     entry.view?.dispose();
     entry.connection.capture.dispose();
     this.changed.fire({ kind: 'removed', id });
@@ -135,8 +136,8 @@ export class ConnectionManager implements vscode.Disposable {
     await Promise.all([...this.entries.keys()].map((id) => this.close(id)));
   }
 
-  dispose(): void {
+  override dispose(): void {
     void this.closeAll();
-    this.changed.dispose();
+    super.dispose();
   }
 }
