@@ -265,9 +265,10 @@ export class InspectorApp {
    * Draws the panel once per animation frame, however many deltas changed the model in it.
    * In a flood the host sends a page of records per turn of its event loop (pages under
    * 128 KiB: see src/panel/batcher.ts), and drawing every part of the panel for each one,
-   * with the layout that forces, made a delta take 3.4 ms to handle (median) instead of 0.7.
+   * with the layout that forces, made each delta several times dearer to handle.
    * A snapshot and its backfill pages (few, large) are drawn at once: deferred, every
-   * backfill page waited for a frame, and loading 100k records took 1.4 s instead of 1.1.
+   * backfill page would wait for a frame and a long history would load slower.
+   * (Figures: docs/design.md, "Measurements".)
    */
   private scheduleRender(): void {
     if (this.renderFrame) return;

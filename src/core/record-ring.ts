@@ -6,8 +6,8 @@
 //
 // Why: in a 50k events/s flood every held record outlives V8's young-generation GC and is
 // copied into the old generation, and those copies made the extension host's longest
-// pauses (the benchmark's event-loop lag: scavenges of 20-45 ms with data strings on the
-// heap, 1-3 ms with them in slabs). The record is made again when someone reads it (a page
+// pauses (the benchmark's event-loop lag; figures in docs/design.md, "Measurements").
+// The record is made again when someone reads it (a page
 // for the webview, an export) and dies young there. Readers get equal records, not the
 // same objects.
 import { canonicalDecimal } from './decimal-id';

@@ -17,8 +17,8 @@
 // texts sit in the slabs in release order too: releasing a text in slab n means every text
 // in the slabs before n is gone, and those slabs are freed. No per-slab counts to keep.
 // Freed slabs go to a small pool shared by every TextColumns: the first touch of fresh
-// memory costs a page fault per 4 KB, and on this product's test VM that made a fresh slab
-// 200 times dearer to fill than a reused one.
+// memory costs a page fault per 4 KB, which made a fresh slab far dearer to fill than a
+// reused one (docs/design.md, "Measurements").
 import { inBlock, RowBlocks } from './row-blocks';
 
 /**

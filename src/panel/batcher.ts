@@ -8,9 +8,8 @@
 // and `maxBytesPerMessage` bytes.
 // Why pages this small: serialising a message is the host's largest single piece of work in
 // a flood. A message string over 128 KiB lands in V8's large-object space, mapped afresh
-// for every message, and in a 50k events/s flood those fresh pages made most of the host's
-// page faults and its longest pauses (pages of 1000 records: 4-7 times the page faults and
-// 2-6 times the system time of pages under 96 KiB).
+// for every message, and in a flood those fresh pages made most of the host's page faults
+// and its longest pauses (figures in docs/design.md, "Measurements").
 // The pages of one interval go out back to back, each from its own timer callback, up to
 // `maxRecordsPerInterval`, so that any one turn of the event loop stays short.
 // A message is never sent while the previous one is still in flight (postMessage's

@@ -76,7 +76,7 @@ export class StringSlotTemplate {
     if (prefix === '') return undefined;
     const bodyEnd = raw.length - suffix.length;
     // Slices compared with ===, not startsWith/endsWith: V8 compares two strings' memory
-    // at once, while startsWith went character by character (5-8x slower in the benchmark).
+    // at once, while startsWith goes character by character (slower: docs/design.md, "Measurements").
     if (bodyEnd < prefix.length || raw.slice(0, prefix.length) !== prefix || raw.slice(bodyEnd) !== suffix) return undefined;
     const body = raw.slice(prefix.length, bodyEnd);
     if (!isPlainStringBody(body)) return undefined;
