@@ -2,6 +2,7 @@
 // and what the server said into a delay. The seed's client code is the reference:
 // linear min(7000, 700 × n), exponential min(10000, 1000 × 2^n) with a maximum number
 // of attempts, and the browser's default of 3 s.
+import { DEFAULT_MIN_DELAY_MS } from './defaults';
 import type { DelaySource, PolicyName } from './records';
 
 export interface ReconnectPolicy {
@@ -10,7 +11,7 @@ export interface ReconnectPolicy {
   baseMs: number;
   /** Upper bound on the policy's delay (not on a server's retry: or Retry-After). */
   capMs: number;
-  /** Give up after this many reconnects in a row whose attempts delivered no new event (see SseConnection.madeProgress). 0 = never. */
+  /** Give up after this many reconnects in a row whose attempts delivered no new event (see StreamReader.madeProgress). 0 = never. */
   maxAttempts: number;
   /** 0..1: the delay is scaled by a random factor in [1 - jitter, 1]. */
   jitter: number;
@@ -19,12 +20,6 @@ export interface ReconnectPolicy {
   /** No delay is shorter than this, the server's `retry:` and Retry-After included (0 = no floor). */
   minDelayMs: number;
 }
-
-/**
- * The default floor on every delay: a server answering `retry: 0` and ending (or an empty
- * 200 after an empty 200) must not turn the inspector into a load generator.
- */
-export const DEFAULT_MIN_DELAY_MS = 250;
 
 export const POLICY_PRESETS: Record<PolicyName, ReconnectPolicy> = {
   // The browser's EventSource default reconnection time.

@@ -3,7 +3,7 @@
 // source of truth a panel renders from, so a reopened panel shows the full history.
 import { MessageAssembler, type AssemblerOptions } from './assemble';
 import type { Clock } from './clock';
-import type { RawChunk } from './connection';
+import { DEFAULT_MAX_BYTES, DEFAULT_MAX_RECONNECTS, DEFAULT_MAX_RECORDS } from './defaults';
 import { ContinuityChecker } from './continuity';
 import { StreamDiagnostics, type DiagnosticsOptions } from './diagnostics';
 import { systemClock } from './clock';
@@ -11,17 +11,18 @@ import { HeartbeatMonitor, type HeartbeatOptions } from './heartbeat';
 import type { ConnectionState, PolicyName, ReconnectRecord, RequestSummary, SseRecord } from './records';
 import { RecordRing } from './record-ring';
 import type { ResponseSummary, SessionDelta, SessionSnapshot, SessionStats } from './snapshot';
+import type { RawChunk } from './stream/record-source';
 
 export interface SessionOptions {
   id: string;
   label: string;
   policy: PolicyName;
   heartbeat: HeartbeatOptions;
-  /** Most records held. Default 50 000. */
+  /** Most records held. Default DEFAULT_MAX_RECORDS. */
   maxRecords?: number;
-  /** Most bytes held (estimated). Default 64 MiB. */
+  /** Most bytes held (estimated). Default DEFAULT_MAX_BYTES. */
   maxBytes?: number;
-  /** Reconnect records kept apart from the ring buffer. Default 1000. */
+  /** Reconnect records kept apart from the ring buffer. Default DEFAULT_MAX_RECONNECTS. */
   maxReconnects?: number;
   clock?: Clock;
   /** How streamed answers are recognised (a JSON path for formats not known on their own). */
@@ -88,11 +89,11 @@ export class Session {
     this.id = options.id;
     this.label = options.label;
     this.clock = options.clock ?? systemClock;
-    this.buffer = new RecordRing(options.maxRecords ?? 50_000, options.maxBytes ?? 64 * 1024 * 1024, estimateRecordBytes);
+    this.buffer = new RecordRing(options.maxRecords ?? DEFAULT_MAX_RECORDS, options.maxBytes ?? DEFAULT_MAX_BYTES, estimateRecordBytes);
     this.heartbeat = new HeartbeatMonitor(options.heartbeat);
     this.assembler = new MessageAssembler(options.assembler);
     this.diagnostics = new StreamDiagnostics(options.diagnostics);
-    this.maxReconnects = options.maxReconnects ?? 1000;
+    this.maxReconnects = options.maxReconnects ?? DEFAULT_MAX_RECONNECTS;
     this.request = options.request;
   }
 

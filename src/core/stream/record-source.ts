@@ -1,0 +1,39 @@
+// What feeds a session: an outgoing connection (SseConnection) or a passive source that
+// observes a stream someone else's client carries (PassiveSource). Both produce records
+// through the same StreamReader, so a session cannot tell them apart by their records.
+import type { Disposable } from '../emitter';
+import type { ConnectionState, SseRecord } from '../records';
+import type { Session } from '../session';
+
+/** A chunk of the response body as it arrived, timed like the records. */
+export interface RawChunk {
+  bytes: Uint8Array;
+  attempt: number;
+  /** The first chunk of its attempt. */
+  first: boolean;
+  /** Same clock as a record's `mono`. */
+  mono: number;
+  t: number;
+}
+
+export interface RecordSource {
+  readonly state: ConnectionState;
+  onRecord(listener: (record: SseRecord) => void): Disposable;
+  onState(listener: (state: ConnectionState) => void): Disposable;
+  /** The raw chunks, before decoding (throughput, and stream diagnostics: BOM, line endings, bursts). */
+  onChunk(listener: (chunk: RawChunk) => void): Disposable;
+  dispose(): Promise<void> | void;
+}
+
+/** Feeds every record, state and chunk of `source` into `session`; dispose the result to stop. */
+export function feedSession(source: RecordSource, session: Session): Disposable {
+  const subscriptions = [
+    source.onRecord((r) => session.add(r)),
+    source.onState((s) => session.setState(s)),
+    source.onChunk((c) => {
+      session.addBytes(c.bytes.byteLength);
+      session.addChunk(c);
+    }),
+  ];
+  return { dispose: () => subscriptions.forEach((s) => s.dispose()) };
+}
