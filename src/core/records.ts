@@ -123,9 +123,10 @@ export type ReconnectReason =
 /**
  * Who picked the delay. 'growth': attempts in a row delivered no new event, so the policy's
  * growing backoff replaced a shorter server delay; 'floor': the policy's minimum delay
- * replaced a shorter one.
+ * replaced a shorter one; 'program': the observed program's own client (a passive source
+ * applies no policy).
  */
-export type DelaySource = 'policy' | 'retry-field' | 'retry-after' | 'immediate' | 'growth' | 'floor';
+export type DelaySource = 'policy' | 'retry-field' | 'retry-after' | 'immediate' | 'growth' | 'floor' | 'program';
 
 export type PolicyName = 'fixed' | 'linear' | 'exponential' | 'none';
 

@@ -365,8 +365,8 @@ export class SseConnection implements RecordSource {
     } finally {
       bodyReader.releaseLock?.();
     }
-    const overflow = reader.overflow;
-    if (overflow !== undefined) {
+    if (reader.overflow !== undefined) {
+      const overflow = `${reader.overflow}: connection closed (events before it are kept)`;
       this.emit({ kind: 'error', code: 'buffer-overflow', fatal: true, message: overflow });
       return this.closeAttempt('buffer-overflow', overflow, reader.attemptBytes);
     }

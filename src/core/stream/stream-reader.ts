@@ -99,7 +99,7 @@ export class StreamReader {
   get attemptBytes(): number {
     return this._attemptBytes;
   }
-  /** Why the current body stopped being read: a line or event over the parser's limit. */
+  /** Why the current body cannot be read further: a line or event over the parser's limit (the owner says what follows). */
   get overflow(): string | undefined {
     return this._overflow;
   }
@@ -220,7 +220,7 @@ export class StreamReader {
       onComment: (text) => this.emit({ kind: 'comment', text }),
       onError: (err: ParseError) => {
         if (err.type === 'max-buffer-size-exceeded') {
-          this._overflow = `A line or event exceeded the parser's limit of ${this.maxBufferSize} characters: connection closed (events before it are kept)`;
+          this._overflow = `A line or event exceeded the parser's limit of ${this.maxBufferSize} characters`;
           return;
         }
         const what = err.type === 'invalid-retry' ? `Ignored invalid retry value "${err.value ?? ''}"` : `Ignored unknown field "${err.field ?? ''}"`;
