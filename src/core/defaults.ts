@@ -10,7 +10,7 @@ export const DEFAULT_IDLE_TIMEOUT_MS = 60_000;
  * The reconnect policy when none is given: linear, as `sseInspector.defaultReconnectPolicy`
  * says (the browser's fixed 3 s stays available as the `fixed` preset).
  */
-export const DEFAULT_RECONNECT_POLICY: PolicyName = 'fixed';
+export const DEFAULT_RECONNECT_POLICY: PolicyName = 'linear';
 
 /**
  * The floor on every reconnect delay: a server answering `retry: 0` and ending (or an empty
