@@ -78,7 +78,6 @@ export class Session {
   private responseSeq = 0;
   private lastEventId = '';
   private serverRetryMs: number | undefined;
-  private evictedBeforeClear = 0;
   /** The counter of the last event name seen, and the current second's rate bucket: most events hit them. */
   private lastType: string | undefined;
   private lastTypeCount: { count: number; bytes: number } | undefined;
@@ -104,7 +103,7 @@ export class Session {
     return this.buffer.size;
   }
   get evicted(): number {
-    return this.buffer.evicted + this.evictedBeforeClear;
+    return this.buffer.evicted;
   }
   get totals(): Readonly<SessionStats> {
     return this.stats;
@@ -326,7 +325,6 @@ export class Session {
   /** Forgets the history (the user's "clear"); the connection keeps running. */
   clear(): void {
     this.buffer.clear();
-    this.evictedBeforeClear = 0;
     this.reconnects = [];
     this.stats = emptyStats();
     this.lastType = undefined;
