@@ -7,13 +7,11 @@ import { Agent, fetch as undiciFetch } from 'undici';
 import type { AuthConfig } from '../auth';
 import { systemClock, type Clock, type TimerHandle } from '../clock';
 import { DEFAULT_HEADERS_TIMEOUT_MS, DEFAULT_IDLE_TIMEOUT_MS, DEFAULT_RECONNECT_POLICY } from '../defaults';
-import { Emitter, type Disposable } from '../emitter';
-import type { CloseReason, ConnectionState, DelaySource, MarkerKind, ReconnectReason, RecordInit, RequestSummary, SseRecord } from '../records';
+import type { CloseReason, DelaySource, ReconnectReason, RecordInit, RequestSummary } from '../records';
 import { classifyResponse, decideDelay, mayReconnect, parseRetryAfter, POLICY_PRESETS, type ReconnectPolicy } from '../reconnect';
 import { scrubSecrets } from '../redact';
 import { takeLastEventIdHeader, type SseRequest } from '../request';
-import type { RawChunk, RecordSource } from '../stream/record-source';
-import { StreamReader } from '../stream/stream-reader';
+import { ReaderSource } from '../stream/reader-source';
 import { TimeSlice } from '../time-slice';
 import { answered, describeNetworkError, isTimeout, MAX_REDIRECTS, readPreview, responseHeaders, sendRequest, statusLine, type FetchResponse } from './fetch-attempt';
 
@@ -58,18 +56,14 @@ type AttemptEnd =
   | { kind: 'auth-refreshed' }
   | { kind: 'fatal'; noContent?: boolean }; // the fatal error and close records were already emitted
 
-export class SseConnection implements RecordSource {
+export class SseConnection extends ReaderSource {
   private readonly clock: Clock;
   private readonly policy: ReconnectPolicy;
   private readonly idleTimeoutMs: number;
   private readonly agent: Agent;
-  private readonly reader: StreamReader;
   private request: SseRequest;
 
-  private readonly stateEmitter = new Emitter<ConnectionState>();
-
   private retryNumber = 0;
-  private _state: ConnectionState = 'idle';
   private refreshedSinceOpen = false;
   /** Whether the current attempt got a stream response (see scheduleReconnect). */
   private attemptOpened = false;
@@ -83,16 +77,13 @@ export class SseConnection implements RecordSource {
   private disposed = false;
 
   constructor(private readonly options: ConnectionOptions) {
-    this.clock = options.clock ?? systemClock;
+    const clock = options.clock ?? systemClock;
+    const taken = takeLastEventIdHeader(options.request);
+    super(clock, { lastEventId: options.lastEventId ?? taken.lastEventId ?? '', maxBufferSize: options.maxBufferSize, maxStoredDataChars: options.maxStoredDataChars, heartbeatEvents: options.heartbeatEvents });
+    this.clock = clock;
+    this.request = taken.request;
     this.policy = options.reconnect ?? POLICY_PRESETS[DEFAULT_RECONNECT_POLICY];
     this.idleTimeoutMs = options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
-    const taken = takeLastEventIdHeader(options.request);
-    this.request = taken.request;
-    const readerOptions: ConstructorParameters<typeof StreamReader>[0] = { clock: this.clock, lastEventId: options.lastEventId ?? taken.lastEventId ?? '' };
-    if (options.maxBufferSize !== undefined) readerOptions.maxBufferSize = options.maxBufferSize;
-    if (options.maxStoredDataChars !== undefined) readerOptions.maxStoredDataChars = options.maxStoredDataChars;
-    if (options.heartbeatEvents !== undefined) readerOptions.heartbeatEvents = options.heartbeatEvents;
-    this.reader = new StreamReader(readerOptions);
     // Node's global fetch would cut a quiet stream after its default 300 s body timeout;
     // an SSE stream may legitimately be silent longer, and idle detection is ours to do.
     const connectTimeout = options.headersTimeoutMs ?? DEFAULT_HEADERS_TIMEOUT_MS;
@@ -103,37 +94,14 @@ export class SseConnection implements RecordSource {
     });
   }
 
-  get state(): ConnectionState {
-    return this._state;
-  }
-  get lastEventId(): string {
-    return this.reader.lastEventId;
-  }
-  get serverRetryMs(): number | undefined {
-    return this.reader.serverRetryMs;
-  }
-  get bytesReceived(): number {
-    return this.reader.bytesReceived;
-  }
   get policyName(): ReconnectPolicy['kind'] {
     return this.policy.kind;
-  }
-
-  onRecord(listener: (r: SseRecord) => void): Disposable {
-    return this.reader.onRecord(listener);
-  }
-  onState(listener: (s: ConnectionState) => void): Disposable {
-    return this.stateEmitter.on(listener);
-  }
-  /** The raw chunks themselves, before decoding (throughput, stream diagnostics: BOM, line endings, bursts). */
-  onChunk(listener: (chunk: RawChunk) => void): Disposable {
-    return this.reader.onChunk(listener);
   }
 
   /** Starts the first attempt. Calling it again after a stop starts a fresh run. */
   start(): void {
     if (this.disposed) throw new Error('connection disposed');
-    if (this._state === 'connecting' || this._state === 'open' || this._state === 'waiting') return;
+    if (this.state === 'connecting' || this.state === 'open' || this.state === 'waiting') return;
     this.retryNumber = 0;
     this.launchAttempt();
   }
@@ -142,7 +110,7 @@ export class SseConnection implements RecordSource {
   async stop(): Promise<void> {
     this.clock.clearTimeout(this.reconnectTimer);
     this.reconnectTimer = undefined;
-    const wasWaiting = this._state === 'waiting';
+    const wasWaiting = this.state === 'waiting';
     if (this.current) {
       this.abortCause = 'stop';
       this.current.abort();
@@ -151,13 +119,13 @@ export class SseConnection implements RecordSource {
     if (wasWaiting) {
       this.emit({ kind: 'close', reason: 'aborted', willReconnect: false, message: 'Disconnected by the user while waiting to reconnect', bytes: 0 });
     }
-    if (this._state !== 'failed' && this._state !== 'idle') this.setState('closed');
+    if (this.state !== 'failed' && this.state !== 'idle') this.setState('closed');
   }
 
   /** Drops the current attempt (or skips the wait) and connects again right away. */
   reconnectNow(): void {
     if (this.disposed) return;
-    if (this._state === 'waiting') {
+    if (this.state === 'waiting') {
       this.clock.clearTimeout(this.reconnectTimer);
       this.reconnectTimer = undefined;
       this.emitReconnect('manual', 0, 'immediate', 'Reconnect requested by the user');
@@ -172,11 +140,6 @@ export class SseConnection implements RecordSource {
     }
   }
 
-  /** Puts an outside happening (debug pause, a note) on the timeline. */
-  mark(marker: MarkerKind, label: string): void {
-    this.emit({ kind: 'marker', marker, label });
-  }
-
   /** Replaces the credentials used from the next attempt on (e.g. after a refresh elsewhere). */
   setAuth(auth: AuthConfig): void {
     this.request = { ...this.request, auth };
@@ -186,8 +149,7 @@ export class SseConnection implements RecordSource {
     if (this.disposed) return;
     await this.stop();
     this.disposed = true;
-    this.reader.dispose();
-    this.stateEmitter.clear();
+    this.clearListeners();
     await this.agent.close().catch(() => this.agent.destroy());
   }
 
@@ -535,12 +497,6 @@ export class SseConnection implements RecordSource {
   }
 
   // ---- plumbing -------------------------------------------------------------
-
-  private setState(state: ConnectionState): void {
-    if (this._state === state) return;
-    this._state = state;
-    this.stateEmitter.fire(state);
-  }
 
   private emit(init: RecordInit): void {
     this.reader.emit(init);

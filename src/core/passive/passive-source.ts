@@ -6,12 +6,10 @@
 // `reconnect` record saying what the program did (how long it waited, which Last-Event-ID
 // it sent against the last id it had received).
 import { systemClock, type Clock } from '../clock';
-import { Emitter, type Disposable } from '../emitter';
-import type { CloseReason, ConnectionState, HeaderList, MarkerKind, ReconnectReason, RecordInit, RequestSummary, SseRecord } from '../records';
+import type { CloseReason, HeaderList, ReconnectReason, RecordInit, RequestSummary } from '../records';
 import { classifyResponse } from '../reconnect';
 import { redactHeaders, redactUrl } from '../redact';
-import type { RawChunk, RecordSource } from '../stream/record-source';
-import { StreamReader } from '../stream/stream-reader';
+import { ReaderSource } from '../stream/reader-source';
 
 export interface PassiveSourceOptions {
   clock?: Clock;
@@ -62,11 +60,8 @@ interface PreviousResponse {
   madeProgress: boolean;
 }
 
-export class PassiveSource implements RecordSource {
+export class PassiveSource extends ReaderSource {
   private readonly clock: Clock;
-  private readonly reader: StreamReader;
-  private readonly stateEmitter = new Emitter<ConnectionState>();
-  private _state: ConnectionState = 'idle';
   /** The response being observed: whether it is a stream (its bytes are read) or a refused one (they are not). */
   private current: { stream: boolean; status: number } | undefined;
   private previous: PreviousResponse | undefined;
@@ -74,36 +69,9 @@ export class PassiveSource implements RecordSource {
   private disposed = false;
 
   constructor(options: PassiveSourceOptions = {}) {
-    this.clock = options.clock ?? systemClock;
-    const readerOptions: ConstructorParameters<typeof StreamReader>[0] = { clock: this.clock };
-    if (options.maxBufferSize !== undefined) readerOptions.maxBufferSize = options.maxBufferSize;
-    if (options.maxStoredDataChars !== undefined) readerOptions.maxStoredDataChars = options.maxStoredDataChars;
-    if (options.heartbeatEvents !== undefined) readerOptions.heartbeatEvents = options.heartbeatEvents;
-    this.reader = new StreamReader(readerOptions);
-  }
-
-  get state(): ConnectionState {
-    return this._state;
-  }
-  /** The last id the program received (or sent, before its response's first `id:`). */
-  get lastEventId(): string {
-    return this.reader.lastEventId;
-  }
-  get serverRetryMs(): number | undefined {
-    return this.reader.serverRetryMs;
-  }
-  get bytesReceived(): number {
-    return this.reader.bytesReceived;
-  }
-
-  onRecord(listener: (r: SseRecord) => void): Disposable {
-    return this.reader.onRecord(listener);
-  }
-  onState(listener: (s: ConnectionState) => void): Disposable {
-    return this.stateEmitter.on(listener);
-  }
-  onChunk(listener: (chunk: RawChunk) => void): Disposable {
-    return this.reader.onChunk(listener);
+    const clock = options.clock ?? systemClock;
+    super(clock, { maxBufferSize: options.maxBufferSize, maxStoredDataChars: options.maxStoredDataChars, heartbeatEvents: options.heartbeatEvents });
+    this.clock = clock;
   }
 
   /** The program got a response to a request of this stream: a new attempt begins. */
@@ -179,17 +147,11 @@ export class PassiveSource implements RecordSource {
     this.setState('closed');
   }
 
-  /** Puts an outside happening (debug pause, a note) on the timeline. */
-  mark(marker: MarkerKind, label: string): void {
-    this.reader.emit({ kind: 'marker', marker, label });
-  }
-
   dispose(): void {
     if (this.disposed) return;
     this.endResponse('aborted', 'Stopped observing the stream');
     this.disposed = true;
-    this.reader.dispose();
-    this.stateEmitter.clear();
+    this.clearListeners();
   }
 
   /** What the program did between the end of its last response and this request. */
@@ -213,11 +175,6 @@ export class PassiveSource implements RecordSource {
     this.reader.emit(rec);
   }
 
-  private setState(state: ConnectionState): void {
-    if (this._state === state) return;
-    this._state = state;
-    this.stateEmitter.fire(state);
-  }
 }
 
 function refusedReason(status: number): ReconnectReason {
