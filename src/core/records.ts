@@ -189,6 +189,17 @@ export type RecordKind = SseRecord['kind'];
 /** A record before the connection stamps seq/t/mono/attempt on it. */
 export type RecordInit<R extends SseRecord = SseRecord> = R extends SseRecord ? Omit<R, keyof RecordBase> : never;
 
+/** A chunk of a response body as it arrived, before decoding, timed like the records. */
+export interface RawChunk {
+  bytes: Uint8Array;
+  attempt: number;
+  /** The first chunk of its attempt. */
+  first: boolean;
+  /** Same clock as a record's `mono`. */
+  mono: number;
+  t: number;
+}
+
 export type ConnectionState =
   | 'idle' // created, not started
   | 'connecting' // request sent, waiting for headers

@@ -8,10 +8,9 @@ import { ContinuityChecker } from './continuity';
 import { StreamDiagnostics, type DiagnosticsOptions } from './diagnostics';
 import { systemClock } from './clock';
 import { HeartbeatMonitor, type HeartbeatOptions } from './heartbeat';
-import type { ConnectionState, PolicyName, ReconnectRecord, RequestSummary, SseRecord } from './records';
+import type { ConnectionState, PolicyName, RawChunk, ReconnectRecord, RequestSummary, SseRecord } from './records';
 import { RecordRing } from './record-ring';
 import type { ResponseSummary, SessionDelta, SessionSnapshot, SessionStats } from './snapshot';
-import type { RawChunk } from './stream/record-source';
 
 export interface SessionOptions {
   id: string;

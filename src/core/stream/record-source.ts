@@ -2,19 +2,9 @@
 // observes a stream someone else's client carries (PassiveSource). Both produce records
 // through the same StreamReader, so a session cannot tell them apart by their records.
 import type { Disposable } from '../emitter';
-import type { ConnectionState, SseRecord } from '../records';
-import type { Session } from '../session';
+import type { ConnectionState, RawChunk, SseRecord } from '../records';
 
-/** A chunk of the response body as it arrived, timed like the records. */
-export interface RawChunk {
-  bytes: Uint8Array;
-  attempt: number;
-  /** The first chunk of its attempt. */
-  first: boolean;
-  /** Same clock as a record's `mono`. */
-  mono: number;
-  t: number;
-}
+export type { RawChunk };
 
 export interface RecordSource {
   readonly state: ConnectionState;
@@ -25,8 +15,17 @@ export interface RecordSource {
   dispose(): Promise<void> | void;
 }
 
+/** What a source feeds (a Session): named here so this folder does not import the session. */
+export interface RecordSink {
+  add(record: SseRecord): void;
+  setState(state: ConnectionState): void;
+  /** Wire bytes, counted as they arrive. */
+  addBytes(n: number): void;
+  addChunk(chunk: RawChunk): void;
+}
+
 /** Feeds every record, state and chunk of `source` into `session`; dispose the result to stop. */
-export function feedSession(source: RecordSource, session: Session): Disposable {
+export function feedSession(source: RecordSource, session: RecordSink): Disposable {
   const subscriptions = [
     source.onRecord((r) => session.add(r)),
     source.onState((s) => session.setState(s)),
