@@ -113,6 +113,24 @@ export function decideDelay(input: DelayInput): DelayDecision {
   return decision;
 }
 
+/**
+ * The reconnect record's detail: why the attempt ended, then how the delay came about when
+ * it is not simply the policy's or the server's (clamped to a timer's range, raised to the
+ * floor, or replaced by the backoff after attempts without a new event).
+ */
+export function explainDelay(why: string, decision: DelayDecision, retryNumber: number): string {
+  const { delayMs, source, clampedFromMs, raisedFromMs, raisedFrom } = decision;
+  let text = clampedFromMs === undefined ? why : `${why}; the server asked to wait ${clampedFromMs} ms, more than a timer can: waiting ${delayMs} ms (about ${Math.round(delayMs / 86_400_000)} days)`;
+  if (raisedFromMs !== undefined) {
+    const asked = raisedFrom === 'retry-field' ? `the server's retry: ${raisedFromMs} ms` : raisedFrom === 'retry-after' ? `Retry-After ${raisedFromMs} ms` : `the policy's ${raisedFromMs} ms`;
+    text +=
+      source === 'floor'
+        ? `; ${asked} raised to the ${delayMs} ms minimum delay`
+        : `; ${retryNumber - 1} attempt${retryNumber === 2 ? '' : 's'} in a row delivered no new event, so the backoff (${delayMs} ms) replaces ${asked}`;
+  }
+  return text;
+}
+
 /** Whether the policy allows another reconnect after `retryNumber - 1` attempts in a row that delivered no new event. */
 export function mayReconnect(policy: ReconnectPolicy, retryNumber: number): boolean {
   if (policy.kind === 'none') return false;

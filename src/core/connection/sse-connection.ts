@@ -8,11 +8,12 @@ import type { AuthConfig } from '../auth';
 import { systemClock, type Clock, type TimerHandle } from '../clock';
 import { DEFAULT_HEADERS_TIMEOUT_MS, DEFAULT_IDLE_TIMEOUT_MS, DEFAULT_RECONNECT_POLICY } from '../defaults';
 import type { CloseReason, DelaySource, ReconnectReason, RecordInit, RequestSummary } from '../records';
-import { classifyResponse, decideDelay, mayReconnect, parseRetryAfter, POLICY_PRESETS, type ReconnectPolicy } from '../reconnect';
+import { classifyResponse, decideDelay, explainDelay, mayReconnect, parseRetryAfter, POLICY_PRESETS, type ReconnectPolicy } from '../reconnect';
 import { scrubSecrets } from '../redact';
 import { takeLastEventIdHeader, type SseRequest } from '../request';
 import { ReaderSource } from '../stream/reader-source';
 import { TimeSlice } from '../time-slice';
+import { IdleWatch } from './idle-watch';
 import { answered, describeNetworkError, isTimeout, MAX_REDIRECTS, readPreview, responseHeaders, sendRequest, statusLine, type FetchResponse } from './fetch-attempt';
 
 export interface ConnectionOptions {
@@ -59,7 +60,7 @@ type AttemptEnd =
 export class SseConnection extends ReaderSource {
   private readonly clock: Clock;
   private readonly policy: ReconnectPolicy;
-  private readonly idleTimeoutMs: number;
+  private readonly idle: IdleWatch;
   private readonly agent: Agent;
   private request: SseRequest;
 
@@ -72,7 +73,6 @@ export class SseConnection extends ReaderSource {
   /** Why the current attempt is being aborted, so the attempt knows what to report. */
   private abortCause: 'stop' | 'manual' | 'idle' | undefined;
   private reconnectTimer: TimerHandle | undefined;
-  private idleTimer: TimerHandle | undefined;
   private running: Promise<void> | undefined;
   private disposed = false;
 
@@ -83,7 +83,7 @@ export class SseConnection extends ReaderSource {
     this.clock = clock;
     this.request = taken.request;
     this.policy = options.reconnect ?? POLICY_PRESETS[DEFAULT_RECONNECT_POLICY];
-    this.idleTimeoutMs = options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
+    this.idle = new IdleWatch(clock, options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS, () => this.reader.sinceCreated() - this.reader.lastChunkMono);
     // Node's global fetch would cut a quiet stream after its default 300 s body timeout;
     // an SSE stream may legitimately be silent longer, and idle detection is ours to do.
     const connectTimeout = options.headersTimeoutMs ?? DEFAULT_HEADERS_TIMEOUT_MS;
@@ -172,7 +172,7 @@ export class SseConnection extends ReaderSource {
     this.current = controller;
     this.setState('connecting');
     const end = await this.fetchAndRead(controller);
-    this.clearIdle();
+    this.idle.clear();
     this.current = undefined;
     this.afterAttempt(end);
   }
@@ -301,7 +301,11 @@ export class SseConnection extends ReaderSource {
     reader.openBody();
     const bodyReader = body.getReader();
     const slice = new TimeSlice();
-    this.armIdle(controller);
+    this.idle.arm(() => {
+      this.emit({ kind: 'error', code: 'idle-timeout', fatal: false, message: `No data or comment for ${this.idle.timeoutMs} ms: the stream is considered dead` });
+      this.abortCause = 'idle';
+      controller.abort();
+    });
     try {
       for (;;) {
         const pause = slice.pauseIfSpent();
@@ -317,7 +321,7 @@ export class SseConnection extends ReaderSource {
     } catch (err) {
       if (reader.overflow === undefined) {
         if (controller.signal.aborted) {
-          if (this.abortCause === 'idle') return this.closeAttempt('idle-timeout', `No data for ${this.idleTimeoutMs} ms: declaring the stream dead`, reader.attemptBytes);
+          if (this.abortCause === 'idle') return this.closeAttempt('idle-timeout', `No data for ${this.idle.timeoutMs} ms: declaring the stream dead`, reader.attemptBytes);
           return this.closeAttempt('aborted', this.abortCause === 'manual' ? 'Reconnect requested by the user' : 'Disconnected by the user', reader.attemptBytes);
         }
         const message = scrub(describeNetworkError(err));
@@ -411,7 +415,7 @@ export class SseConnection extends ReaderSource {
       case 'network':
         return this.scheduleReconnect('error', end.message);
       case 'idle':
-        return this.scheduleReconnect('idle-timeout', `No data for ${this.idleTimeoutMs} ms`);
+        return this.scheduleReconnect('idle-timeout', `No data for ${this.idle.timeoutMs} ms`);
       case 'retryable':
         return this.scheduleReconnect(end.status >= 500 ? 'http-5xx' : 'http-retryable', end.detail, end.retryAfterMs, end.status);
     }
@@ -443,16 +447,9 @@ export class SseConnection extends ReaderSource {
     if (serverRetryMs !== undefined) input.serverRetryMs = serverRetryMs;
     if (retryAfterMs !== undefined) input.retryAfterMs = retryAfterMs;
     if (this.options.random) input.random = this.options.random;
-    const { delayMs, source, clampedFromMs, raisedFromMs, raisedFrom } = decideDelay(input);
-    let why = clampedFromMs === undefined ? detail : `${detail}; the server asked to wait ${clampedFromMs} ms, more than a timer can: waiting ${delayMs} ms (about ${Math.round(delayMs / 86_400_000)} days)`;
-    if (raisedFromMs !== undefined) {
-      const asked = raisedFrom === 'retry-field' ? `the server's retry: ${raisedFromMs} ms` : raisedFrom === 'retry-after' ? `Retry-After ${raisedFromMs} ms` : `the policy's ${raisedFromMs} ms`;
-      why +=
-        source === 'floor'
-          ? `; ${asked} raised to the ${delayMs} ms minimum delay`
-          : `; ${next - 1} attempt${next === 2 ? '' : 's'} in a row delivered no new event, so the backoff (${delayMs} ms) replaces ${asked}`;
-    }
-    this.emitReconnect(reason, delayMs, source, why);
+    const decision = decideDelay(input);
+    const { delayMs } = decision;
+    this.emitReconnect(reason, delayMs, decision.source, explainDelay(detail, decision, next));
     this.setState('waiting');
     this.reconnectTimer = this.clock.setTimeout(() => {
       this.reconnectTimer = undefined;
@@ -465,35 +462,6 @@ export class SseConnection extends ReaderSource {
     const lastEventId = this.reader.lastEventId;
     if (lastEventId) rec.lastEventId = lastEventId;
     this.emit(rec);
-  }
-
-  // ---- idle timeout ---------------------------------------------------------
-
-  /**
-   * Starts the attempt's idle watch. Chunks only note their time (the reader's
-   * lastChunkMono); the timer, when it fires, waits again for what is left since the last
-   * chunk. Re-arming a timer per chunk cost a timer object and two list operations per
-   * chunk in a flood.
-   */
-  private armIdle(controller: AbortController): void {
-    this.clearIdle();
-    if (this.idleTimeoutMs <= 0) return;
-    const wait = (ms: number): void => {
-      this.idleTimer = this.clock.setTimeout(() => {
-        const quiet = this.reader.sinceCreated() - this.reader.lastChunkMono;
-        if (quiet < this.idleTimeoutMs) return wait(this.idleTimeoutMs - quiet);
-        this.idleTimer = undefined;
-        this.emit({ kind: 'error', code: 'idle-timeout', fatal: false, message: `No data or comment for ${this.idleTimeoutMs} ms: the stream is considered dead` });
-        this.abortCause = 'idle';
-        controller.abort();
-      }, ms);
-    };
-    wait(this.idleTimeoutMs);
-  }
-
-  private clearIdle(): void {
-    this.clock.clearTimeout(this.idleTimer);
-    this.idleTimer = undefined;
   }
 
   // ---- plumbing -------------------------------------------------------------
