@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs, USAGE, UsageError, type CliArgs } from './cli/args';
 import { formatRecord } from './cli/format';
+import { DEFAULT_IDLE_TIMEOUT_MS } from './core/defaults';
 import { Inspector } from './core/inspector';
 import { policyFrom } from './core/reconnect';
 import type { SseRecord } from './core/records';
@@ -32,7 +33,7 @@ export async function runCli(argv: string[], out: (line: string) => void, err: (
   const options: ConstructorParameters<typeof Inspector>[0] = {
     request: { url: args.url, method: args.method, headers: args.headers, auth: args.auth, insecureTls: args.insecure, ...(args.body !== undefined ? { body: args.body } : {}) },
     reconnect: policy,
-    idleTimeoutMs: (args.idleTimeoutS ?? 60) * 1000,
+    idleTimeoutMs: args.idleTimeoutS !== undefined ? args.idleTimeoutS * 1000 : DEFAULT_IDLE_TIMEOUT_MS,
     // The CLI streams records out as they come; it has no use for a long history.
     maxRecords: 1000,
   };

@@ -27,6 +27,8 @@ export function delaySourceText(source: DelaySource, policy: string): string {
       return 'backoff growth';
     case 'floor':
       return 'minimum delay';
+    case 'program':
+      return "the program's own client";
   }
 }
 

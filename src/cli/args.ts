@@ -1,5 +1,6 @@
 // Command-line arguments of `sse-inspect`, parsed by hand-rolled rules kept close to
 // curl's (-X, -H, -d) so a request can be pasted from a curl command with few edits.
+import { DEFAULT_HEADERS_TIMEOUT_MS, DEFAULT_HEARTBEAT_EVENTS, DEFAULT_IDLE_TIMEOUT_MS, DEFAULT_MIN_DELAY_MS } from '../core/defaults';
 import type { AuthConfig } from '../core/auth';
 import type { PolicyName } from '../core/records';
 
@@ -43,10 +44,10 @@ Behaviour:
       --reconnect POLICY     none (default) | fixed | linear | exponential
       --max-retries N        give up after N reconnects in a row that bring no new event
       --jitter F             scale each policy delay by a random factor in [1 - F, 1] (0..1)
-      --min-delay MS         no reconnect waits less than MS ms, server retry: included (default 250)
-      --connect-timeout S    give up an attempt with no response headers after S s (default 30, 0 = off)
-      --idle-timeout S       declare the stream dead after S s of silence (default 60, 0 = off)
-      --heartbeat-events A,B event names that count as heartbeats (default heartbeat,ping,keepalive,keep-alive)
+      --min-delay MS         no reconnect waits less than MS ms, server retry: included (default ${DEFAULT_MIN_DELAY_MS})
+      --connect-timeout S    give up an attempt with no response headers after S s (default ${DEFAULT_HEADERS_TIMEOUT_MS / 1000}, 0 = off)
+      --idle-timeout S       declare the stream dead after S s of silence (default ${DEFAULT_IDLE_TIMEOUT_MS / 1000}, 0 = off)
+      --heartbeat-events A,B event names that count as heartbeats (default ${DEFAULT_HEARTBEAT_EVENTS.join(",")})
       --max-events N         stop after N events
       --timeout S            stop after S seconds
 Output:

@@ -21,6 +21,7 @@ const DELAY_SOURCE_TEXT: Record<DelaySource, string> = {
   immediate: 'immediately',
   growth: 'backoff growth, policy POLICY',
   floor: 'minimum delay',
+  program: "the program's own client",
 };
 
 export function formatRecord(r: SseRecord): string {

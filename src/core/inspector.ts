@@ -1,13 +1,14 @@
 // A connection wired to its session: what the extension, the CLI and the tests use.
 import { randomUUID } from 'node:crypto';
 import { systemClock } from './clock';
-import { DEFAULT_HEARTBEAT_EVENTS, SseConnection, type ConnectionOptions } from './connection';
+import { SseConnection, type ConnectionOptions } from './connection/sse-connection';
+import { DEFAULT_HEARTBEAT_EVENTS, DEFAULT_IDLE_TIMEOUT_MS, DEFAULT_RECONNECT_POLICY } from './defaults';
 import type { DiagnosticsOptions } from './diagnostics';
 import type { Disposable } from './emitter';
-import { POLICY_PRESETS } from './reconnect';
 import type { RequestSummary } from './records';
 import { buildRequest } from './request';
 import { Session } from './session';
+import { feedSession } from './stream/record-source';
 
 /**
  * A stream's heartbeat as a profile writes it (`sseInspector.profiles[].heartbeat`): the
@@ -50,7 +51,7 @@ export class Inspector {
   private readonly subscriptions: Disposable[] = [];
 
   constructor(options: InspectorOptions) {
-    const idleTimeoutMs = options.heartbeat?.idleTimeoutMs ?? options.idleTimeoutMs ?? 60_000;
+    const idleTimeoutMs = options.heartbeat?.idleTimeoutMs ?? options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
     const heartbeatEvents = options.heartbeat?.eventNames ?? options.heartbeatEvents ?? DEFAULT_HEARTBEAT_EVENTS;
     this.connection = new SseConnection({ ...options, idleTimeoutMs, heartbeatEvents });
     const heartbeat: ConstructorParameters<typeof Session>[0]['heartbeat'] = { heartbeatEvents, idleTimeoutMs };
@@ -58,7 +59,7 @@ export class Inspector {
     const sessionOptions: ConstructorParameters<typeof Session>[0] = {
       id: options.id ?? randomUUID(),
       label: options.label ?? options.request.url,
-      policy: (options.reconnect ?? POLICY_PRESETS.fixed).kind,
+      policy: options.reconnect?.kind ?? DEFAULT_RECONNECT_POLICY,
       heartbeat,
       clock: options.clock ?? systemClock,
     };
@@ -70,12 +71,7 @@ export class Inspector {
     if (options.mergeJsonPath) sessionOptions.assembler = { jsonPath: options.mergeJsonPath };
     if (options.diagnostics) sessionOptions.diagnostics = options.diagnostics;
     this.session = new Session(sessionOptions);
-    this.subscriptions.push(
-      this.connection.onRecord((r) => this.session.add(r)),
-      this.connection.onState((s) => this.session.setState(s)),
-      this.connection.onBytes((n) => this.session.addBytes(n)),
-      this.connection.onChunk((c) => this.session.addChunk(c)),
-    );
+    this.subscriptions.push(feedSession(this.connection, this.session));
   }
 
   start(): void {

@@ -2,6 +2,7 @@
 // and what the server said into a delay. The seed's client code is the reference:
 // linear min(7000, 700 × n), exponential min(10000, 1000 × 2^n) with a maximum number
 // of attempts, and the browser's default of 3 s.
+import { DEFAULT_MIN_DELAY_MS } from './defaults';
 import type { DelaySource, PolicyName } from './records';
 
 export interface ReconnectPolicy {
@@ -10,7 +11,7 @@ export interface ReconnectPolicy {
   baseMs: number;
   /** Upper bound on the policy's delay (not on a server's retry: or Retry-After). */
   capMs: number;
-  /** Give up after this many reconnects in a row whose attempts delivered no new event (see SseConnection.madeProgress). 0 = never. */
+  /** Give up after this many reconnects in a row whose attempts delivered no new event (see StreamReader.madeProgress). 0 = never. */
   maxAttempts: number;
   /** 0..1: the delay is scaled by a random factor in [1 - jitter, 1]. */
   jitter: number;
@@ -19,12 +20,6 @@ export interface ReconnectPolicy {
   /** No delay is shorter than this, the server's `retry:` and Retry-After included (0 = no floor). */
   minDelayMs: number;
 }
-
-/**
- * The default floor on every delay: a server answering `retry: 0` and ending (or an empty
- * 200 after an empty 200) must not turn the inspector into a load generator.
- */
-export const DEFAULT_MIN_DELAY_MS = 250;
 
 export const POLICY_PRESETS: Record<PolicyName, ReconnectPolicy> = {
   // The browser's EventSource default reconnection time.
@@ -116,6 +111,24 @@ export function decideDelay(input: DelayInput): DelayDecision {
     decision = { delayMs: floor, source: 'floor', raisedFromMs: decision.delayMs, raisedFrom: from };
   }
   return decision;
+}
+
+/**
+ * The reconnect record's detail: why the attempt ended, then how the delay came about when
+ * it is not simply the policy's or the server's (clamped to a timer's range, raised to the
+ * floor, or replaced by the backoff after attempts without a new event).
+ */
+export function explainDelay(why: string, decision: DelayDecision, retryNumber: number): string {
+  const { delayMs, source, clampedFromMs, raisedFromMs, raisedFrom } = decision;
+  let text = clampedFromMs === undefined ? why : `${why}; the server asked to wait ${clampedFromMs} ms, more than a timer can: waiting ${delayMs} ms (about ${Math.round(delayMs / 86_400_000)} days)`;
+  if (raisedFromMs !== undefined) {
+    const asked = raisedFrom === 'retry-field' ? `the server's retry: ${raisedFromMs} ms` : raisedFrom === 'retry-after' ? `Retry-After ${raisedFromMs} ms` : `the policy's ${raisedFromMs} ms`;
+    text +=
+      source === 'floor'
+        ? `; ${asked} raised to the ${delayMs} ms minimum delay`
+        : `; ${retryNumber - 1} attempt${retryNumber === 2 ? '' : 's'} in a row delivered no new event, so the backoff (${delayMs} ms) replaces ${asked}`;
+  }
+  return text;
 }
 
 /** Whether the policy allows another reconnect after `retryNumber - 1` attempts in a row that delivered no new event. */

@@ -185,7 +185,7 @@ export class RecordRing {
     const lastEventId = f & LAST_IS_ID ? id! : b.lastIds[i]!;
     const size = b.dataSizes[i]!;
     const cls = f & HEARTBEAT ? 'heartbeat' : 'data';
-    // Fields in the connection's order (see SseConnection.onEvent), so JSON out reads the same.
+    // Fields in the connection's order (see StreamReader.onEvent), so JSON out reads the same.
     const r: EventRecord =
       f & HAS_ID
         ? { kind: 'event', seq, t, mono, attempt, type, data, id: id!, lastEventId, size, cls }

@@ -123,9 +123,10 @@ export type ReconnectReason =
 /**
  * Who picked the delay. 'growth': attempts in a row delivered no new event, so the policy's
  * growing backoff replaced a shorter server delay; 'floor': the policy's minimum delay
- * replaced a shorter one.
+ * replaced a shorter one; 'program': the observed program's own client (a passive source
+ * applies no policy).
  */
-export type DelaySource = 'policy' | 'retry-field' | 'retry-after' | 'immediate' | 'growth' | 'floor';
+export type DelaySource = 'policy' | 'retry-field' | 'retry-after' | 'immediate' | 'growth' | 'floor' | 'program';
 
 export type PolicyName = 'fixed' | 'linear' | 'exponential' | 'none';
 
@@ -187,6 +188,17 @@ export type RecordKind = SseRecord['kind'];
 
 /** A record before the connection stamps seq/t/mono/attempt on it. */
 export type RecordInit<R extends SseRecord = SseRecord> = R extends SseRecord ? Omit<R, keyof RecordBase> : never;
+
+/** A chunk of a response body as it arrived, before decoding, timed like the records. */
+export interface RawChunk {
+  bytes: Uint8Array;
+  attempt: number;
+  /** The first chunk of its attempt. */
+  first: boolean;
+  /** Same clock as a record's `mono`. */
+  mono: number;
+  t: number;
+}
 
 export type ConnectionState =
   | 'idle' // created, not started

@@ -3,12 +3,12 @@
 // source of truth a panel renders from, so a reopened panel shows the full history.
 import { MessageAssembler, type AssemblerOptions } from './assemble';
 import type { Clock } from './clock';
-import type { RawChunk } from './connection';
+import { DEFAULT_MAX_BYTES, DEFAULT_MAX_RECONNECTS, DEFAULT_MAX_RECORDS } from './defaults';
 import { ContinuityChecker } from './continuity';
 import { StreamDiagnostics, type DiagnosticsOptions } from './diagnostics';
 import { systemClock } from './clock';
 import { HeartbeatMonitor, type HeartbeatOptions } from './heartbeat';
-import type { ConnectionState, PolicyName, ReconnectRecord, RequestSummary, SseRecord } from './records';
+import type { ConnectionState, PolicyName, RawChunk, ReconnectRecord, RequestSummary, SseRecord } from './records';
 import { RecordRing } from './record-ring';
 import type { ResponseSummary, SessionDelta, SessionSnapshot, SessionStats } from './snapshot';
 
@@ -17,11 +17,11 @@ export interface SessionOptions {
   label: string;
   policy: PolicyName;
   heartbeat: HeartbeatOptions;
-  /** Most records held. Default 50 000. */
+  /** Most records held. Default DEFAULT_MAX_RECORDS. */
   maxRecords?: number;
-  /** Most bytes held (estimated). Default 64 MiB. */
+  /** Most bytes held (estimated). Default DEFAULT_MAX_BYTES. */
   maxBytes?: number;
-  /** Reconnect records kept apart from the ring buffer. Default 1000. */
+  /** Reconnect records kept apart from the ring buffer. Default DEFAULT_MAX_RECONNECTS. */
   maxReconnects?: number;
   clock?: Clock;
   /** How streamed answers are recognised (a JSON path for formats not known on their own). */
@@ -95,7 +95,6 @@ export class Session {
   private responseSeq = 0;
   private lastEventId = '';
   private serverRetryMs: number | undefined;
-  private evictedBeforeClear = 0;
   /** The counter of the last event name seen, and the current second's rate bucket: most events hit them. */
   private lastType: string | undefined;
   private lastTypeCount: { count: number; bytes: number } | undefined;
@@ -106,11 +105,11 @@ export class Session {
     this.id = options.id;
     this.label = options.label;
     this.clock = options.clock ?? systemClock;
-    this.buffer = new RecordRing(options.maxRecords ?? 50_000, options.maxBytes ?? 64 * 1024 * 1024, estimateRecordBytes);
+    this.buffer = new RecordRing(options.maxRecords ?? DEFAULT_MAX_RECORDS, options.maxBytes ?? DEFAULT_MAX_BYTES, estimateRecordBytes);
     this.heartbeat = new HeartbeatMonitor(options.heartbeat);
     this.assembler = new MessageAssembler(options.assembler);
     this.diagnostics = new StreamDiagnostics(options.diagnostics);
-    this.maxReconnects = options.maxReconnects ?? 1000;
+    this.maxReconnects = options.maxReconnects ?? DEFAULT_MAX_RECONNECTS;
     this.request = options.request;
   }
 
@@ -121,7 +120,7 @@ export class Session {
     return this.buffer.size;
   }
   get evicted(): number {
-    return this.buffer.evicted + this.evictedBeforeClear;
+    return this.buffer.evicted;
   }
   get totals(): Readonly<SessionStats> {
     return this.stats;
@@ -373,7 +372,6 @@ export class Session {
   /** Forgets the history (the user's "clear"); the connection keeps running. */
   clear(): void {
     this.buffer.clear();
-    this.evictedBeforeClear = 0;
     this.reconnects = [];
     this.stats = emptyStats();
     this.lastType = undefined;

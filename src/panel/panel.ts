@@ -5,7 +5,7 @@
 // retainContextWhenHidden: the session is the memory, not the webview.
 import * as vscode from 'vscode';
 import type { EventBreakpoint } from '../core/breakpoints';
-import type { SseConnection } from '../core/connection';
+import type { SseConnection } from '../core/connection/sse-connection';
 import type { Session } from '../core/session';
 import type { BreakpointAction, CaptureChange, CaptureControl, PausedState } from '../core/capture';
 import { PANEL_VIEW_TYPE } from '../ids';

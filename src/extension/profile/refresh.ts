@@ -2,7 +2,7 @@
 // token and hands the connection fresh credentials of the same auth kind.
 // PURE: no vscode; `fetch` is injected (the extension passes Node's global fetch).
 import type { AuthConfig } from '../../core/auth';
-import type { ConnectionOptions } from '../../core/connection';
+import type { ConnectionOptions } from '../../core/connection/sse-connection';
 import { scrubSecrets } from '../../core/redact';
 import { authWithSecret } from './resolve';
 import { expandTemplate, jsonPathGet, type Env } from './template';

@@ -7,6 +7,7 @@ import type { EventBreakpoint } from '../../core/breakpoints';
 import type { HeartbeatSettings } from '../../core/inspector';
 import type { ReconnectPolicy } from '../../core/reconnect';
 import type { AuthKind, PolicyName } from '../../core/records';
+import { DEFAULT_IDLE_TIMEOUT_MS, DEFAULT_MAX_BYTES, DEFAULT_MAX_RECORDS, DEFAULT_RECONNECT_POLICY } from '../../core/defaults';
 
 export const PROFILE_METHODS = ['GET', 'POST', 'PUT'] as const;
 export type ProfileMethod = (typeof PROFILE_METHODS)[number];
@@ -94,8 +95,8 @@ export interface ProfileDefaults {
 }
 
 export const BUILTIN_DEFAULTS: ProfileDefaults = {
-  reconnectPolicy: 'linear',
-  idleTimeoutMs: 60_000,
-  maxRecords: 50_000,
-  maxBytes: 64 * 1024 * 1024,
+  reconnectPolicy: DEFAULT_RECONNECT_POLICY,
+  idleTimeoutMs: DEFAULT_IDLE_TIMEOUT_MS,
+  maxRecords: DEFAULT_MAX_RECORDS,
+  maxBytes: DEFAULT_MAX_BYTES,
 };

@@ -1,6 +1,6 @@
 // Recording files: where "Save Recording" puts them and what they are called, the header
 // it writes, and the session a recording opens into. PURE: no vscode.
-import { DEFAULT_HEARTBEAT_EVENTS } from '../../core/connection';
+import { DEFAULT_HEARTBEAT_EVENTS, DEFAULT_RECONNECT_POLICY } from '../../core/defaults';
 import { RECORDING_FORMAT, RECORDING_VERSION, type Recording, type RecordingHeader } from '../../core/export';
 import type { Clock } from '../../core/clock';
 import type { PolicyName } from '../../core/records';
@@ -50,7 +50,7 @@ export function sessionFromRecording(recording: Recording, id: string): Session 
     clearTimeout: () => undefined,
   };
   const reconnect = records.find((r) => r.kind === 'reconnect');
-  const policy: PolicyName = reconnect?.kind === 'reconnect' ? reconnect.policy : 'fixed';
+  const policy: PolicyName = reconnect?.kind === 'reconnect' ? reconnect.policy : DEFAULT_RECONNECT_POLICY;
   const session = new Session({
     id,
     label: header.label,
