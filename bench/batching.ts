@@ -1,7 +1,7 @@
 // Host-to-webview cost: how many records per second the batching layer can turn into
 // serialised delta messages, from a session already holding them.
 import { Session } from '../src/core/session';
-import type { SseRecord } from '../src/core/records';
+import type { SseRecord } from '../src/core/base/records';
 import { DeltaBatcher } from '../src/panel/batcher';
 import { median } from './measure';
 

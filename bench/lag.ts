@@ -3,7 +3,7 @@
 // as postMessage would). The server runs in another process.
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Inspector } from '../src/core/inspector';
-import { POLICY_PRESETS } from '../src/core/reconnect';
+import { POLICY_PRESETS } from '../src/core/base/reconnect';
 import { startChildDemo } from './child-demo';
 import { startRelay } from './relay';
 import { ended, expectEvents } from './run-to-end';

@@ -2,7 +2,7 @@
 // default ring buffer: it must level off once the buffer is full.
 import { startDemoServer } from '../demo/server';
 import { Inspector } from '../src/core/inspector';
-import { POLICY_PRESETS } from '../src/core/reconnect';
+import { POLICY_PRESETS } from '../src/core/base/reconnect';
 import { gc } from './measure';
 import { ended, expectEvents } from './run-to-end';
 

@@ -4,7 +4,7 @@
 // bytes over loopback with no parsing at all, and the pipeline fed from memory.
 import { createParser } from 'eventsource-parser';
 import { Agent, fetch } from 'undici';
-import { POLICY_PRESETS } from '../src/core/reconnect';
+import { POLICY_PRESETS } from '../src/core/base/reconnect';
 import { startByteServer } from './byte-server';
 import { interleavedSeconds, median, throughput, type Throughput } from './measure';
 import { runToEnd } from './run-to-end';

@@ -3,7 +3,7 @@
 // the panel in headless Chromium at the times the batcher sent them. Measured in the page:
 // how long each message kept the renderer busy (post to handled), and the share of the
 // stream's time the renderer spent on them.
-import { ManualClock, type TimerHandle } from '../src/core/clock';
+import { ManualClock, type TimerHandle } from '../src/core/base/clock';
 import { Session } from '../src/core/session';
 import { DeltaBatcher } from '../src/panel/batcher';
 import { pagedSnapshot } from '../src/panel/snapshot-pages';

@@ -4,10 +4,10 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs, USAGE, UsageError, type CliArgs } from './cli/args';
 import { formatRecord } from './cli/format';
-import { DEFAULT_IDLE_TIMEOUT_MS } from './core/defaults';
+import { DEFAULT_IDLE_TIMEOUT_MS } from './core/base/defaults';
 import { Inspector } from './core/inspector';
-import { policyFrom } from './core/reconnect';
-import type { SseRecord } from './core/records';
+import { policyFrom } from './core/base/reconnect';
+import type { SseRecord } from './core/base/records';
 
 export async function runCli(argv: string[], out: (line: string) => void, err: (line: string) => void): Promise<number> {
   let args: CliArgs | 'help';

@@ -2,7 +2,7 @@
 // Host -> webview messages are batched (see src/panel/batcher.ts) so a flood of
 // events becomes a few messages per second, never one message per event.
 import type { EventBreakpoint } from './core/breakpoints';
-import type { SseRecord } from './core/records';
+import type { SseRecord } from './core/base/records';
 import type { SessionDelta, SessionSnapshot } from './core/snapshot';
 
 // The core's record and state types the messages carry. The webview imports them from here,
@@ -11,12 +11,12 @@ export type { AnswerParts, AssembledFormat, AssembledMessage, TokenUsage, ToolCa
 export type { EventBreakpoint } from './core/breakpoints';
 export type { ContinuityCounters, ContinuityIssue, ContinuityState, ResumeCheck } from './core/continuity';
 export type { DiagnosticSeverity, StreamDiagnostic } from './core/diagnostic-types';
-export type { CloseRecord, ConnectionState, DelaySource, ErrorRecord, EventRecord, HeaderList, MarkerKind, OpenRecord, PolicyName, ReconnectRecord, RecordKind, RequestSummary, SseRecord } from './core/records';
+export type { CloseRecord, ConnectionState, DelaySource, ErrorRecord, EventRecord, HeaderList, MarkerKind, OpenRecord, PolicyName, ReconnectRecord, RecordKind, RequestSummary, SseRecord } from './core/base/records';
 export type { DeltaAppend, DeltaChanged, DeltaReplace, HeartbeatState, ResponseSummary, SessionDelta, SessionSnapshot, SessionStats } from './core/snapshot';
 // Pure helpers that word what the messages carry the same way on both sides (redaction
 // markers, status lines, answer previews): no state, no vscode, safe in the webview.
 export { llmPreview } from './core/llm/preview';
-export { readableRedactions, REDACTED } from './core/redact';
+export { readableRedactions, REDACTED } from './core/base/redact';
 export { describeStatus } from './core/status-text';
 
 /**

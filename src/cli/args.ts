@@ -1,8 +1,8 @@
 // Command-line arguments of `sse-inspect`, parsed by hand-rolled rules kept close to
 // curl's (-X, -H, -d) so a request can be pasted from a curl command with few edits.
-import { DEFAULT_HEADERS_TIMEOUT_MS, DEFAULT_HEARTBEAT_EVENTS, DEFAULT_IDLE_TIMEOUT_MS, DEFAULT_MIN_DELAY_MS } from '../core/defaults';
-import type { AuthConfig } from '../core/auth';
-import type { PolicyName } from '../core/records';
+import { DEFAULT_HEADERS_TIMEOUT_MS, DEFAULT_HEARTBEAT_EVENTS, DEFAULT_IDLE_TIMEOUT_MS, DEFAULT_MIN_DELAY_MS } from '../core/base/defaults';
+import type { AuthConfig } from '../core/base/auth';
+import type { PolicyName } from '../core/base/records';
 
 export interface CliArgs {
   url: string;

@@ -1,6 +1,6 @@
 // Human-readable lines for records, for the terminal. One record, one or more lines;
 // multi-line data is indented under its event so the stream's framing stays visible.
-import type { DelaySource, SseRecord } from '../core/records';
+import type { DelaySource, SseRecord } from '../core/base/records';
 
 export function clockTime(t: number): string {
   const d = new Date(t);

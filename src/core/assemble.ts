@@ -9,7 +9,7 @@ import { MessageBook, type AssembledMessage } from './llm/message-book';
 import { OpenAiChatFormat } from './llm/openai-chat';
 import { OpenAiResponsesFormat } from './llm/openai-responses';
 import { BotChunkFormat, ContentFormat } from './llm/seed-formats';
-import type { SseRecord } from './records';
+import type { SseRecord } from './base/records';
 
 export type { AnswerChoice, AnswerError, AnswerParts, AssembledFormat, AssembledMessage, TokenUsage, ToolCall } from './llm/message-book';
 export { parseJsonPath, readPath } from './llm/json-path';

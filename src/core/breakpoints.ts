@@ -2,7 +2,7 @@
 // value) that stops the panel at the matching event, like a breakpoint in code. Pure:
 // the extension decides what "stop" means (freeze the timeline, pause the debuggee).
 import { parseJsonPath, readPath, type PathStep } from './llm/json-path';
-import type { EventRecord } from './records';
+import type { EventRecord } from './base/records';
 
 export interface EventBreakpoint {
   /** Stable id, for enabling/removing from the UI. */

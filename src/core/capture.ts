@@ -6,8 +6,8 @@
 // delivers what came since. Events that arrive while paused are not checked (resuming
 // would otherwise stop again at once on an event already received).
 import { BreakpointSet, type BreakpointHit, type EventBreakpoint } from './breakpoints';
-import { Emitter, type Disposable } from './emitter';
-import type { SseRecord } from './records';
+import { Emitter, type Disposable } from './base/emitter';
+import type { SseRecord } from './base/records';
 import { parseBreakpoint } from './breakpoint-parse';
 
 export interface PausedState {

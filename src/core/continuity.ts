@@ -1,7 +1,7 @@
 // Resume continuity: across reconnects, does the `id:` sequence go on where it left off?
 // Flags gaps (ids skipped: events lost) and duplicates (ids seen again: events replayed),
 // and judges each resume: what Last-Event-ID was sent and what id came first after it.
-import type { SseRecord } from './records';
+import type { SseRecord } from './base/records';
 import { decimalValue } from './decimal-id';
 
 export type ResumeOutcome =

@@ -1,7 +1,7 @@
 // Stream diagnostics, in the style of the Problems view: things about how a server sends
 // its stream that make clients misbehave, found from the raw chunks and the records.
 import type { DiagnosticCode, DiagnosticSeverity, StreamDiagnostic } from './diagnostic-types';
-import type { ErrorRecord, ReconnectRecord, SseRecord } from './records';
+import type { ErrorRecord, ReconnectRecord, SseRecord } from './base/records';
 import { describeStatus } from './status-text';
 
 export type { DiagnosticCode, DiagnosticSeverity, StreamDiagnostic } from './diagnostic-types';

@@ -1,7 +1,7 @@
 // Watches the beats of a stream: heartbeat events, or `:` comments when a server only
 // sends those as keep-alives. Pure: fed records, asked for its state at a given time.
 // Acting on silence (the idle timeout) is the connection's job; this only measures.
-import type { SseRecord } from './records';
+import type { SseRecord } from './base/records';
 import type { GapStats, HeartbeatState } from './snapshot';
 
 export interface HeartbeatOptions {

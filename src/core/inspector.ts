@@ -1,12 +1,12 @@
 // A connection wired to its session: what the extension, the CLI and the tests use.
 import { randomUUID } from 'node:crypto';
-import { systemClock } from './clock';
+import { systemClock } from './base/clock';
 import { SseConnection, type ConnectionOptions } from './connection/sse-connection';
-import { DEFAULT_HEARTBEAT_EVENTS, DEFAULT_IDLE_TIMEOUT_MS, DEFAULT_RECONNECT_POLICY } from './defaults';
+import { DEFAULT_HEARTBEAT_EVENTS, DEFAULT_IDLE_TIMEOUT_MS, DEFAULT_RECONNECT_POLICY } from './base/defaults';
 import type { DiagnosticsOptions } from './diagnostics';
-import type { Disposable } from './emitter';
-import type { RequestSummary } from './records';
-import { buildRequest } from './request';
+import type { Disposable } from './base/emitter';
+import type { RequestSummary } from './base/records';
+import { buildRequest } from './base/request';
 import { Session } from './session';
 import { feedSession } from './stream/record-source';
 

@@ -11,7 +11,7 @@
 // for the webview, an export) and dies young there. Readers get equal records, not the
 // same objects.
 import { canonicalDecimal } from './decimal-id';
-import type { EventRecord, SseRecord } from './records';
+import type { EventRecord, SseRecord } from './base/records';
 import { inBlock, RowBlocks } from './row-blocks';
 import { TextColumns } from './text-columns';
 

@@ -5,7 +5,7 @@
 import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { splitAttempts, toWire, type Attempt } from './export/attempts';
-import type { SseRecord } from './records';
+import type { SseRecord } from './base/records';
 
 export interface ReplayOptions {
   /** 1 = original timing, 10 = ten times faster, 0 = as fast as possible. Default 1. */

@@ -2,13 +2,13 @@
 // derived from every record (counts, rates, heartbeat, reconnects). It is the single
 // source of truth a panel renders from, so a reopened panel shows the full history.
 import { MessageAssembler, type AssemblerOptions } from './assemble';
-import type { Clock } from './clock';
-import { DEFAULT_MAX_BYTES, DEFAULT_MAX_RECONNECTS, DEFAULT_MAX_RECORDS } from './defaults';
+import type { Clock } from './base/clock';
+import { DEFAULT_MAX_BYTES, DEFAULT_MAX_RECONNECTS, DEFAULT_MAX_RECORDS } from './base/defaults';
 import { ContinuityChecker } from './continuity';
 import { StreamDiagnostics, type DiagnosticsOptions } from './diagnostics';
-import { systemClock } from './clock';
+import { systemClock } from './base/clock';
 import { HeartbeatMonitor, type HeartbeatOptions } from './heartbeat';
-import type { ConnectionState, PolicyName, RawChunk, ReconnectRecord, RequestSummary, SseRecord } from './records';
+import type { ConnectionState, PolicyName, RawChunk, ReconnectRecord, RequestSummary, SseRecord } from './base/records';
 import { RecordRing } from './record-ring';
 import type { ResponseSummary, SessionDelta, SessionSnapshot, SessionStats } from './snapshot';
 

@@ -3,7 +3,7 @@
 import type { AssembledMessage } from './assemble';
 import type { ContinuityCounters, ContinuityIssue, ContinuityState, ResumeCheck } from './continuity';
 import type { StreamDiagnostic } from './diagnostic-types';
-import type { ConnectionState, ErrorCode, HeaderList, PolicyName, ReconnectRecord, RequestSummary, SseRecord } from './records';
+import type { ConnectionState, ErrorCode, HeaderList, PolicyName, ReconnectRecord, RequestSummary, SseRecord } from './base/records';
 
 export interface TypeCount {
   count: number;

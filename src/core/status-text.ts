@@ -1,7 +1,7 @@
 // Words for an HTTP response, shared by the panel's header and the stream's problems so they
 // never disagree: "500 Internal Server Error", "200 OK — not an event stream (text/html)".
 // Pure and small: the webview imports it too.
-import type { ErrorCode } from './records';
+import type { ErrorCode } from './base/records';
 
 /** The standard reason phrases (HTTP/2 sends none, and a server may send an empty one). */
 const REASON_PHRASES: Record<number, string> = {

@@ -5,8 +5,8 @@
 // (the commands do that), except postFromWebview, which drives a panel's host side.
 import type * as vscode from 'vscode';
 import type { EventBreakpoint } from '../core/breakpoints';
-import type { ConnectionState } from '../core/records';
-import { redactUrl } from '../core/redact';
+import type { ConnectionState } from '../core/base/records';
+import { redactUrl } from '../core/base/redact';
 import type { Session } from '../core/session';
 import type { PanelTrace } from '../panel/panel';
 import type { ConnectionRegistry } from './connection-registry';

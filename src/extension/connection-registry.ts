@@ -4,8 +4,8 @@
 import * as vscode from 'vscode';
 import { Disposable, disposeAll } from '../core/disposable';
 import type { Inspector } from '../core/inspector';
-import type { ConnectionState } from '../core/records';
-import type { SseRequest } from '../core/request';
+import type { ConnectionState } from '../core/base/records';
+import type { SseRequest } from '../core/base/request';
 import type { PanelTrace } from '../panel/panel';
 import type { CaptureControl } from '../core/capture';
 import type { Profile } from './profile';

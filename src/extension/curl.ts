@@ -3,7 +3,7 @@
 // confirms a modal warning (or a caller passes `{ reveal: true }`, which is that confirmation).
 import * as vscode from 'vscode';
 import { toCurl, toFetch } from '../core/export';
-import type { SseRequest } from '../core/request';
+import type { SseRequest } from '../core/base/request';
 import { CANCELLED, fail, type Failure } from './outcome';
 import type { SessionTarget, SessionTargets } from './targets';
 

@@ -4,7 +4,7 @@
 // a server echoed one in a body.
 import * as vscode from 'vscode';
 import { toHar } from '../core/export';
-import { scrubSecrets } from '../core/redact';
+import { scrubSecrets } from '../core/base/redact';
 import { errorText, fail, type Failure } from './outcome';
 import { safeFileLabel } from './file-names';
 import type { SessionTarget, SessionTargets, TargetArg } from './targets';

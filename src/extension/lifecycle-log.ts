@@ -2,7 +2,7 @@
 // Each line is scrubbed of the connection's secrets before it is written, as a second
 // line of defence behind the core's redaction (a server may echo a token in an error).
 import type * as vscode from 'vscode';
-import { scrubSecrets } from '../core/redact';
+import { scrubSecrets } from '../core/base/redact';
 import type { LiveConnection } from './connection-registry';
 import { describeLifecycle } from './lifecycle';
 

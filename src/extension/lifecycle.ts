@@ -1,7 +1,7 @@
 // The log line for a connection's lifecycle records (open, error, reconnect, close, retry,
 // markers); events and comments are the panel's business, not the log's. Built only from
 // records, whose request summaries are already redacted. PURE: no vscode.
-import type { SseRecord } from '../core/records';
+import type { SseRecord } from '../core/base/records';
 
 export interface LifecycleLine {
   level: 'info' | 'warn' | 'error';

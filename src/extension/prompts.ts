@@ -2,8 +2,8 @@
 // undefined when the user cancels (Escape), and the command then does nothing.
 import { validatedBy } from './outcome';
 import * as vscode from 'vscode';
-import type { AuthKind } from '../core/records';
-import { redactUrl } from '../core/redact';
+import type { AuthKind } from '../core/base/records';
+import { redactUrl } from '../core/base/redact';
 import { parseHeaderLine, PROFILE_METHODS, urlProblem, type Profile, type ProfileAuth, type ProfileMethod } from './profile';
 import type { SecretVault } from './secrets';
 import { readProfiles } from './settings';

@@ -1,7 +1,7 @@
 // Replay servers, one per panel at most: started by "Replay Recording…", stopped when its
 // panel closes, when another replay of the same panel starts, and on deactivate.
 import type * as vscode from 'vscode';
-import type { SseRecord } from '../core/records';
+import type { SseRecord } from '../core/base/records';
 import { startReplayServer, type ReplayServer } from '../core/replay';
 
 export interface RunningReplay {

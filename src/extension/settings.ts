@@ -2,7 +2,7 @@
 // settings (the folder's .vscode/settings.json) when a folder is open, else to the user's.
 // Secrets never pass through here: a profile only names its SecretStorage keys.
 import * as vscode from 'vscode';
-import type { PolicyName } from '../core/records';
+import type { PolicyName } from '../core/base/records';
 import { BUILTIN_DEFAULTS, parseProfiles, POLICY_NAMES, upsertProfile, type ParsedProfiles, type Profile, type ProfileDefaults } from './profile';
 import { CONFIG_SECTION } from '../ids';
 

@@ -1,6 +1,6 @@
 // How a connection state looks in the tree, the status bar and quick picks: a codicon,
 // a theme colour and a word. PURE (ids only): the callers build ThemeIcon/ThemeColor.
-import type { ConnectionState } from '../core/records';
+import type { ConnectionState } from '../core/base/records';
 
 export interface StateLook {
   /** A codicon id (`$(id)` in labels). */

@@ -2,7 +2,7 @@
 // Click: show its panel. Hidden when there is no connection.
 import * as vscode from 'vscode';
 import { Disposable, toDisposable } from '../core/disposable';
-import type { Disposable as CoreDisposable } from '../core/emitter';
+import type { Disposable as CoreDisposable } from '../core/base/emitter';
 import type { ConnectionRegistry, LiveConnection } from './connection-registry';
 import { COMMANDS } from '../ids';
 import { stateLook } from './state-view';

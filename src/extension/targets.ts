@@ -3,7 +3,7 @@
 // panel, the only one, or the user's pick. Commands for live connections only pick the
 // same way among those (resolveLive): one rule and one quick pick for every command.
 import * as vscode from 'vscode';
-import { redactUrl } from '../core/redact';
+import { redactUrl } from '../core/base/redact';
 import type { Session } from '../core/session';
 import type { ConnectionRegistry, ConnectionView, LiveConnection } from './connection-registry';
 import { CANCELLED, fail, type Failure } from './outcome';

@@ -3,7 +3,7 @@
 // settings change and when a connection comes, goes or changes state.
 import * as vscode from 'vscode';
 import { Disposable } from '../core/disposable';
-import { redactUrl } from '../core/redact';
+import { redactUrl } from '../core/base/redact';
 import type { TreeDescription } from './api';
 import type { ConnectionRegistry, LiveConnection } from './connection-registry';
 import { COMMANDS } from '../ids';

@@ -7,7 +7,7 @@
 // Why: one snapshot of 100 000 records is one huge structured clone; deserialising it alone
 // kept the panel blank for most of a second. Pages are taken from the session when they are
 // sent, so records the ring buffer evicted meanwhile are simply not sent.
-import type { SseRecord } from '../core/records';
+import type { SseRecord } from '../core/base/records';
 import type { SnapshotWindow } from '../core/session';
 import type { SessionSnapshot } from '../core/snapshot';
 import { MAX_PANEL_RECORDS, PROTOCOL_VERSION, type BackfillMessage, type SnapshotMessage } from '../protocol';

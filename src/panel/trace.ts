@@ -1,7 +1,7 @@
 // What a panel has delivered to its webview, counted for the test API (and for diagnosing
 // a blank panel): messages by type, records, the newest seq and any hole in the sequence.
 // PURE: no vscode.
-import type { RequestSummary, SseRecord } from '../core/records';
+import type { RequestSummary, SseRecord } from '../core/base/records';
 import type { ResponseSummary } from '../core/snapshot';
 import type { HostToWebview, PanelContext, PausedMessage, ResumedMessage } from '../protocol';
 

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { DemoServer } from '../../demo/server';
 import type { ConnectionInfo, SseInspectorApi } from '../../src/extension/api';
-import type { MarkerRecord } from '../../src/core/records';
+import type { MarkerRecord } from '../../src/core/base/records';
 import { closeAllConnections, inspectorApi, readLogFiles, run, startDemo, useProfiles, waitFor, type Outcome } from './helpers';
 
 const LAUNCH = 'SSE test app';

@@ -10,7 +10,7 @@ import * as vscode from 'vscode';
 import type { DemoServer } from '../../demo/server';
 import type { SseInspectorApi } from '../../src/extension/api';
 import { RECORDING_FORMAT, writeRecording } from '../../src/core/export';
-import type { SseRecord } from '../../src/core/records';
+import type { SseRecord } from '../../src/core/base/records';
 import { closeAllConnections, inspectorApi, readLogFiles, run, startDemo, waitFor, workspaceFolder, type Outcome } from './helpers';
 
 const SECRET = 'itest-query-secret-6f1d';

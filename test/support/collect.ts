@@ -1,6 +1,6 @@
 // Helpers to run a connection in a test and wait for what it reports.
 import { Inspector, type InspectorOptions } from '../../src/core/inspector';
-import type { SseRecord } from '../../src/core/records';
+import type { SseRecord } from '../../src/core/base/records';
 
 export interface Run {
   inspector: Inspector;

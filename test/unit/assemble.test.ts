@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { LLM_DEMO, openAiChatFrames } from '../../demo/llm';
 import { startDemoServer, type DemoServer } from '../../demo/server';
 import { MessageAssembler, parseJsonPath, readPath } from '../../src/core/assemble';
-import { POLICY_PRESETS } from '../../src/core/reconnect';
-import type { SseRecord } from '../../src/core/records';
+import { POLICY_PRESETS } from '../../src/core/base/reconnect';
+import type { SseRecord } from '../../src/core/base/records';
 import { run } from '../support/collect';
 import { anthropicErrorStream, anthropicStream, chatChoicesStream, chatRefusalStream, chatToolCallsStream, responsesStream, THINKING_SIGNATURES } from '../support/llm-streams';
 

@@ -1,8 +1,8 @@
 // The panel's delta batcher: a flood of records becomes a few messages per second, in
 // order, without gaps or duplicates, never more than one message in flight.
 import assert from 'node:assert/strict';
-import { ManualClock, type TimerHandle } from '../../src/core/clock';
-import type { SseRecord } from '../../src/core/records';
+import { ManualClock, type TimerHandle } from '../../src/core/base/clock';
+import type { SseRecord } from '../../src/core/base/records';
 import { Session } from '../../src/core/session';
 import { DeltaBatcher, type BatchTimers } from '../../src/panel/batcher';
 import { nodeTimers } from '../../src/panel/pacing';

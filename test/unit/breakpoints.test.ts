@@ -1,7 +1,7 @@
 // Event breakpoint conditions.
 import assert from 'node:assert/strict';
 import { BreakpointSet } from '../../src/core/breakpoints';
-import type { EventRecord } from '../../src/core/records';
+import type { EventRecord } from '../../src/core/base/records';
 
 let seq = 0;
 const ev = (type: string, data: string): EventRecord => ({ kind: 'event', seq: ++seq, t: 0, mono: 0, attempt: 1, type, data, lastEventId: '', size: data.length, cls: 'data' });

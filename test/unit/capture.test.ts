@@ -2,8 +2,8 @@
 // panel's batcher holding the timeline at the event that hit while the session goes on,
 // then delivering everything since, without a hole.
 import assert from 'node:assert/strict';
-import { ManualClock, type TimerHandle } from '../../src/core/clock';
-import type { SseRecord } from '../../src/core/records';
+import { ManualClock, type TimerHandle } from '../../src/core/base/clock';
+import type { SseRecord } from '../../src/core/base/records';
 import { Session } from '../../src/core/session';
 import { CaptureControl, type CaptureChange } from '../../src/core/capture';
 import { DeltaBatcher, type BatchTimers } from '../../src/panel/batcher';

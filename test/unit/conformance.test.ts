@@ -5,8 +5,8 @@
 // timestamps may differ.
 import assert from 'node:assert/strict';
 import { PassiveSource } from '../../src/core/passive/passive-source';
-import { POLICY_PRESETS } from '../../src/core/reconnect';
-import type { SseRecord } from '../../src/core/records';
+import { POLICY_PRESETS } from '../../src/core/base/reconnect';
+import type { SseRecord } from '../../src/core/base/records';
 import { run } from '../support/collect';
 import { cases, splits } from '../support/parsing-cases';
 import { SSE_HEADERS, startRawServer, type RawServer } from '../support/raw-server';

@@ -2,9 +2,9 @@
 // resume, cancel, idle timeout, overflow. Byte-exact responses come from raw-server.
 import assert from 'node:assert/strict';
 import * as net from 'node:net';
-import { ManualClock } from '../../src/core/clock';
-import { policyFrom, POLICY_PRESETS } from '../../src/core/reconnect';
-import { REDACTED } from '../../src/core/redact';
+import { ManualClock } from '../../src/core/base/clock';
+import { policyFrom, POLICY_PRESETS } from '../../src/core/base/reconnect';
+import { REDACTED } from '../../src/core/base/redact';
 import { run } from '../support/collect';
 import { SSE_HEADERS, sleep, useRawServers } from '../support/raw-server';
 

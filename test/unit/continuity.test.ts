@@ -2,8 +2,8 @@
 import assert from 'node:assert/strict';
 import { startDemoServer, type DemoServer } from '../../demo/server';
 import { ContinuityChecker } from '../../src/core/continuity';
-import { policyFrom } from '../../src/core/reconnect';
-import type { SseRecord } from '../../src/core/records';
+import { policyFrom } from '../../src/core/base/reconnect';
+import type { SseRecord } from '../../src/core/base/records';
 import { run } from '../support/collect';
 
 describe('resume continuity', () => {

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { startDemoServer, type DemoServer } from '../../demo/server';
 import { toFetch } from '../../src/core/export';
-import { REDACTED } from '../../src/core/redact';
+import { REDACTED } from '../../src/core/base/redact';
 import { SSE_HEADERS, startRawServer } from '../support/raw-server';
 
 /** Runs `snippet` as an ES module in a child Node; async, because the servers live in this process. */

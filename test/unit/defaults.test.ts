@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { DEFAULT_IDLE_TIMEOUT_MS, DEFAULT_MAX_BYTES, DEFAULT_MAX_RECORDS, DEFAULT_RECONNECT_POLICY } from '../../src/core/defaults';
+import { DEFAULT_IDLE_TIMEOUT_MS, DEFAULT_MAX_BYTES, DEFAULT_MAX_RECORDS, DEFAULT_RECONNECT_POLICY } from '../../src/core/base/defaults';
 import { Inspector } from '../../src/core/inspector';
 import { BUILTIN_DEFAULTS } from '../../src/extension/profile';
 

@@ -2,7 +2,7 @@
 // names the server behaviour and asserts what the user would see.
 import assert from 'node:assert/strict';
 import { startDemoServer, type DemoServer } from '../../demo/server';
-import { POLICY_PRESETS, policyFrom } from '../../src/core/reconnect';
+import { POLICY_PRESETS, policyFrom } from '../../src/core/base/reconnect';
 import { run } from '../support/collect';
 
 describe('demo server: misbehaving endpoints through the inspector', () => {

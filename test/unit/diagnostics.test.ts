@@ -4,7 +4,7 @@ import { startDemoServer, type DemoServer } from '../../demo/server';
 import type { DiagnosticCode } from '../../src/core/diagnostics';
 import { StreamDiagnostics } from '../../src/core/diagnostics';
 import type { InspectorOptions } from '../../src/core/inspector';
-import { policyFrom, POLICY_PRESETS } from '../../src/core/reconnect';
+import { policyFrom, POLICY_PRESETS } from '../../src/core/base/reconnect';
 import { run } from '../support/collect';
 
 describe('stream diagnostics', () => {

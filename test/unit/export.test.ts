@@ -5,8 +5,8 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { startDemoServer, type DemoServer } from '../../demo/server';
 import { readRecording, RECORDING_FORMAT, RecordingError, toCurl, toHar, writeRecording } from '../../src/core/export';
-import { policyFrom, POLICY_PRESETS } from '../../src/core/reconnect';
-import { REDACTED, scrubSecrets } from '../../src/core/redact';
+import { policyFrom, POLICY_PRESETS } from '../../src/core/base/reconnect';
+import { REDACTED, scrubSecrets } from '../../src/core/base/redact';
 import { startReplayServer } from '../../src/core/replay';
 import { run } from '../support/collect';
 

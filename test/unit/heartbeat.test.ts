@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { HeartbeatMonitor, kthSmallest } from '../../src/core/heartbeat';
-import type { SseRecord } from '../../src/core/records';
+import type { SseRecord } from '../../src/core/base/records';
 
 let seq = 0;
 function beat(mono: number, type = 'heartbeat', cls: 'heartbeat' | 'data' = 'heartbeat'): SseRecord {

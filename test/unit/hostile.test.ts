@@ -4,9 +4,9 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { startDemoServer, type DemoServer } from '../../demo/server';
-import { MAX_DELAY_MS, policyFrom, POLICY_PRESETS } from '../../src/core/reconnect';
-import { REDACTED } from '../../src/core/redact';
-import type { SseRecord } from '../../src/core/records';
+import { MAX_DELAY_MS, policyFrom, POLICY_PRESETS } from '../../src/core/base/reconnect';
+import { REDACTED } from '../../src/core/base/redact';
+import type { SseRecord } from '../../src/core/base/records';
 import { run } from '../support/collect';
 import { startRawServer, useRawServers } from '../support/raw-server';
 

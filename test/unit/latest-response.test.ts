@@ -3,7 +3,7 @@
 // records that told them are evicted. Against the demo server.
 import assert from 'node:assert/strict';
 import { startDemoServer, type DemoServer } from '../../demo/server';
-import { POLICY_PRESETS } from '../../src/core/reconnect';
+import { POLICY_PRESETS } from '../../src/core/base/reconnect';
 import { describeStatus, statusLine } from '../../src/core/status-text';
 import { run } from '../support/collect';
 import { SSE_HEADERS, startRawServer } from '../support/raw-server';

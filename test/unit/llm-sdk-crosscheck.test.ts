@@ -10,7 +10,7 @@ import OpenAI from 'openai';
 import { anthropicFrames, openAiChatFrames, openAiResponsesFrames } from '../../demo/llm';
 import type { AnswerParts, AssembledMessage } from '../../src/core/assemble';
 import type { StreamDiagnostic } from '../../src/core/diagnostics';
-import { POLICY_PRESETS } from '../../src/core/reconnect';
+import { POLICY_PRESETS } from '../../src/core/base/reconnect';
 import { run } from '../support/collect';
 import { anthropicErrorStream, anthropicStream, chatChoicesStream, chatRefusalStream, chatToolCallsStream, OVERLOADED, responsesStream, THINKING_SIGNATURES } from '../support/llm-streams';
 import { startRawServer, type RawServer } from '../support/raw-server';

@@ -2,7 +2,7 @@
 // through undici, the decoder and eventsource-parser, to records. Each case is played
 // whole, split into 1-byte chunks and split every 3 bytes; all three must agree.
 import assert from 'node:assert/strict';
-import { POLICY_PRESETS } from '../../src/core/reconnect';
+import { POLICY_PRESETS } from '../../src/core/base/reconnect';
 import { run } from '../support/collect';
 import { cases, splits } from '../support/parsing-cases';
 import { SSE_HEADERS, startRawServer, type RawServer } from '../support/raw-server';

@@ -2,10 +2,10 @@
 // program's successive requests become attempts of one stream, with reconnect records
 // that tell what the program did; nothing is scheduled by the source itself.
 import assert from 'node:assert/strict';
-import { ManualClock } from '../../src/core/clock';
+import { ManualClock } from '../../src/core/base/clock';
 import { PassiveSource, type ObservedResponse } from '../../src/core/passive/passive-source';
-import type { RequestSummary, SseRecord } from '../../src/core/records';
-import { REDACTED } from '../../src/core/redact';
+import type { RequestSummary, SseRecord } from '../../src/core/base/records';
+import { REDACTED } from '../../src/core/base/redact';
 import { Session } from '../../src/core/session';
 import { feedSession } from '../../src/core/stream/record-source';
 

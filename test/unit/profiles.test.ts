@@ -26,7 +26,7 @@ import {
 } from '../../src/extension/profile';
 import { describeBreakpoint, parseBreakpoint } from '../../src/core/breakpoint-parse';
 import { Inspector } from '../../src/core/inspector';
-import { POLICY_PRESETS } from '../../src/core/reconnect';
+import { POLICY_PRESETS } from '../../src/core/base/reconnect';
 
 const defaults = BUILTIN_DEFAULTS;
 const noSecrets = new Map<string, string>();

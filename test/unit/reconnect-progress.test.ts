@@ -2,9 +2,9 @@
 // get a request that cannot be built; and the Last-Event-ID the client starts from and
 // sends. Real servers on 127.0.0.1; delays asserted on a manual clock (no real waiting).
 import assert from 'node:assert/strict';
-import { ManualClock } from '../../src/core/clock';
-import type { ReconnectPolicy } from '../../src/core/reconnect';
-import { policyFrom, POLICY_PRESETS } from '../../src/core/reconnect';
+import { ManualClock } from '../../src/core/base/clock';
+import type { ReconnectPolicy } from '../../src/core/base/reconnect';
+import { policyFrom, POLICY_PRESETS } from '../../src/core/base/reconnect';
 import { startDemoServer, type DemoServer } from '../../demo/server';
 import { run, type Run } from '../support/collect';
 import { sleep, useRawServers, type RawServer } from '../support/raw-server';

@@ -1,8 +1,8 @@
 // Reconnect policies: the pure delay rules, and their timing on a real connection
 // driven by a manual clock (no real waiting, and no attempt before its time).
 import assert from 'node:assert/strict';
-import { ManualClock } from '../../src/core/clock';
-import { classifyResponse, decideDelay, mayReconnect, parseRetryAfter, policyDelay, policyFrom, POLICY_PRESETS } from '../../src/core/reconnect';
+import { ManualClock } from '../../src/core/base/clock';
+import { classifyResponse, decideDelay, mayReconnect, parseRetryAfter, policyDelay, policyFrom, POLICY_PRESETS } from '../../src/core/base/reconnect';
 import { run } from '../support/collect';
 import { sleep, startRawServer, type RawServer } from '../support/raw-server';
 

@@ -2,8 +2,8 @@
 // scrubbing of every line, and the closed session a recording opens into.
 import assert from 'node:assert/strict';
 import { readRecording, RECORDING_FORMAT, writeRecording } from '../../src/core/export';
-import type { SseRecord } from '../../src/core/records';
-import { scrubSecrets } from '../../src/core/redact';
+import type { SseRecord } from '../../src/core/base/records';
+import { scrubSecrets } from '../../src/core/base/redact';
 import { Session } from '../../src/core/session';
 import { safeFileLabel } from '../../src/extension/file-names';
 import { freeFileName, recordingFileName, recordingOf, sessionFromRecording } from '../../src/extension/recording/files-pure';

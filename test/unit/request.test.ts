@@ -1,7 +1,7 @@
 // Building the request and redacting it.
 import assert from 'node:assert/strict';
-import { REDACTED, redactHeaders, redactUrl, scrubSecrets } from '../../src/core/redact';
-import { buildRequest } from '../../src/core/request';
+import { REDACTED, redactHeaders, redactUrl, scrubSecrets } from '../../src/core/base/redact';
+import { buildRequest } from '../../src/core/base/request';
 
 describe('request building and redaction', () => {
   it('adds Accept, Cache-Control and Last-Event-ID; keeps the user headers', () => {

@@ -2,8 +2,8 @@
 // 127.0.0.1 and observed through the inspector's core exactly as the panel sees it.
 import assert from 'node:assert/strict';
 import { startDemoServer, type DemoServer } from '../../demo/server';
-import { POLICY_PRESETS, policyFrom } from '../../src/core/reconnect';
-import { REDACTED } from '../../src/core/redact';
+import { POLICY_PRESETS, policyFrom } from '../../src/core/base/reconnect';
+import { REDACTED } from '../../src/core/base/redact';
 import { run } from '../support/collect';
 import { sleep } from '../support/raw-server';
 

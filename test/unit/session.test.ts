@@ -1,7 +1,7 @@
 // The session's record ring, counts and deltas.
 import assert from 'node:assert/strict';
-import { ManualClock } from '../../src/core/clock';
-import type { RequestSummary, SseRecord } from '../../src/core/records';
+import { ManualClock } from '../../src/core/base/clock';
+import type { RequestSummary, SseRecord } from '../../src/core/base/records';
 import { RecordRing } from '../../src/core/record-ring';
 import { Session, type PageRequest } from '../../src/core/session';
 

@@ -2,8 +2,8 @@
 // pages, newest page first, each page oldest first, taken from the session when sent (what
 // the ring buffer evicted meanwhile is not sent), at the webview's pace, one page in flight.
 import assert from 'node:assert/strict';
-import { ManualClock, type TimerHandle } from '../../src/core/clock';
-import type { SseRecord } from '../../src/core/records';
+import { ManualClock, type TimerHandle } from '../../src/core/base/clock';
+import type { SseRecord } from '../../src/core/base/records';
 import { Session } from '../../src/core/session';
 import type { BatchTimers } from '../../src/panel/pacing';
 import { BackfillSender, pagedSnapshot, SNAPSHOT_PAGE_RECORDS } from '../../src/panel/snapshot-pages';

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { MessageAssembler } from '../../src/core/assemble';
 import { SKIP_LEARNS_AFTER_MISSES, StringSlotTemplate } from '../../src/core/llm/string-slot';
-import type { SseRecord } from '../../src/core/records';
+import type { SseRecord } from '../../src/core/base/records';
 
 const readContent = (v: unknown): unknown => (v as { choices: Array<{ delta: { content?: unknown } }> }).choices[0]!.delta.content;
 const chunk = (content: string, extra: Record<string, unknown> = {}): string =>

@@ -2,8 +2,8 @@
 // of chunks already queued (after any stall) is not worked off in one uninterrupted turn.
 import assert from 'node:assert/strict';
 import { Inspector } from '../../src/core/inspector';
-import { POLICY_PRESETS } from '../../src/core/reconnect';
-import { DEFAULT_SLICE_MS, TimeSlice } from '../../src/core/time-slice';
+import { POLICY_PRESETS } from '../../src/core/base/reconnect';
+import { DEFAULT_SLICE_MS, TimeSlice } from '../../src/core/base/time-slice';
 import { inMemoryFetch } from '../support/in-memory-fetch';
 
 function busyFor(ms: number): void {

@@ -7,7 +7,7 @@ import * as https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import * as zlib from 'node:zlib';
-import { POLICY_PRESETS } from '../../src/core/reconnect';
+import { POLICY_PRESETS } from '../../src/core/base/reconnect';
 import { run } from '../support/collect';
 
 const TLS_DIR = join(__dirname, '..', '..', '..', 'test', 'fixtures', 'tls');

@@ -4,7 +4,7 @@
 // records learns of them, and evictions while the backfill runs use up the records still
 // on their way before the ones held.
 import assert from 'node:assert/strict';
-import type { SseRecord } from '../../src/core/records';
+import type { SseRecord } from '../../src/core/base/records';
 import type { Session } from '../../src/core/session';
 import type { PagingOptions } from '../../src/panel/snapshot-pages';
 import type { BackfillMessage } from '../../src/protocol';

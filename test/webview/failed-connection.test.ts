@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { startDemoServer, type DemoServer } from '../../demo/server';
 import type { InspectorOptions } from '../../src/core/inspector';
-import { POLICY_PRESETS } from '../../src/core/reconnect';
+import { POLICY_PRESETS } from '../../src/core/base/reconnect';
 import type { SessionSnapshot } from '../../src/core/snapshot';
 import { PROTOCOL_VERSION } from '../../src/protocol';
 import { run } from '../support/collect';

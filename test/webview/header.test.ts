@@ -1,7 +1,7 @@
 // The connection header (state, request, status, headers, counters, buttons) and the
 // assembled-messages tab.
 import assert from 'node:assert/strict';
-import type { ConnectionState } from '../../src/core/records';
+import type { ConnectionState } from '../../src/core/base/records';
 import { PROTOCOL_VERSION, type CommandMessage } from '../../src/protocol';
 import { usePanel } from './support/fixture';
 import { DEFAULT_REQUEST, deltaOf, RecordFactory, snapshotOf } from './support/records';

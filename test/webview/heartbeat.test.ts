@@ -1,7 +1,7 @@
 // The heartbeat monitor: cadence expected vs observed, missed beats, the idle timeout, the
 // chart of recent gaps, the comments-only callout, and the live age of the last beat.
 import assert from 'node:assert/strict';
-import type { SseRecord } from '../../src/core/records';
+import type { SseRecord } from '../../src/core/base/records';
 import type { HeartbeatState } from '../../src/core/snapshot';
 import { PROTOCOL_VERSION } from '../../src/protocol';
 import { usePanel } from './support/fixture';

@@ -1,7 +1,7 @@
 // Debug markers on the timeline, the tint of events that arrived while the debugged program
 // was paused, and the badges of events with an id-continuity problem.
 import assert from 'node:assert/strict';
-import type { SseRecord } from '../../src/core/records';
+import type { SseRecord } from '../../src/core/base/records';
 import { PROTOCOL_VERSION } from '../../src/protocol';
 import { usePanel } from './support/fixture';
 import { continuityOf, deltaOf, RecordFactory, snapshotOf, withContinuity } from './support/records';

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { startDemoServer, type DemoServer } from '../../demo/server';
 import type { StreamDiagnostic } from '../../src/core/diagnostics';
 import type { InspectorOptions } from '../../src/core/inspector';
-import { policyFrom, POLICY_PRESETS } from '../../src/core/reconnect';
+import { policyFrom, POLICY_PRESETS } from '../../src/core/base/reconnect';
 import type { SessionSnapshot } from '../../src/core/snapshot';
 import { PROTOCOL_VERSION } from '../../src/protocol';
 import { run } from '../support/collect';

@@ -3,7 +3,7 @@
 // shows a filtered-out record, says "(empty)" instead of a blank, speaks plain words and
 // colours JSON (with epoch-millisecond times made readable).
 import assert from 'node:assert/strict';
-import type { SseRecord } from '../../src/core/records';
+import type { SseRecord } from '../../src/core/base/records';
 import { PROTOCOL_VERSION } from '../../src/protocol';
 import { usePanel } from './support/fixture';
 import { BASE_TIME, deltaOf, RecordFactory, snapshotOf } from './support/records';

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ResumeCheck } from '../../src/core/continuity';
-import type { SseRecord } from '../../src/core/records';
+import type { SseRecord } from '../../src/core/base/records';
 import { PROTOCOL_VERSION } from '../../src/protocol';
 import { usePanel } from './support/fixture';
 import { PanelPage } from './support/panel';

@@ -1,7 +1,7 @@
 // Untrusted stream content never becomes markup, and the page runs under a CSP that lets
 // only the nonce'd bundle execute. The policy under test is the one panelHtml() ships.
 import assert from 'node:assert/strict';
-import type { SseRecord } from '../../src/core/records';
+import type { SseRecord } from '../../src/core/base/records';
 import { panelCsp } from '../../src/panel/html';
 import { PROTOCOL_VERSION } from '../../src/protocol';
 import { usePanel } from './support/fixture';

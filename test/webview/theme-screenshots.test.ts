@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { startDemoServer, type DemoServer } from '../../demo/server';
-import { policyFrom, POLICY_PRESETS } from '../../src/core/reconnect';
+import { policyFrom, POLICY_PRESETS } from '../../src/core/base/reconnect';
 import type { SessionSnapshot } from '../../src/core/snapshot';
 import { PROTOCOL_VERSION } from '../../src/protocol';
 import { run } from '../support/collect';

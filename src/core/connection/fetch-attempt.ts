@@ -2,9 +2,9 @@
 // hop's Last-Event-ID and credentials are decided here, not by undici), and describe a
 // refused response. No records are made here: the connection turns each outcome into them.
 import type { Agent, fetch as undiciFetch } from 'undici';
-import type { HeaderList, RequestSummary, ResponseMeta } from '../records';
-import { redactHeaders } from '../redact';
-import { buildRequest, followRedirect, headerProblem, type BuiltRequest, type SseRequest } from '../request';
+import type { HeaderList, RequestSummary, ResponseMeta } from '../base/records';
+import { redactHeaders } from '../base/redact';
+import { buildRequest, followRedirect, headerProblem, type BuiltRequest, type SseRequest } from '../base/request';
 
 export type FetchResponse = Awaited<ReturnType<typeof undiciFetch>>;
 

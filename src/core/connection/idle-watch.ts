@@ -2,7 +2,7 @@
 // their time (the reader's lastChunkMono, read through `quietFor`); the timer, when it
 // fires, waits again for what is left since the last chunk. Re-arming a timer per chunk
 // cost a timer object and two list operations per chunk in a flood.
-import type { Clock, TimerHandle } from '../clock';
+import type { Clock, TimerHandle } from '../base/clock';
 
 export class IdleWatch {
   private timer: TimerHandle | undefined;

@@ -4,15 +4,15 @@
 // Sending one attempt is fetch-attempt.ts; turning its body into records is the
 // StreamReader that a passive source uses too.
 import { Agent, fetch as undiciFetch } from 'undici';
-import type { AuthConfig } from '../auth';
-import { systemClock, type Clock, type TimerHandle } from '../clock';
-import { DEFAULT_HEADERS_TIMEOUT_MS, DEFAULT_IDLE_TIMEOUT_MS, DEFAULT_RECONNECT_POLICY } from '../defaults';
-import type { CloseReason, DelaySource, ReconnectReason, RecordInit, RequestSummary } from '../records';
-import { classifyResponse, decideDelay, explainDelay, mayReconnect, parseRetryAfter, POLICY_PRESETS, type ReconnectPolicy } from '../reconnect';
-import { scrubSecrets } from '../redact';
-import { takeLastEventIdHeader, type SseRequest } from '../request';
+import type { AuthConfig } from '../base/auth';
+import { systemClock, type Clock, type TimerHandle } from '../base/clock';
+import { DEFAULT_HEADERS_TIMEOUT_MS, DEFAULT_IDLE_TIMEOUT_MS, DEFAULT_RECONNECT_POLICY } from '../base/defaults';
+import type { CloseReason, DelaySource, ReconnectReason, RecordInit, RequestSummary } from '../base/records';
+import { classifyResponse, decideDelay, explainDelay, mayReconnect, parseRetryAfter, POLICY_PRESETS, type ReconnectPolicy } from '../base/reconnect';
+import { scrubSecrets } from '../base/redact';
+import { takeLastEventIdHeader, type SseRequest } from '../base/request';
 import { ReaderSource } from '../stream/reader-source';
-import { TimeSlice } from '../time-slice';
+import { TimeSlice } from '../base/time-slice';
 import { IdleWatch } from './idle-watch';
 import { answered, describeNetworkError, isTimeout, MAX_REDIRECTS, readPreview, responseHeaders, sendRequest, statusLine, type FetchResponse } from './fetch-attempt';
 

@@ -1,6 +1,6 @@
 // Splits a record history into its fetch attempts, and writes an attempt's stream back
 // as the event-stream text the server sent (as far as the records tell it).
-import type { CloseRecord, ErrorRecord, OpenRecord, SseRecord } from '../records';
+import type { CloseRecord, ErrorRecord, OpenRecord, SseRecord } from '../base/records';
 
 export interface Attempt {
   attempt: number;

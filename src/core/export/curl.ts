@@ -1,7 +1,7 @@
 // "Copy as curl": the exact request the inspector sends, as a command to paste into a
 // terminal. Secrets are redacted unless the caller explicitly asks to reveal them.
-import { buildRequest, type SseRequest } from '../request';
-import { REDACTED, scrubSecrets } from '../redact';
+import { buildRequest, type SseRequest } from '../base/request';
+import { REDACTED, scrubSecrets } from '../base/redact';
 
 export interface CurlOptions {
   /** Put the real token, password or API key in the command. Off by default. */

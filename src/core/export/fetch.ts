@@ -1,8 +1,8 @@
 // "Copy as fetch": the exact request the inspector sends, as a JavaScript snippet that makes
 // it with fetch() and reads the event stream (a browser console, Deno, or Node 18+ as an ES
 // module). Secrets are redacted unless the caller explicitly asks to reveal them, as for curl.
-import { buildRequest, type SseRequest } from '../request';
-import { REDACTED, scrubSecrets } from '../redact';
+import { buildRequest, type SseRequest } from '../base/request';
+import { REDACTED, scrubSecrets } from '../base/redact';
 
 export interface FetchOptions {
   /** Put the real token, password or API key in the snippet. Off by default. */

@@ -1,6 +1,6 @@
 // HAR 1.2 export: one entry per fetch attempt, with the stream's text as the response
 // content and the events themselves in `_sseEvents` (HAR has no standard field for SSE).
-import type { HeaderList, SseRecord } from '../records';
+import type { HeaderList, SseRecord } from '../base/records';
 import { splitAttempts, toWire } from './attempts';
 
 interface HarHeader {

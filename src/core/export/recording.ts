@@ -1,6 +1,6 @@
 // `.sse.jsonl` recordings: a header line, then one record per line (the CLI's --jsonl
 // shape). Saved from a session, opened back into a panel, replayed from a local server.
-import type { RequestSummary, SseRecord } from '../records';
+import type { RequestSummary, SseRecord } from '../base/records';
 
 export const RECORDING_FORMAT = 'sse-inspector-recording';
 export const RECORDING_VERSION = 1;

@@ -3,7 +3,7 @@
 // that do not change the request (output, verbosity, timeouts) are skipped; options the
 // inspector cannot honour (a body from a file, a form upload) are an error, not a silent
 // change of the request.
-import { redactUrl } from '../redact';
+import { redactUrl } from '../base/redact';
 import { guessDialect, shellWords, ShellSyntaxError, type ShellDialect } from './shell-words';
 
 export interface CurlRequest {

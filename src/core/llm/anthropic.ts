@@ -1,7 +1,7 @@
 // Anthropic Messages streams: message_start (usage), content_block_start/delta/stop (text,
 // thinking with its signature, tool_use with input_json_delta), message_delta (stop_reason,
 // usage), message_stop; or `event: error` mid-stream, which ends the answer as failed.
-import type { EventRecord } from '../records';
+import type { EventRecord } from '../base/records';
 import type { FragmentFormat } from './format';
 import { num, obj, parseObject, str } from './json';
 import { appendArguments, appendReasoning, appendText, readUsage, startReasoningPart, toolCallAt, type MessageBook } from './message-book';

@@ -1,6 +1,6 @@
 // What every streamed-answer format implements: a cheap test first (it runs for every
 // event of a flood), then the parse and the update of the answer book.
-import type { EventRecord } from '../records';
+import type { EventRecord } from '../base/records';
 import type { MessageBook } from './message-book';
 
 export interface FragmentFormat {

@@ -1,7 +1,7 @@
 // A user-defined JSON path for any other streaming format, e.g. `choices[0].delta.text`
 // or `$.payload["text"]`: the string at that path in each JSON event is appended to one
 // answer per connection attempt; `[DONE]` or a new attempt starts the next.
-import type { EventRecord } from '../records';
+import type { EventRecord } from '../base/records';
 import type { FragmentFormat } from './format';
 import { appendText, type MessageBook } from './message-book';
 

@@ -2,7 +2,7 @@
 // with object "chat.completion.chunk", choices[].delta.{content, reasoning_content,
 // tool_calls, refusal} for each choice (n > 1 interleaves them), a finish_reason, a usage
 // chunk when asked for (stream_options.include_usage), then `data: [DONE]`.
-import type { EventRecord } from '../records';
+import type { EventRecord } from '../base/records';
 import type { FragmentFormat } from './format';
 import { arr, num, obj, parseObject, str } from './json';
 import { appendArguments, appendReasoning, appendRefusal, appendText, choiceAt, readUsage, toolCallAt, type MessageBook } from './message-book';

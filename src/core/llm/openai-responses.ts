@@ -1,7 +1,7 @@
 // OpenAI Responses API streams: named events `response.*` whose data repeats the type.
 // Text, refusals, reasoning and function-call arguments arrive as deltas; `response.completed`
 // (or failed / incomplete) ends the answer and carries the usage; an `error` event ends it failed.
-import type { EventRecord } from '../records';
+import type { EventRecord } from '../base/records';
 import type { FragmentFormat } from './format';
 import { num, obj, parseObject, str } from './json';
 import { appendArguments, appendReasoning, appendRefusal, appendText, readUsage, startReasoningPart, type MessageBook, type ToolCall } from './message-book';

@@ -1,6 +1,6 @@
 // The seed's two formats: `bot-chunk` events ({messageId, chunk, isFinal}) and `content`
 // events ({type:"content", text, messageId, index}) ended by `data: [DONE]` (S2, S5).
-import type { EventRecord } from '../records';
+import type { EventRecord } from '../base/records';
 import type { FragmentFormat } from './format';
 import { parseObject, str } from './json';
 import { appendText, type MessageBook } from './message-book';

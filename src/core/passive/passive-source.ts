@@ -5,10 +5,10 @@
 // again, and its successive requests to the stream become attempts 2, 3, ... with a
 // `reconnect` record saying what the program did (how long it waited, which Last-Event-ID
 // it sent against the last id it had received).
-import { systemClock, type Clock } from '../clock';
-import type { CloseReason, HeaderList, ReconnectReason, RecordInit, RequestSummary } from '../records';
-import { classifyResponse } from '../reconnect';
-import { redactHeaders, redactUrl } from '../redact';
+import { systemClock, type Clock } from '../base/clock';
+import type { CloseReason, HeaderList, ReconnectReason, RecordInit, RequestSummary } from '../base/records';
+import { classifyResponse } from '../base/reconnect';
+import { redactHeaders, redactUrl } from '../base/redact';
 import { ReaderSource } from '../stream/reader-source';
 
 export interface PassiveSourceOptions {

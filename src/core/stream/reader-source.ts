@@ -1,9 +1,9 @@
 // The part every record source built on a StreamReader shares: its records, chunks and
 // state as listeners see them, and what the stream carried so far. SseConnection and
 // PassiveSource differ only in who decides when a response begins and ends.
-import type { Clock } from '../clock';
-import { Emitter, type Disposable } from '../emitter';
-import type { ConnectionState, MarkerKind, SseRecord } from '../records';
+import type { Clock } from '../base/clock';
+import { Emitter, type Disposable } from '../base/emitter';
+import type { ConnectionState, MarkerKind, SseRecord } from '../base/records';
 import type { RawChunk, RecordSource } from './record-source';
 import { StreamReader, type StreamReaderOptions } from './stream-reader';
 

@@ -1,8 +1,8 @@
 // What feeds a session: an outgoing connection (SseConnection) or a passive source that
 // observes a stream someone else's client carries (PassiveSource). Both produce records
 // through the same StreamReader, so a session cannot tell them apart by their records.
-import type { Disposable } from '../emitter';
-import type { ConnectionState, RawChunk, SseRecord } from '../records';
+import type { Disposable } from '../base/emitter';
+import type { ConnectionState, RawChunk, SseRecord } from '../base/records';
 
 export type { RawChunk };
 

@@ -5,10 +5,10 @@
 // number, Last-Event-ID, the server's retry:). It knows nothing of fetch, reconnects or
 // timers: whoever owns the response calls beginAttempt / openBody / chunk / finishBody.
 import { createParser, type EventSourceMessage, type EventSourceParser, type ParseError } from 'eventsource-parser';
-import type { Clock } from '../clock';
-import { DEFAULT_HEARTBEAT_EVENTS, DEFAULT_MAX_BUFFER_SIZE, DEFAULT_MAX_STORED_DATA_CHARS } from '../defaults';
-import { Emitter, type Disposable } from '../emitter';
-import type { EventClass, EventRecord, RecordInit, SseRecord } from '../records';
+import type { Clock } from '../base/clock';
+import { DEFAULT_HEARTBEAT_EVENTS, DEFAULT_MAX_BUFFER_SIZE, DEFAULT_MAX_STORED_DATA_CHARS } from '../base/defaults';
+import { Emitter, type Disposable } from '../base/emitter';
+import type { EventClass, EventRecord, RecordInit, SseRecord } from '../base/records';
 import type { RawChunk } from './record-source';
 
 export interface StreamReaderOptions {

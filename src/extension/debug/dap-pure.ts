@@ -6,7 +6,7 @@
 // "continued" event only when the program resumes on its own; when VS Code asked (Continue,
 // Step Over, ...) the successful response is the signal. Both are watched, and a thread
 // is only reported as continued once, whichever comes first.
-import type { MarkerKind } from '../../core/records';
+import type { MarkerKind } from '../../core/base/records';
 
 export interface DebugMarker {
   marker: Extract<MarkerKind, 'debug-pause' | 'debug-continue'>;

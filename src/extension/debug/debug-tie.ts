@@ -10,7 +10,7 @@
 import { errorText } from '../outcome';
 import * as vscode from 'vscode';
 import { Disposable } from '../../core/disposable';
-import type { MarkerKind } from '../../core/records';
+import type { MarkerKind } from '../../core/base/records';
 import type { ConnectionRegistry, LiveConnection } from '../connection-registry';
 import type { ConnectOutcome, ConnectRequest } from '../connection-starter';
 import type { LifecycleLog } from '../lifecycle-log';

@@ -3,7 +3,7 @@
 // header, a token in the query string) becomes the profile's `auth`, whose secret the caller
 // puts in SecretStorage (or memory, for Connect to URL). PURE: no vscode.
 import type { CurlRequest } from '../../core/import/curl-command';
-import { isSensitiveHeader, urlCarriesSecret } from '../../core/redact';
+import { isSensitiveHeader, urlCarriesSecret } from '../../core/base/redact';
 import { PROFILE_METHODS, type Profile, type ProfileAuth, type ProfileMethod } from './types';
 
 export interface ProfileFromCurl {

@@ -2,7 +2,7 @@
 // wrong) into typed profiles. An invalid entry is skipped with a problem message naming
 // it, so one typo does not hide every other profile. PURE: no vscode.
 import { parseJsonPath } from '../../core/assemble';
-import type { AuthKind, PolicyName } from '../../core/records';
+import type { AuthKind, PolicyName } from '../../core/base/records';
 import { parseBreakpoints } from '../../core/breakpoint-parse';
 import { AUTH_KINDS, POLICY_NAMES, PROFILE_METHODS, type Profile, type ProfileAuth, type ProfileMethod } from './types';
 

@@ -1,9 +1,9 @@
 // The 401 hook for a profile with a `refresh` block: asks the refresh endpoint for a new
 // token and hands the connection fresh credentials of the same auth kind.
 // PURE: no vscode; `fetch` is injected (the extension passes Node's global fetch).
-import type { AuthConfig } from '../../core/auth';
+import type { AuthConfig } from '../../core/base/auth';
 import type { ConnectionOptions } from '../../core/connection/sse-connection';
-import { scrubSecrets } from '../../core/redact';
+import { scrubSecrets } from '../../core/base/redact';
 import { authWithSecret } from './resolve';
 import { expandTemplate, jsonPathGet, type Env } from './template';
 import type { ProfileAuth, ProfileRefresh } from './types';

@@ -1,9 +1,9 @@
 // Turns a profile plus the environment and the secrets read from SecretStorage into the
 // core's Inspector options, at connect time. PURE: no vscode, so plain mocha tests it.
-import { secretsOf, type AuthConfig } from '../../core/auth';
+import { secretsOf, type AuthConfig } from '../../core/base/auth';
 import type { InspectorOptions } from '../../core/inspector';
-import { policyFrom } from '../../core/reconnect';
-import type { SseRequest } from '../../core/request';
+import { policyFrom } from '../../core/base/reconnect';
+import type { SseRequest } from '../../core/base/request';
 import { expandTemplate, ProfileError, secretKeysIn, type Env } from './template';
 import type { Profile, ProfileAuth, ProfileDefaults } from './types';
 

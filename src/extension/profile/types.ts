@@ -5,9 +5,9 @@
 // name keys in VS Code's SecretStorage, read at connect time.
 import type { EventBreakpoint } from '../../core/breakpoints';
 import type { HeartbeatSettings } from '../../core/inspector';
-import type { ReconnectPolicy } from '../../core/reconnect';
-import type { AuthKind, PolicyName } from '../../core/records';
-import { DEFAULT_IDLE_TIMEOUT_MS, DEFAULT_MAX_BYTES, DEFAULT_MAX_RECORDS, DEFAULT_RECONNECT_POLICY } from '../../core/defaults';
+import type { ReconnectPolicy } from '../../core/base/reconnect';
+import type { AuthKind, PolicyName } from '../../core/base/records';
+import { DEFAULT_IDLE_TIMEOUT_MS, DEFAULT_MAX_BYTES, DEFAULT_MAX_RECORDS, DEFAULT_RECONNECT_POLICY } from '../../core/base/defaults';
 
 export const PROFILE_METHODS = ['GET', 'POST', 'PUT'] as const;
 export type ProfileMethod = (typeof PROFILE_METHODS)[number];

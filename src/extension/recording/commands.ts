@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { readRecording, RecordingError, writeRecording } from '../../core/export';
-import { scrubSecrets } from '../../core/redact';
+import { scrubSecrets } from '../../core/base/redact';
 import { InspectorPanel } from '../../panel/panel';
 import { asUri, targetOf } from '../export';
 import { COMMANDS } from '../../ids';

@@ -1,9 +1,9 @@
 // Recording files: where "Save Recording" puts them and what they are called, the header
 // it writes, and the session a recording opens into. PURE: no vscode.
-import { DEFAULT_HEARTBEAT_EVENTS, DEFAULT_RECONNECT_POLICY } from '../../core/defaults';
+import { DEFAULT_HEARTBEAT_EVENTS, DEFAULT_RECONNECT_POLICY } from '../../core/base/defaults';
 import { RECORDING_FORMAT, RECORDING_VERSION, type Recording, type RecordingHeader } from '../../core/export';
-import type { Clock } from '../../core/clock';
-import type { PolicyName } from '../../core/records';
+import type { Clock } from '../../core/base/clock';
+import type { PolicyName } from '../../core/base/records';
 import { Session } from '../../core/session';
 import { safeFileLabel } from '../file-names';
 

@@ -3,9 +3,9 @@
 // the page takes milliseconds), or as the messages the host really sends for it (a core
 // Session paged by the host's own pager). The record builder is typed against the core's
 // records like the factories, and must stay self-contained: the page runs its source text.
-import { ManualClock } from '../../../src/core/clock';
+import { ManualClock } from '../../../src/core/base/clock';
 import { Session } from '../../../src/core/session';
-import type { EventRecord } from '../../../src/core/records';
+import type { EventRecord } from '../../../src/core/base/records';
 import type { SessionSnapshot } from '../../../src/core/snapshot';
 import { pagedSnapshot, type PagingOptions } from '../../../src/panel/snapshot-pages';
 import type { HostToWebview } from '../../../src/protocol';

@@ -3,7 +3,7 @@
 // webview shows exactly what the core produces for them.
 import { MessageAssembler } from '../../../src/core/assemble';
 import type { SessionSnapshot } from '../../../src/core/snapshot';
-import type { SseRecord } from '../../../src/core/records';
+import type { SseRecord } from '../../../src/core/base/records';
 import { RecordFactory, snapshotOf } from './records';
 
 export function llmAnswersSession(streams: string[][], label = 'LLM answers'): SessionSnapshot {

@@ -2,8 +2,8 @@
 // host's real pager (src/panel/snapshot-pages.ts), producing the messages a panel gets
 // (snapshot, backfill pages, deltas) one at a time, so a test decides what happens between
 // them (new records, evictions).
-import { ManualClock } from '../../../src/core/clock';
-import type { SseRecord } from '../../../src/core/records';
+import { ManualClock } from '../../../src/core/base/clock';
+import type { SseRecord } from '../../../src/core/base/records';
 import { Session } from '../../../src/core/session';
 import { pagedSnapshot, type OlderPages, type PagingOptions } from '../../../src/panel/snapshot-pages';
 import type { BackfillMessage, DeltaMessage, SnapshotMessage } from '../../../src/protocol';

@@ -15,7 +15,7 @@ import type {
   RequestSummary,
   ResponseMeta,
   SseRecord,
-} from '../../../src/core/records';
+} from '../../../src/core/base/records';
 import type { ContinuityState } from '../../../src/core/continuity';
 import type { DeltaAppend, DeltaChanged, DeltaReplace, HeartbeatState, SessionDelta, SessionSnapshot, SessionStats } from '../../../src/core/snapshot';
 

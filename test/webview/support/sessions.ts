@@ -6,7 +6,7 @@
 import type { AssembledMessage } from '../../../src/core/assemble';
 import type { StreamDiagnostic } from '../../../src/core/diagnostics';
 import type { SessionSnapshot } from '../../../src/core/snapshot';
-import type { EventRecord, RequestSummary, SseRecord } from '../../../src/core/records';
+import type { EventRecord, RequestSummary, SseRecord } from '../../../src/core/base/records';
 import { heartbeatOf, RecordFactory, snapshotOf } from './records';
 
 const REQUEST: RequestSummary = {
