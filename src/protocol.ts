@@ -31,6 +31,9 @@ export const PROTOCOL_VERSION = 3;
  */
 export const MAX_PANEL_RECORDS = 200_000;
 
+/** Reconnect records a panel keeps: as many as the session does (the reconnection log). */
+export { DEFAULT_MAX_RECONNECTS as MAX_RECONNECTS } from './core/base/defaults';
+
 /**
  * A fresh start, in answer to `ready` and after `clear`: the newest held records (a page of
  * them when the history is long) and all derived state. `olderPending` older records follow

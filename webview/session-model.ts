@@ -3,7 +3,7 @@
 // records before them, a delta appends records and replaces the derived state.
 // Memory stays bounded: records the host evicted are dropped here too, and a hard cap
 // protects the panel if the host's buffer is larger than the webview wants to hold.
-import { MAX_PANEL_RECORDS, type AssembledMessage, type BackfillMessage, type CloseRecord, type ConnectionState, type DeltaReplace, type ErrorRecord, type HeartbeatState, type OpenRecord, type PolicyName, type ReconnectRecord, type RequestSummary, type ResponseSummary, type SessionDelta, type SessionSnapshot, type SessionStats, type SnapshotMessage, type SseRecord, type StreamDiagnostic } from '../src/protocol';
+import { MAX_PANEL_RECORDS, MAX_RECONNECTS, type AssembledMessage, type BackfillMessage, type CloseRecord, type ConnectionState, type DeltaReplace, type ErrorRecord, type HeartbeatState, type OpenRecord, type PolicyName, type ReconnectRecord, type RequestSummary, type ResponseSummary, type SessionDelta, type SessionSnapshot, type SessionStats, type SnapshotMessage, type SseRecord, type StreamDiagnostic } from '../src/protocol';
 import { ContinuityLog } from './continuity-log';
 import { DebugSpans } from './debug-spans';
 import { OlderRecords } from './older-records';
@@ -11,7 +11,6 @@ import { RecordStore } from './record-store';
 
 /** Most records the panel holds (the host's ring buffer defaults to 50 000). */
 export const MAX_HELD_RECORDS = MAX_PANEL_RECORDS;
-const MAX_RECONNECTS = 1000;
 /** Attempt outcomes (open / failing error) kept for the reconnection log, even after their records are evicted. */
 const MAX_OUTCOMES = 2000;
 const MAX_MESSAGES = 200;
