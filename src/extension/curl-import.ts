@@ -61,9 +61,9 @@ export function curlImportCommands(deps: { vault: SecretVault }) {
       }));
     if (!name?.trim()) return { ok: false, error: 'cancelled' };
 
-    const read = readCurl(command, name);
-    if (typeof read === 'string') return fail(`SSE Inspector: ${read}`);
-    const { profile, secret, notes } = read;
+    // The command was read above; only the name was missing.
+    const { profile, secret, notes } = first;
+    profile.name = name.trim();
     const secretKey = profile.auth ? defaultSecretKey(profile.name, profile.auth.kind) : undefined;
     if (profile.auth && secretKey) profile.auth.secretRef = secretKey;
 
