@@ -89,10 +89,9 @@ export class Session {
   private rateBuckets = new Map<number, { events: number; bytes: number }>();
   private state: ConnectionState = 'idle';
   private request: RequestSummary | undefined;
-  /** Seq of the record that last set `request` / `response` (0: the options): deltas carry them only when newer. */
+  /** Seq of the record that last set `request` (0: the options): deltas carry it only when newer, as `response` by its own seq. */
   private requestSeq = 0;
   private response: ResponseSummary | undefined;
-  private responseSeq = 0;
   private lastEventId = '';
   private serverRetryMs: number | undefined;
   /** The counter of the last event name seen, and the current second's rate bucket: most events hit them. */
@@ -174,7 +173,7 @@ export class Session {
         // A refused response (its status) is the latest response, and what it answered is the latest request.
         if (record.status !== undefined) {
           const meta = record.response;
-          this.setResponse({
+          this.response = {
             seq: record.seq,
             attempt: record.attempt,
             status: record.status,
@@ -182,7 +181,7 @@ export class Session {
             contentType: meta?.contentType ?? '',
             headers: meta?.headers ?? [],
             refused: { code: record.code, message: record.message, fatal: record.fatal },
-          });
+          };
           if (record.request) this.setRequest(record.request, record.seq);
         }
         break;
@@ -196,7 +195,7 @@ export class Session {
         break;
       case 'open':
         this.setRequest(record.request, record.seq);
-        this.setResponse({ seq: record.seq, attempt: record.attempt, status: record.status, statusText: record.statusText, contentType: record.contentType, headers: record.headers });
+        this.response = { seq: record.seq, attempt: record.attempt, status: record.status, statusText: record.statusText, contentType: record.contentType, headers: record.headers };
         break;
       default:
         break;
@@ -206,11 +205,6 @@ export class Session {
   private setRequest(request: RequestSummary, seq: number): void {
     this.request = request;
     this.requestSeq = seq;
-  }
-
-  private setResponse(response: ResponseSummary): void {
-    this.response = response;
-    this.responseSeq = response.seq;
   }
 
   private bucket(t = this.clock.now()): { events: number; bytes: number } {
@@ -332,7 +326,7 @@ export class Session {
     if (grown.length > 0) delta.changed.messages = grown;
     // Only when newer than what the webview has: a request carries up to 4 KB of body preview.
     if (this.request && within(this.requestSeq)) delta.changed.request = this.request;
-    if (this.response && within(this.responseSeq)) delta.changed.response = this.response;
+    if (this.response && within(this.response.seq)) delta.changed.response = this.response;
     return delta;
   }
 
