@@ -21,6 +21,7 @@ import { onProfilesChanged, readProfiles } from './extension/settings';
 import { ConnectionStatusBar } from './extension/status-bar';
 import { SessionTargets } from './extension/targets';
 import { StreamsTree } from './extension/tree';
+import { TappedStreams } from './extension/tapped-streams';
 
 export type { SseInspectorApi, ConnectionInfo, RecordingInfo } from './extension/api';
 
@@ -50,6 +51,8 @@ export function activate(context: vscode.ExtensionContext): SseInspectorApi {
   const tree = new StreamsTree(connections);
   const statusBar = new ConnectionStatusBar(connections);
   const debugTie = new DebugTie({ connections, connect: (r) => starter.connect(r), log });
+  // Where the debug tap and the proxy tap register the streams they find.
+  const tapped = new TappedStreams({ connections, starter });
   const setContext = (key: string, value: boolean) => void vscode.commands.executeCommand('setContext', key, value);
   const panelsChanged = () => setContext(HAS_PANELS_CONTEXT, connections.size + recordings.size > 0);
 

@@ -1,4 +1,6 @@
-// A connection wired to its session: what the extension, the CLI and the tests use.
+// A connection wired to its session: what the extension, the CLI and the tests use. A tap's
+// passive source wired to its session is the TapInspector (tap-inspector.ts); the extension
+// holds either as an InspectedStream.
 import { randomUUID } from 'node:crypto';
 import { systemClock } from './base/clock';
 import { SseConnection, type ConnectionOptions } from './connection/sse-connection';
@@ -8,7 +10,7 @@ import type { Disposable } from './base/emitter';
 import type { RequestSummary } from './base/records';
 import { buildRequest } from './base/request';
 import { Session } from './session';
-import { feedSession } from './stream/record-source';
+import { feedSession, type InspectedSource } from './stream/record-source';
 
 /**
  * A stream's heartbeat as a profile writes it (`sseInspector.profiles[].heartbeat`): the
@@ -36,6 +38,26 @@ export interface InspectorOptions extends ConnectionOptions {
   diagnostics?: DiagnosticsOptions;
 }
 
+/** A source wired to its session: what the extension shows in a panel, whatever feeds it. */
+export interface InspectedStream {
+  readonly source: InspectedSource;
+  readonly session: Session;
+  start(): void;
+  stop(): Promise<void>;
+  dispose(): Promise<void>;
+}
+
+/** What both kinds of inspector give their session: the record cap, answer assembly, diagnostics. */
+export type SessionLimits = Pick<InspectorOptions, 'maxRecords' | 'maxBytes' | 'mergeJsonPath' | 'diagnostics'>;
+
+/** Copies the options a session takes from an inspector's options. */
+export function applySessionLimits(target: ConstructorParameters<typeof Session>[0], options: SessionLimits): void {
+  if (options.maxRecords !== undefined) target.maxRecords = options.maxRecords;
+  if (options.maxBytes !== undefined) target.maxBytes = options.maxBytes;
+  if (options.mergeJsonPath) target.assembler = { jsonPath: options.mergeJsonPath };
+  if (options.diagnostics) target.diagnostics = options.diagnostics;
+}
+
 /** The redacted summary of the request, or undefined when it cannot be built (the attempt reports why). */
 function requestSummary(request: InspectorOptions['request']): RequestSummary | undefined {
   try {
@@ -45,7 +67,7 @@ function requestSummary(request: InspectorOptions['request']): RequestSummary | 
   }
 }
 
-export class Inspector {
+export class Inspector implements InspectedStream {
   readonly connection: SseConnection;
   readonly session: Session;
   private readonly subscriptions: Disposable[] = [];
@@ -66,12 +88,14 @@ export class Inspector {
     // Shown until a response tells the request of an attempt (a connection may never get one).
     const request = requestSummary(options.request);
     if (request) sessionOptions.request = request;
-    if (options.maxRecords !== undefined) sessionOptions.maxRecords = options.maxRecords;
-    if (options.maxBytes !== undefined) sessionOptions.maxBytes = options.maxBytes;
-    if (options.mergeJsonPath) sessionOptions.assembler = { jsonPath: options.mergeJsonPath };
-    if (options.diagnostics) sessionOptions.diagnostics = options.diagnostics;
+    applySessionLimits(sessionOptions, options);
     this.session = new Session(sessionOptions);
     this.subscriptions.push(feedSession(this.connection, this.session));
+  }
+
+  /** The connection, as every inspected stream names its source. */
+  get source(): SseConnection {
+    return this.connection;
   }
 
   start(): void {

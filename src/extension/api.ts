@@ -9,7 +9,7 @@ import type { ConnectionState } from '../core/base/records';
 import { redactUrl } from '../core/base/redact';
 import type { Session } from '../core/session';
 import type { PanelTrace } from '../panel/panel';
-import type { ConnectionRegistry } from './connection-registry';
+import type { ConnectionRegistry, StreamOrigin } from './connection-registry';
 import type { PausedState } from '../core/capture';
 import type { RecordingPanels } from './recording-panels';
 import type { ReplayServers, RunningReplay } from './replay-servers';
@@ -32,6 +32,8 @@ export interface ConnectionInfo {
   breakpoints: EventBreakpoint[];
   /** The debug session that connected it, while that session runs. */
   debugSession: string | undefined;
+  /** Our own connection, or a tap on a program's own stream (and which). */
+  origin: StreamOrigin;
 }
 
 export interface RecordingInfo {
@@ -56,6 +58,7 @@ export interface TreeDescription {
 export interface SseInspectorApi {
   /** Bumped on incompatible changes. */
   readonly apiVersion: 1;
+  /** Every stream with a panel: our connections and tapped streams (see `origin`). */
   connections(): ConnectionInfo[];
   connection(id: string): ConnectionInfo | undefined;
   /** The connection commands act on without arguments (last focused panel, or the only one). */
@@ -95,7 +98,7 @@ export function createApi(deps: ApiDeps): SseInspectorApi {
     return {
       id: c.id,
       label: c.label,
-      state: c.inspector.connection.state,
+      state: c.inspector.source.state,
       url: redactUrl(c.spec.url),
       profile: c.fromProfile ? c.spec.name : undefined,
       session: c.inspector.session,
@@ -103,6 +106,7 @@ export function createApi(deps: ApiDeps): SseInspectorApi {
       paused: c.capture.paused,
       breakpoints: c.capture.breakpoints(),
       debugSession: c.debugSession,
+      origin: c.origin,
     };
   };
   return {

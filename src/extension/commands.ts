@@ -86,7 +86,7 @@ export function registerCommands(deps: CommandDeps, features: FeatureCommands): 
     // instead of piling up "S1 (2)", "S1 (3)"….
     const running = connections.all().find((c) => c.fromProfile && c.spec.name === profile.name);
     if (running) {
-      if (running.inspector.connection.state === 'closed') running.inspector.connection.reconnectNow();
+      if (running.inspector.source.state === 'closed') running.inspector.source.reconnectNow?.();
       connections.viewOf(running.id)?.reveal();
       return { ok: true, id: running.id };
     }
@@ -95,7 +95,7 @@ export function registerCommands(deps: CommandDeps, features: FeatureCommands): 
 
   /** Closes every connection that has stopped (their panels too): one action instead of one per panel. */
   async function removeClosed(): Promise<number> {
-    const closed = connections.all().filter((c) => c.inspector.connection.state === 'closed');
+    const closed = connections.all().filter((c) => c.inspector.source.state === 'closed');
     await Promise.all(closed.map((c) => connections.close(c.id)));
     return closed.length;
   }
@@ -144,7 +144,11 @@ export function registerCommands(deps: CommandDeps, features: FeatureCommands): 
   async function reconnect(arg?: ConnectionArg): Promise<boolean> {
     const c = await target(arg, 'Reconnect Now');
     if ('ok' in c) return false;
-    c.inspector.connection.reconnectNow();
+    if (!c.inspector.source.reconnectNow) {
+      void vscode.window.showInformationMessage(`SSE Inspector: "${c.label}" is a tapped stream: it reconnects when the program does.`);
+      return false;
+    }
+    c.inspector.source.reconnectNow();
     return true;
   }
 

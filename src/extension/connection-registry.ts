@@ -3,25 +3,33 @@
 // status bar and the tree, and tells them when a connection comes, goes or changes state.
 import * as vscode from 'vscode';
 import { Disposable, disposeAll } from '../core/disposable';
-import type { Inspector } from '../core/inspector';
+import type { InspectedStream } from '../core/inspector';
 import type { ConnectionState } from '../core/base/records';
 import type { SseRequest } from '../core/base/request';
 import type { PanelTrace } from '../panel/panel';
 import type { CaptureControl } from '../core/capture';
 import type { Profile } from './profile';
 
+/**
+ * Where a stream's records come from: our own connection, or a tap on a program's own
+ * stream (`via` the debug session it runs under, or the proxy it goes through; `name` is
+ * that session's or tap's name, which the tree groups it under).
+ */
+export type StreamOrigin = { kind: 'connection' } | { kind: 'tap'; via: 'debug' | 'proxy'; name: string };
+
 export interface LiveConnection {
   readonly id: string;
   /** Panel title, tree label, log prefix: the profile name or the URL's host, made unique. */
   label: string;
-  readonly inspector: Inspector;
+  readonly inspector: InspectedStream;
+  readonly origin: StreamOrigin;
   /** The profile it runs (an ad-hoc one for Connect to URL): secret-free, saved as is. */
   spec: Profile;
   /** Whether `spec` is a saved profile (false for Connect to URL until saved). */
   fromProfile: boolean;
   /** Every secret value this connection may send (plus refreshed tokens): scrubbed from the log. */
   readonly secrets: Set<string>;
-  /** The request as resolved at connect time, credentials included (Copy as curl); a refreshed token replaces its auth. */
+  /** The request as resolved at connect time, credentials included (Copy as curl); a refreshed token replaces its auth. A tapped stream's is the program's request, redacted. */
   request: SseRequest;
   /** Its event breakpoints and whether its capture is paused. */
   readonly capture: CaptureControl;
@@ -64,7 +72,7 @@ export class ConnectionRegistry extends Disposable {
   add(connection: LiveConnection, view: ConnectionView | undefined, resources: vscode.Disposable[] = []): void {
     const entry: Entry = { connection, view, resources };
     resources.push(
-      connection.inspector.connection.onState((state) => this.changed.fire({ kind: 'state', id: connection.id, state })),
+      connection.inspector.source.onState((state) => this.changed.fire({ kind: 'state', id: connection.id, state })),
       connection.capture.onChange(() => this.changed.fire({ kind: 'capture', id: connection.id })),
     );
     this.entries.set(connection.id, entry);

@@ -5,7 +5,7 @@
 import { errorText } from './outcome';
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
-import type { BreakpointHit } from '../core/breakpoints';
+import type { BreakpointHit, EventBreakpoint } from '../core/breakpoints';
 import { Inspector } from '../core/inspector';
 import { InspectorPanel, type PanelOptions } from '../panel/panel';
 import type { ConnectionRegistry, LiveConnection } from './connection-registry';
@@ -75,19 +75,30 @@ export class ConnectionStarter {
             })
           : undefined;
       const inspector = new Inspector({ ...resolved.options, id, label, ...(refreshAuth ? { refreshAuth } : {}) });
-      const capture = new CaptureControl({ breakpoints: profile.breakpoints ?? [], onHit: (hit) => this.onHit(live, hit) });
-      live = { id, label, inspector, spec: profile, fromProfile: request.fromProfile, secrets: liveSecrets, request: resolved.options.request, capture };
+      const capture = this.captureFor(() => live, profile.breakpoints ?? []);
+      live = { id, label, inspector, origin: { kind: 'connection' }, spec: profile, fromProfile: request.fromProfile, secrets: liveSecrets, request: resolved.options.request, capture };
       if (request.debugSession !== undefined) live.debugSession = request.debugSession;
     } catch (err) {
       return this.refuse(profile, err);
     }
 
+    this.show(live, request.panel ? { adopt: request.panel } : {});
+    live.inspector.start();
+    return { ok: true, id: live.id };
+  }
+
+  /**
+   * Gives a stream its panel (a new one, or `adopt`ed after a reload), its log and its
+   * event breakpoints, and registers it. Connections and tapped streams alike.
+   */
+  show(live: LiveConnection, where: { adopt?: vscode.WebviewPanel; preserveFocus?: boolean }): void {
+    const { connections, log } = this.deps;
     const panelOptions: PanelOptions = {
       extensionUri: this.deps.extensionUri,
       id: live.id,
       title: panelTitle(live),
       session: live.inspector.session,
-      connection: live.inspector.connection,
+      connection: live.inspector.source,
       capture: live.capture,
       context: () => ({ mode: 'live', breakpoints: live.capture.breakpoints(), ...this.replayUrl(live.id) }),
       onCommand: (command) => runPanelCommand(live.id, 'live', command, connections.viewOf(live.id)),
@@ -98,18 +109,21 @@ export class ConnectionStarter {
       },
       onClosed: () => void connections.close(live.id),
     };
-    const panel = request.panel ? InspectorPanel.adopt(request.panel, panelOptions) : InspectorPanel.open(panelOptions);
-    this.deps.targets.focused(live.id);
+    const panel = where.adopt ? InspectorPanel.adopt(where.adopt, panelOptions) : InspectorPanel.open(panelOptions, where.preserveFocus === true);
+    if (!where.preserveFocus) this.deps.targets.focused(live.id);
     connections.add(live, panel, [
       log.attach(live),
       // After the session has the record (the Inspector subscribed first), so a hit's seq is already held.
-      live.inspector.connection.onRecord((r) => live.capture.observe(r)),
+      live.inspector.source.onRecord((r) => live.capture.observe(r)),
       live.capture.onChange((c) => {
         if (c.kind === 'resumed') log.write(live, 'info', `capture resumed (held at #${c.state.seq}; ${live.inspector.session.lastSeq - c.state.seq} records since)`);
       }),
     ]);
-    live.inspector.start();
-    return { ok: true, id: live.id };
+  }
+
+  /** A stream's event breakpoints; a hit is logged, and pauses the debug session when the breakpoint asks. */
+  captureFor(live: () => LiveConnection, breakpoints: EventBreakpoint[]): CaptureControl {
+    return new CaptureControl({ breakpoints, onHit: (hit) => this.onHit(live(), hit) });
   }
 
   private replayUrl(id: string): { replayUrl?: string } {

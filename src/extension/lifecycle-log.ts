@@ -11,7 +11,7 @@ export class LifecycleLog {
 
   /** Logs `connection`'s lifecycle until the returned disposable is disposed. */
   attach(connection: LiveConnection): vscode.Disposable {
-    return connection.inspector.connection.onRecord((record) => {
+    return connection.inspector.source.onRecord((record) => {
       const line = describeLifecycle(record);
       if (line) this.write(connection, line.level, line.text);
     });

@@ -35,7 +35,7 @@ export class ConnectionStatusBar extends Disposable {
     if (active !== this.shown) {
       this.recordSubscription?.dispose();
       this.shown = active;
-      this.recordSubscription = active?.inspector.connection.onRecord(() => this.scheduleRedraw());
+      this.recordSubscription = active?.inspector.source.onRecord(() => this.scheduleRedraw());
     }
     this.redraw();
   }
@@ -53,7 +53,7 @@ export class ConnectionStatusBar extends Disposable {
       this.item.hide();
       return;
     }
-    const state = c.inspector.connection.state;
+    const state = c.inspector.source.state;
     const look = stateLook(state);
     const events = c.inspector.session.totals.events;
     const paused = c.capture.paused;

@@ -132,7 +132,7 @@ interface TargetScope {
 /** A panel in the quick pick: its state (or where its capture is paused) and where it reads from. */
 function pickItem(t: SessionTarget): vscode.QuickPickItem & { id: string } {
   if (!t.live) return { label: `$(history) ${t.label}`, description: 'recording', detail: vscode.workspace.asRelativePath(t.recording!.source), id: t.id };
-  const look = stateLook(t.live.inspector.connection.state);
+  const look = stateLook(t.live.inspector.source.state);
   const paused = t.live.capture.paused;
   return { label: `$(${look.icon}) ${t.label}`, description: paused ? `paused at #${paused.seq}: ${paused.reason}` : look.word, detail: redactUrl(t.live.spec.url), id: t.id };
 }

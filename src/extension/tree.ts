@@ -1,6 +1,7 @@
 // The "Streams" tree in the SSE Inspector activity bar container: saved profiles (with an
-// inline Connect) and live connections (state icon, context menu). Refreshed when the
-// settings change and when a connection comes, goes or changes state.
+// inline Connect), live connections (state icon, context menu), and the streams each tap
+// found, under the debug session or tap they came through. Refreshed when the settings
+// change and when a stream comes, goes or changes state.
 import * as vscode from 'vscode';
 import { Disposable } from '../core/disposable';
 import { redactUrl } from '../core/base/redact';
@@ -14,6 +15,7 @@ import { stateLook } from './state-view';
 /** Tree elements are plain data; menus pass them to commands as `{ name }` / `{ id }`. */
 export type StreamNode =
   | { kind: 'group'; group: 'profiles' | 'connections' }
+  | { kind: 'taps'; via: 'debug' | 'proxy'; name: string }
   | { kind: 'profile'; name: string }
   | { kind: 'problem'; text: string }
   | { kind: 'connection'; id: string };
@@ -40,10 +42,11 @@ export class StreamsTree extends Disposable implements vscode.TreeDataProvider<S
       // Nothing at all: no nodes, so the view shows its welcome (package.json viewsWelcome),
       // which explains the view and offers Connect to URL and Add Profile.
       const { profiles, problems } = readProfiles();
-      return profiles.length + problems.length + this.connections.size === 0 ? [] : [PROFILES, CONNECTIONS];
+      return profiles.length + problems.length + this.connections.size === 0 ? [] : [PROFILES, CONNECTIONS, ...this.tapGroups()];
     }
+    if (node.kind === 'taps') return this.connections.all().filter((c) => sameTap(c, node)).map((c) => ({ kind: 'connection', id: c.id }));
     if (node.kind !== 'group') return [];
-    if (node.group === 'connections') return this.connections.all().map((c) => ({ kind: 'connection', id: c.id }));
+    if (node.group === 'connections') return this.ownConnections().map((c) => ({ kind: 'connection', id: c.id }));
     const { profiles, problems } = readProfiles();
     return [...profiles.map((p): StreamNode => ({ kind: 'profile', name: p.name })), ...problems.map((text): StreamNode => ({ kind: 'problem', text }))];
   }
@@ -51,7 +54,9 @@ export class StreamsTree extends Disposable implements vscode.TreeDataProvider<S
   getTreeItem(node: StreamNode): vscode.TreeItem {
     switch (node.kind) {
       case 'group':
-        return groupItem(node.group, node.group === 'profiles' ? readProfiles().profiles.length : this.connections.size);
+        return groupItem(node.group, node.group === 'profiles' ? readProfiles().profiles.length : this.ownConnections().length);
+      case 'taps':
+        return tapGroupItem(node, this.connections.all().filter((c) => sameTap(c, node)).length);
       case 'profile': {
         const profile = readProfiles().profiles.find((p) => p.name === node.name);
         return profile ? profileItem(profile) : new vscode.TreeItem(node.name);
@@ -68,6 +73,22 @@ export class StreamsTree extends Disposable implements vscode.TreeDataProvider<S
         return c ? connectionItem(c) : new vscode.TreeItem('(closed)');
       }
     }
+  }
+
+  /** Our own connections (tapped streams are under their tap). */
+  private ownConnections(): LiveConnection[] {
+    return this.connections.all().filter((c) => c.origin.kind === 'connection');
+  }
+
+  /** One group per debug session or proxy tap that found a stream, in the order they did. */
+  private tapGroups(): StreamNode[] {
+    const groups = new Map<string, StreamNode>();
+    for (const c of this.connections.all()) {
+      if (c.origin.kind !== 'tap') continue;
+      const key = `${c.origin.via}\n${c.origin.name}`;
+      if (!groups.has(key)) groups.set(key, { kind: 'taps', via: c.origin.via, name: c.origin.name });
+    }
+    return [...groups.values()];
   }
 
   /** What the tree shows now, for the test API. */
@@ -97,6 +118,20 @@ function groupItem(group: 'profiles' | 'connections', count: number): vscode.Tre
   return item;
 }
 
+function sameTap(c: LiveConnection, node: { via: 'debug' | 'proxy'; name: string }): boolean {
+  return c.origin.kind === 'tap' && c.origin.via === node.via && c.origin.name === node.name;
+}
+
+function tapGroupItem(node: { via: 'debug' | 'proxy'; name: string }, count: number): vscode.TreeItem {
+  const item = new vscode.TreeItem(node.name, vscode.TreeItemCollapsibleState.Expanded);
+  item.id = `taps:${node.via}:${node.name}`;
+  item.description = `${node.via === 'debug' ? 'debug session' : 'tap'} · ${count}`;
+  item.tooltip = node.via === 'debug' ? `Event streams the program of debug session "${node.name}" received` : `Event streams that went through the tap ${node.name}`;
+  item.contextValue = `taps.${node.via}`;
+  item.iconPath = new vscode.ThemeIcon(node.via === 'debug' ? 'debug-alt' : 'arrow-swap');
+  return item;
+}
+
 function profileItem(p: Profile): vscode.TreeItem {
   const item = new vscode.TreeItem(p.name, vscode.TreeItemCollapsibleState.None);
   item.id = `profile:${p.name}`;
@@ -113,7 +148,7 @@ function profileItem(p: Profile): vscode.TreeItem {
 }
 
 function connectionItem(c: LiveConnection): vscode.TreeItem {
-  const state = c.inspector.connection.state;
+  const state = c.inspector.source.state;
   const look = stateLook(state);
   const item = new vscode.TreeItem(c.label, vscode.TreeItemCollapsibleState.None);
   item.id = `connection:${c.id}`;
@@ -123,7 +158,8 @@ function connectionItem(c: LiveConnection): vscode.TreeItem {
   item.tooltip = `${c.label}: ${look.word}\n${c.spec.method ?? 'GET'} ${redactUrl(c.spec.url)}\n${stats.events} events, ${stats.reconnects} reconnects`;
   item.iconPath = new vscode.ThemeIcon(look.icon, look.color ? new vscode.ThemeColor(look.color) : undefined);
   // `.paused` adds "Resume Capture" to its context menu; the regexes on `connection.<state>` still match.
-  item.contextValue = `connection.${state}${paused ? '.paused' : ''}`;
+  // A tapped stream is `tap.<state>`: no Reconnect Now, no Save as Profile (the program makes its requests).
+  item.contextValue = `${c.origin.kind === 'tap' ? 'tap' : 'connection'}.${state}${paused ? '.paused' : ''}`;
   item.command = { command: COMMANDS.openPanel, title: 'Open Panel', arguments: [{ id: c.id }] };
   return item;
 }

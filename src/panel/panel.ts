@@ -5,7 +5,7 @@
 // retainContextWhenHidden: the session is the memory, not the webview.
 import * as vscode from 'vscode';
 import type { EventBreakpoint } from '../core/breakpoints';
-import type { SseConnection } from '../core/connection/sse-connection';
+import type { RecordSource } from '../core/stream/record-source';
 import type { Session } from '../core/session';
 import type { BreakpointAction, CaptureChange, CaptureControl, PausedState } from '../core/capture';
 import { PANEL_VIEW_TYPE } from '../ids';
@@ -24,7 +24,7 @@ export interface PanelOptions {
   /** The history it shows. */
   session: Session;
   /** A live connection's records and state changes stream in; a recording has none. */
-  connection?: Pick<SseConnection, 'onRecord' | 'onState'>;
+  connection?: Pick<RecordSource, 'onRecord' | 'onState'>;
   /** A live connection's event breakpoints: the timeline holds still while it is paused. */
   capture?: CaptureControl;
   /** The panel's `context` as it is now (sent before each snapshot and by sendContext()). */
@@ -62,8 +62,9 @@ export class InspectorPanel implements vscode.Disposable {
   private disposed = false;
 
   /** A new panel beside the current editor. */
-  static open(o: PanelOptions): InspectorPanel {
-    const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, o.title, { viewColumn: vscode.ViewColumn.Active }, webviewOptions(o.extensionUri));
+  /** `preserveFocus`: opens it without taking the focus (a tapped stream appearing while the user works). */
+  static open(o: PanelOptions, preserveFocus = false): InspectorPanel {
+    const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, o.title, { viewColumn: vscode.ViewColumn.Active, preserveFocus }, webviewOptions(o.extensionUri));
     return new InspectorPanel(panel, o);
   }
 

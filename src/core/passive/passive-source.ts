@@ -9,6 +9,7 @@ import { systemClock, type Clock } from '../base/clock';
 import type { CloseReason, HeaderList, ReconnectReason, RecordInit, RequestSummary } from '../base/records';
 import { classifyResponse } from '../base/reconnect';
 import { redactHeaders, redactUrl } from '../base/redact';
+import type { InspectedSource } from '../stream/record-source';
 import { ReaderSource } from '../stream/reader-source';
 
 export interface PassiveSourceOptions {
@@ -60,12 +61,13 @@ interface PreviousResponse {
   madeProgress: boolean;
 }
 
-export class PassiveSource extends ReaderSource {
+export class PassiveSource extends ReaderSource implements InspectedSource {
   private readonly clock: Clock;
   /** The response being observed: whether it is a stream (its bytes are read) or a refused one (they are not). */
   private current: { stream: boolean; status: number } | undefined;
   private previous: PreviousResponse | undefined;
   private retryNumber = 0;
+  private stopped = false;
   private disposed = false;
 
   constructor(options: PassiveSourceOptions = {}) {
@@ -74,9 +76,27 @@ export class PassiveSource extends ReaderSource {
     this.clock = clock;
   }
 
+  /** Whether it still takes what the tap sees (false after stop() or dispose()). */
+  get observing(): boolean {
+    return !this.stopped;
+  }
+
+  /** Nothing to start: the program's first response begins the first attempt. */
+  start(): void {}
+
+  /**
+   * Stops observing: the response in progress ends here as far as the inspector is
+   * concerned, and later responses are not taken. The program's own stream goes on.
+   */
+  stop(): void {
+    if (this.stopped) return;
+    this.endResponse('aborted', 'Stopped observing the stream');
+    this.stopped = true;
+  }
+
   /** The program got a response to a request of this stream: a new attempt begins. */
   beginResponse(meta: ObservedResponse): void {
-    if (this.disposed) return;
+    if (this.stopped) return;
     // A new request while the last response is still open: the program dropped that one.
     if (this.current) this.endResponse('aborted');
     const requestMono = meta.requestMono ?? this.clock.monotonic();
@@ -149,7 +169,7 @@ export class PassiveSource extends ReaderSource {
 
   dispose(): void {
     if (this.disposed) return;
-    this.endResponse('aborted', 'Stopped observing the stream');
+    this.stop();
     this.disposed = true;
     this.clearListeners();
   }

@@ -50,11 +50,11 @@ export class DebugTie extends Disposable {
       const id = await this.connectFor(session, profile);
       if (!id) continue;
       // Its timeline starts with the reason it was connected.
-      this.deps.connections.get(id)?.inspector.connection.mark('debug-start', label);
+      this.deps.connections.get(id)?.inspector.source.mark('debug-start', label);
       if (this.startedBy.get(session.id) === ids) ids.push(id);
       else {
         // The session ended while this connection was starting (secrets are read first): it goes too.
-        this.deps.connections.get(id)?.inspector.connection.mark('debug-stop', `Debug session "${session.name}" ended`);
+        this.deps.connections.get(id)?.inspector.source.mark('debug-stop', `Debug session "${session.name}" ended`);
         await this.disconnect(id, session);
       }
     }
@@ -87,7 +87,7 @@ export class DebugTie extends Disposable {
     this.startedBy.delete(session.id);
     const label = `Debug session "${session.name}" ended`;
     // Marked before the disconnect, so the marker sits before the close on the timeline.
-    for (const c of this.deps.connections.all()) if (isRunning(c) || ids.includes(c.id)) c.inspector.connection.mark('debug-stop', label);
+    for (const c of this.deps.connections.all()) if (isRunning(c) || ids.includes(c.id)) c.inspector.source.mark('debug-stop', label);
     await Promise.all(ids.map((id) => this.disconnect(id, session)));
   }
 
@@ -141,7 +141,7 @@ export class DebugTie extends Disposable {
   }
 
   private markLive(marker: MarkerKind, label: string): void {
-    for (const c of this.deps.connections.all()) if (isRunning(c)) c.inspector.connection.mark(marker, label);
+    for (const c of this.deps.connections.all()) if (isRunning(c)) c.inspector.source.mark(marker, label);
   }
 
   override dispose(): void {
@@ -156,6 +156,6 @@ function rootOf(session: vscode.DebugSession): vscode.DebugSession {
 }
 
 function isRunning(c: LiveConnection): boolean {
-  const state = c.inspector.connection.state;
+  const state = c.inspector.source.state;
   return state === 'connecting' || state === 'open' || state === 'waiting';
 }
