@@ -17,7 +17,7 @@ import { recordingCommands, speedLabel } from './extension/recording/commands';
 import { RecordingPanels } from './extension/recording-panels';
 import { ReplayServers } from './extension/replay-servers';
 import { SecretVault } from './extension/secrets';
-import { onProfilesChanged, readProfiles } from './extension/settings';
+import { onProfilesChanged, readDefaults, readProfiles } from './extension/settings';
 import { ConnectionStatusBar } from './extension/status-bar';
 import { SessionTargets } from './extension/targets';
 import { StreamsTree } from './extension/tree';
@@ -52,7 +52,7 @@ export function activate(context: vscode.ExtensionContext): SseInspectorApi {
   const statusBar = new ConnectionStatusBar(connections);
   const debugTie = new DebugTie({ connections, connect: (r) => starter.connect(r), log });
   // Where the debug tap and the proxy tap register the streams they find.
-  const tapped = new TappedStreams({ connections, starter });
+  const tapped = new TappedStreams({ connections, starter, defaults: readDefaults });
   const setContext = (key: string, value: boolean) => void vscode.commands.executeCommand('setContext', key, value);
   const panelsChanged = () => setContext(HAS_PANELS_CONTEXT, connections.size + recordings.size > 0);
 

@@ -32,6 +32,16 @@ export function readDefaults(): ProfileDefaults {
   };
 }
 
+/** `sseInspector.debug.*`: whether the debug tap runs, and which URLs it takes (empty: all). */
+export function readDebugTapSettings(): { enabled: boolean; urlPatterns: string[] } {
+  const c = config();
+  const patterns = c.get<unknown>('debug.tapUrls');
+  return {
+    enabled: c.get<unknown>('debug.tap') !== false,
+    urlPatterns: Array.isArray(patterns) ? patterns.filter((p): p is string => typeof p === 'string' && p.trim() !== '') : [],
+  };
+}
+
 /** Adds or replaces (by name) a profile; returns where it was written. */
 export async function writeProfile(profile: Profile): Promise<vscode.ConfigurationTarget> {
   const target = vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;

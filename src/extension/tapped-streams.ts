@@ -5,21 +5,20 @@
 // responses are one stream, this decides how a new stream appears.
 import { randomUUID } from 'node:crypto';
 import { redactHeaders, redactUrl } from '../core/base/redact';
-import type { HeartbeatSettings } from '../core/inspector';
 import type { ObservedResponse, PassiveSource } from '../core/passive/passive-source';
 import type { OpenTappedStream, StreamKey } from '../core/passive/tap-router';
 import { TapInspector } from '../core/tap-inspector';
 import type { ConnectionRegistry, LiveConnection, StreamOrigin } from './connection-registry';
 import type { ConnectionStarter } from './connection-starter';
-import type { ProfileMethod } from './profile';
+import type { ProfileDefaults, ProfileMethod } from './profile';
 
 export type TapOrigin = Extract<StreamOrigin, { kind: 'tap' }>;
 
 export interface TappedStreamsDeps {
   connections: ConnectionRegistry;
   starter: Pick<ConnectionStarter, 'show' | 'captureFor'>;
-  /** The heartbeat settings a new tapped stream is watched with (the defaults' settings). */
-  heartbeat?: () => HeartbeatSettings | undefined;
+  /** The history limits and idle timeout of a new tapped stream (the settings' defaults). */
+  defaults: () => Pick<ProfileDefaults, 'maxRecords' | 'maxBytes' | 'idleTimeoutMs'>;
 }
 
 export class TappedStreams {
@@ -37,8 +36,8 @@ export class TappedStreams {
     // The program's own credentials are never shown, logged or copied.
     const request = { ...first.request, url: redactUrl(first.request.url), headers: redactHeaders(first.request.headers) };
     const label = connections.uniqueLabel(hostOf(request.url));
-    const heartbeat = this.deps.heartbeat?.();
-    const inspector = new TapInspector({ id, label, request, ...(heartbeat ? { heartbeat } : {}) });
+    const { maxRecords, maxBytes, idleTimeoutMs } = this.deps.defaults();
+    const inspector = new TapInspector({ id, label, request, maxRecords, maxBytes, heartbeat: { idleTimeoutMs } });
     // Copy as curl gives the program's request with <redacted> in place of each secret.
     const live: LiveConnection = {
       id,
