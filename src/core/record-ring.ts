@@ -113,7 +113,8 @@ export class RecordRing {
     const row = (this.head + this.length) % this.maxItems;
     const b = this.blocks.forWriting(row);
     const i = inBlock(row);
-    if (record.kind === 'event') {
+    // An event a tap saw held back (rare: only while a debuggee is paused) keeps its object whole.
+    if (record.kind === 'event' && record.heldMs === undefined) {
       b.others[i] = undefined;
       b.seqs[i] = record.seq;
       b.times[i] = record.t;

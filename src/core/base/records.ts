@@ -63,6 +63,11 @@ export interface EventRecord extends RecordBase {
   cls: EventClass;
   /** Set when `data` was cut for storage; `size` still tells the original size. */
   truncated?: boolean;
+  /**
+   * Tapped streams only: the program was paused (at a breakpoint) when this event reached
+   * it, and got it this many ms later, in a burst after Continue.
+   */
+  heldMs?: number;
 }
 
 export interface CommentRecord extends RecordBase {

@@ -131,11 +131,14 @@ export class PassiveSource extends ReaderSource implements InspectedSource {
     this.setState('connecting');
   }
 
-  /** Bytes of the current response's body, as the program received them. */
-  chunk(bytes: Uint8Array): void {
+  /**
+   * Bytes of the current response's body, as the program received them. `heldMs`: the
+   * program was paused when they arrived and got them that many ms later (its events say so).
+   */
+  chunk(bytes: Uint8Array, heldMs?: number): void {
     const current = this.current;
     if (!current?.stream || this.reader.overflow !== undefined) return;
-    if (this.reader.chunk(bytes)) {
+    if (this.reader.chunk(bytes, heldMs)) {
       this.reader.emit({ kind: 'error', code: 'buffer-overflow', fatal: false, message: `${this.reader.overflow}: the rest of this response is not read (events before it are kept)` });
     }
   }

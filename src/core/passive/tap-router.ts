@@ -17,7 +17,8 @@ export interface StreamKey {
 /** One response being observed: its bytes and its end go to the stream it belongs to. */
 export interface TapExchange {
   readonly source: PassiveSource;
-  chunk(bytes: Uint8Array): void;
+  /** `heldMs`: see PassiveSource.chunk. */
+  chunk(bytes: Uint8Array, heldMs?: number): void;
   end(end: ObservedEnd, message?: string): void;
 }
 
@@ -66,8 +67,8 @@ export class TapRouter {
     let ended = false;
     return {
       source: taken.source,
-      chunk: (bytes) => {
-        if (!ended) taken.source.chunk(bytes);
+      chunk: (bytes, heldMs) => {
+        if (!ended) taken.source.chunk(bytes, heldMs);
       },
       end: (end, message) => {
         if (ended) return;

@@ -63,6 +63,8 @@ export class StreamReader {
   private _lastChunkMono = 0;
   /** Set while a chunk is being parsed: the time it arrived, stamped on every record it yields. */
   private chunkTime: { t: number; mono: number } | undefined;
+  /** While a chunk a tap saw held back is parsed: how long the program was kept from it. */
+  private heldMs: number | undefined;
 
   /** Event names seen, each kept once (see eventName). */
   private readonly eventNames = new Map<string, EventName>();
@@ -147,7 +149,11 @@ export class StreamReader {
   }
 
   /** Decodes and parses one chunk of the body. Returns true when the body must not be read further (overflow). */
-  chunk(value: Uint8Array): boolean {
+  /**
+   * `heldMs`: a tap saw that the program got these bytes that long after they arrived (it
+   * was paused at a breakpoint): the events parsed from them say so.
+   */
+  chunk(value: Uint8Array, heldMs?: number): boolean {
     if (!this.parser || this._overflow !== undefined) return true;
     this._attemptBytes += value.byteLength;
     this._bytes += value.byteLength;
@@ -162,10 +168,12 @@ export class StreamReader {
       this.emit({ kind: 'error', code: 'decode', fatal: false, message: 'The stream is not valid UTF-8: bad bytes were replaced with U+FFFD' });
     }
     this.chunkTime = chunkTime;
+    this.heldMs = heldMs;
     try {
       this.parser.feed(text);
     } finally {
       this.chunkTime = undefined;
+      this.heldMs = undefined;
     }
     return this._overflow !== undefined;
   }
@@ -247,6 +255,7 @@ export class StreamReader {
         ? { kind: 'event', seq, t, mono, attempt: this._attempt, type, data, lastEventId: this._lastEventId, size, cls }
         : { kind: 'event', seq, t, mono, attempt: this._attempt, type, data, id: m.id, lastEventId: this._lastEventId, size, cls };
     if (truncated) rec.truncated = true;
+    if (this.heldMs !== undefined) rec.heldMs = this.heldMs;
     this.recordEmitter.fire(rec);
   }
 

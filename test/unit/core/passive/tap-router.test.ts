@@ -120,6 +120,19 @@ describe('tap router', () => {
     assert.equal(h.router.response('c', observed('not a url')), undefined);
   });
 
+  it('marks the events of bytes the program got late (paused at a breakpoint) with how long they were held', () => {
+    const h = harness();
+    const a = h.router.response('c', observed('http://127.0.0.1:9/events'));
+    a!.chunk(Buffer.from('data: on time\n\n'));
+    a!.chunk(Buffer.from('data: held 1\n\ndata: held 2\n\n'), 4200);
+    a!.chunk(Buffer.from('data: after\n\n'));
+    const events = h.opened[0]!.records.flatMap((r) => (r.kind === 'event' ? [[r.data, r.heldMs]] : []));
+    assert.deepEqual(events, [['on time', undefined], ['held 1', 4200], ['held 2', 4200], ['after', undefined]]);
+    // The session holds them as they came (its columnar history keeps the mark).
+    const held = h.opened[0]!.inspector.session.snapshot().records.flatMap((r) => (r.kind === 'event' ? [[r.data, r.heldMs]] : []));
+    assert.deepEqual(held, events);
+  });
+
   it('knows an event stream by its Content-Type or by the Accept of its request', () => {
     const req = (accept?: string) => ({ method: 'GET', url: 'http://x/', headers: accept ? ([['accept', accept]] as HeaderList) : [], bodyBytes: 0, authKind: 'none' as const });
     assert.equal(isEventStreamExchange({ headers: [['content-type', 'TEXT/EVENT-STREAM']], request: req() }), true);
