@@ -35,7 +35,8 @@ export function formatRecord(r: SseRecord): string {
     case 'event': {
       const id = r.id !== undefined ? `  id=${JSON.stringify(r.id)}` : '';
       const cut = r.truncated ? `  [shown cut; ${r.size} bytes]` : '';
-      return `${time}  ${r.type}${id}  (${r.size} B)${cut}\n${GUTTER}${indent(r.data, GUTTER)}`;
+      const held = r.heldMs !== undefined ? `  [held ${r.heldMs} ms: the program was paused]` : '';
+      return `${time}  ${r.type}${id}  (${r.size} B)${cut}${held}\n${GUTTER}${indent(r.data, GUTTER)}`;
     }
     case 'comment':
       return `${time}  :${r.text}`;

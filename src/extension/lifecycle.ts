@@ -22,7 +22,8 @@ export function describeLifecycle(r: SseRecord): LifecycleLine | undefined {
     case 'reconnect':
       return {
         level: 'info',
-        text: `reconnect #${r.retryNumber} in ${r.delayMs} ms (${r.reason}; delay from ${r.source}, policy ${r.policy})${r.detail ? `: ${r.detail}` : ''}`,
+        // A tapped stream's reconnect is the program's: no policy of ours chose its delay.
+        text: `reconnect #${r.retryNumber} in ${r.delayMs} ms (${r.reason}; ${r.source === 'program' ? "the program's own delay" : `delay from ${r.source}, policy ${r.policy}`})${r.detail ? `: ${r.detail}` : ''}`,
       };
     case 'close':
       return { level: 'info', text: `closed${attempt} (${r.reason}): ${r.message}${r.willReconnect ? '; will reconnect' : ''}` };
