@@ -32,6 +32,7 @@ export function curlCommands(targets: SessionTargets) {
     const reveal = asked ?? (await askReveal(t, f.title));
     if (reveal === undefined) return CANCELLED;
     if (reveal && t.kind === 'recording') return fail('SSE Inspector: a recording holds no secrets (they were redacted when it was recorded): copy it redacted');
+    if (reveal && t.live?.origin.kind === 'tap') return fail("SSE Inspector: a tapped stream holds no secrets (the program's credentials are redacted as they are observed): copy it redacted");
     await vscode.env.clipboard.writeText(f.write(request, { revealSecrets: reveal }));
     void vscode.window.setStatusBarMessage(`$(${f.icon}) Copied the ${f.what} of ${t.label}${reveal ? ' WITH its secrets' : ' (secrets redacted)'}`, 4000);
     return { ok: true, revealed: reveal };
@@ -53,7 +54,8 @@ function requestOf(t: SessionTarget): SseRequest | undefined {
 }
 
 async function askReveal(t: SessionTarget, title: string): Promise<boolean | undefined> {
-  if (t.kind === 'recording') return false; // nothing to reveal
+  // Nothing to reveal: a recording's and a tapped stream's requests were redacted when kept.
+  if (t.kind === 'recording' || t.live?.origin.kind === 'tap') return false;
   const picked = await vscode.window.showQuickPick(
     [
       { label: '$(shield) Copy with secrets redacted', description: 'safe to paste anywhere', reveal: false },
