@@ -1,6 +1,9 @@
 // The inspector panel's HTML page. Pure (no `vscode`, no DOM) so that the extension host
 // and the headless-browser tests build the very same page under the very same CSP.
 import { randomBytes } from 'node:crypto';
+import { L10N_ELEMENT_ID, type PanelL10n } from './l10n-data';
+
+export { L10N_ELEMENT_ID };
 
 export interface PanelHtmlOptions {
   /** `webview.cspSource`: the origin the webview may load scripts, styles, fonts and images from. */
@@ -13,6 +16,22 @@ export interface PanelHtmlOptions {
   title: string;
   /** More stylesheets from cspSource, linked after the panel's own (the tests use it for a theme). */
   extraStyleUris?: readonly string[];
+  /** The display language (`vscode.env.language`, e.g. `en`, `zh-cn`): the page's lang, and the locale of its dates and numbers. */
+  lang?: string;
+  /**
+   * The translations of the panel's strings (English text → translated text; `vscode.l10n.bundle`).
+   * Empty or absent: English. Read by webview/l10n.ts from a JSON data element.
+   */
+  strings?: Readonly<Record<string, string>>;
+}
+
+
+/**
+ * JSON safe inside a <script> element: `<` is escaped, so no string (a translation, a
+ * language tag) can close the element or open a comment.
+ */
+export function scriptJson(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 }
 
 /** A CSP nonce: 144 random bits, base64. */
@@ -36,7 +55,7 @@ export function panelHtml(o: PanelHtmlOptions): string {
     .map((href) => `  <link rel="stylesheet" href="${escapeHtml(href)}">`)
     .join('\n');
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${escapeHtml(o.lang || 'en')}">
 <head>
   <meta charset="UTF-8">
   <meta http-equiv="Content-Security-Policy" content="${escapeHtml(panelCsp(o.cspSource, o.nonce))}">
@@ -46,6 +65,7 @@ ${styles}
 </head>
 <body>
   <div id="app" class="app"></div>
+  <script type="application/json" id="${L10N_ELEMENT_ID}" nonce="${escapeHtml(o.nonce)}">${scriptJson({ lang: o.lang || 'en', strings: o.strings ?? {} } satisfies PanelL10n)}</script>
   <script nonce="${escapeHtml(o.nonce)}" src="${escapeHtml(o.scriptUri)}"></script>
 </body>
 </html>
