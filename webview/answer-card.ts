@@ -3,7 +3,7 @@
 // messages) goes in as text.
 import type { AnswerParts, AssembledMessage, TokenUsage, ToolCall } from '../src/protocol';
 import { h, icon, replaceChildren, setText } from './dom';
-import { l10n } from './l10n';
+import * as l10n from '@vscode/l10n';
 import { formatCount, prettyJson } from './format';
 
 export interface AnswerCard {

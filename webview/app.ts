@@ -7,7 +7,7 @@ import { isTypeBreakpoint, newBreakpointId } from './breakpoint-text';
 import { CapturePause } from './capture-pause';
 import { DetailPane } from './detail-pane';
 import { h } from './dom';
-import { l10n } from './l10n';
+import * as l10n from '@vscode/l10n';
 import { FilterBar } from './filter-bar';
 import { FilteredView, type RecordFilter } from './filtered-view';
 import { formatCount } from './format';

@@ -1,5 +1,5 @@
 // How an event breakpoint reads, and the ids the panel gives the ones it creates.
-import { l10n } from './l10n';
+import * as l10n from '@vscode/l10n';
 import type { EventBreakpoint } from '../src/protocol';
 
 /** `type is "delta" and data contains "error"`, in the words the core's hit reason uses. */

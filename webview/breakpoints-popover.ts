@@ -5,7 +5,7 @@
 import type { EventBreakpoint } from '../src/protocol';
 import { breakpointText } from './breakpoint-text';
 import { button, h, icon, setText } from './dom';
-import { l10n } from './l10n';
+import * as l10n from '@vscode/l10n';
 import { Popup } from './popup';
 
 export interface BreakpointActions {

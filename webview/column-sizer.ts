@@ -5,7 +5,7 @@
 // Widths go in as CSS variables through CSSOM (the CSP allows that, not style attributes).
 import { recordId, recordLabel } from './describe';
 import { h } from './dom';
-import { l10n } from './l10n';
+import * as l10n from '@vscode/l10n';
 import type { RecordStore } from './record-store';
 
 export type SizedColumn = 'type' | 'id';

@@ -2,7 +2,7 @@
 // the timeline's row badges, the detail pane and the reconnection log so they never disagree.
 import type { ContinuityIssue, ContinuityState, ResumeCheck } from '../src/protocol';
 import { formatCount } from './format';
-import { l10n } from './l10n';
+import * as l10n from '@vscode/l10n';
 
 /** "Ids 4–5 missing before id 6 (across a reconnect)" / "Id 3 received again". */
 export function issueText(issue: ContinuityIssue): string {

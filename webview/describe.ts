@@ -2,7 +2,7 @@
 // Non-event records (open, error, reconnect, ...) get a readable summary instead of data.
 import { llmPreview, type DelaySource, type SseRecord } from '../src/protocol';
 import { formatDuration } from './format';
-import { l10n } from './l10n';
+import * as l10n from '@vscode/l10n';
 
 /** Longest preview kept for a row; CSS ellipsis cuts it further to the column width. */
 const PREVIEW_CHARS = 400;

@@ -6,7 +6,7 @@ import type { EventBreakpoint, EventRecord, HeaderList, SseRecord } from '../src
 import { issueText } from './continuity-text';
 import { copyPayload, delaySourceText, recordLabel } from './describe';
 import { button, h, icon, replaceChildren } from './dom';
-import { l10n } from './l10n';
+import * as l10n from '@vscode/l10n';
 import { formatBytes, formatDateTime, formatDuration } from './format';
 import { jsonView } from './json-view';
 import type { RowMarks } from './timeline-row';

@@ -3,7 +3,7 @@
 // follow/pause toggle.
 import type { SessionStats } from '../src/protocol';
 import { button, h, icon, setText } from './dom';
-import { l10n } from './l10n';
+import * as l10n from '@vscode/l10n';
 import type { KindFilter, RecordFilter } from './filtered-view';
 import { formatCount } from './format';
 import { typeColorClass } from './type-colors';

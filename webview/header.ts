@@ -6,7 +6,7 @@ import { beatAge, beatLevel, isLive } from './beat-age';
 import { BreakpointsPopover, type BreakpointActions } from './breakpoints-popover';
 import { button, h, icon, setText } from './dom';
 import { formatAge, formatBytes, formatCount, formatRate, formatTime } from './format';
-import { l10n } from './l10n';
+import * as l10n from '@vscode/l10n';
 import { MenuButton } from './menu-button';
 import { LIVE_CONTEXT, type PanelContext } from './panel-context';
 import { RequestDetails } from './request-details';

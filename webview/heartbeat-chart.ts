@@ -4,7 +4,7 @@
 import type { HeartbeatState } from '../src/protocol';
 import { axisTicks, tickLabel } from './chart-ticks';
 import { svg } from './dom';
-import { l10n } from './l10n';
+import * as l10n from '@vscode/l10n';
 import { formatDuration } from './format';
 
 export const CHART_HEIGHT = 220;

@@ -3,7 +3,7 @@
 import type { HeartbeatState } from '../src/protocol';
 import { beatAge, beatLevel, isLive } from './beat-age';
 import { h, icon, replaceChildren, setText } from './dom';
-import { l10n } from './l10n';
+import * as l10n from '@vscode/l10n';
 import { formatAge, formatCount, formatDuration, formatDurationDelta, formatTime } from './format';
 import { heartbeatChart } from './heartbeat-chart';
 import { recentBeats } from './recent-beats';

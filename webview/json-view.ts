@@ -3,7 +3,7 @@
 // that look like epoch milliseconds get the local time beside them, so `"t":1741944600000`
 // reads as a date without a converter.
 import { h } from './dom';
-import { l10n } from './l10n';
+import * as l10n from '@vscode/l10n';
 import { formatDateTime } from './format';
 
 /** Above this the data is shown plainly: tens of thousands of spans would make the pane slow. */

@@ -7,7 +7,7 @@
 import type { AssembledFormat, AssembledMessage } from '../src/protocol';
 import { answerCard, fillAnswerCard, type AnswerCard } from './answer-card';
 import { h } from './dom';
-import { l10n } from './l10n';
+import * as l10n from '@vscode/l10n';
 import type { SessionModel } from './session-model';
 
 export const FORMAT_LABELS: Record<AssembledFormat, string> = {

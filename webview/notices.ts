@@ -1,6 +1,6 @@
 // Host notices (`{type:'notice'}`): banners above the panel, dismissible, newest last.
 import { button, h, icon } from './dom';
-import { l10n } from './l10n';
+import * as l10n from '@vscode/l10n';
 
 type Level = 'info' | 'warning' | 'error';
 

@@ -2,7 +2,7 @@
 // whether the debugged program was paused too, and the Resume button (the host then sends
 // what arrived in the meantime). Like a debugger's "Paused on breakpoint" strip.
 import { button, h, icon, setText } from './dom';
-import { l10n } from './l10n';
+import * as l10n from '@vscode/l10n';
 
 export interface PauseInfo {
   seq: number;

@@ -4,7 +4,7 @@
 import type { ContinuityIssue, DiagnosticSeverity, StreamDiagnostic } from '../src/protocol';
 import { continuitySummary, issueText } from './continuity-text';
 import { h, icon, replaceChildren, setText } from './dom';
-import { l10n } from './l10n';
+import * as l10n from '@vscode/l10n';
 import { formatCount, formatTime } from './format';
 import type { SessionModel } from './session-model';
 

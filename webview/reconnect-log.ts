@@ -6,7 +6,7 @@ import type { CloseRecord, ReconnectRecord, ResumeCheck } from '../src/protocol'
 import { resumeIds } from './continuity-text';
 import { delaySourceText } from './describe';
 import { h, replaceChildren } from './dom';
-import { l10n } from './l10n';
+import * as l10n from '@vscode/l10n';
 import { formatCount, formatDuration, formatTime } from './format';
 import type { SessionModel } from './session-model';
 

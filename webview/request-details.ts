@@ -3,7 +3,7 @@
 // Enter or Space, and screen readers announce it as expandable.
 import { readableRedactions, type RequestSummary } from '../src/protocol';
 import { h, setText } from './dom';
-import { l10n } from './l10n';
+import * as l10n from '@vscode/l10n';
 import { formatBytes } from './format';
 
 export class RequestDetails {

@@ -1,6 +1,6 @@
 // What the panel calls a connection state (the header's badge), in the window's language.
 import type { ConnectionState } from '../src/protocol';
-import { l10n } from './l10n';
+import * as l10n from '@vscode/l10n';
 
 export function stateWord(state: ConnectionState | 'paused'): string {
   switch (state) {

@@ -1,7 +1,7 @@
 // The panel's tabs (Timeline, Problems, Heartbeat, Reconnections, Messages): an ARIA tablist whose
 // arrow keys move between tabs, and panels that are hidden rather than destroyed.
 import { h, icon, setText } from './dom';
-import { l10n } from './l10n';
+import * as l10n from '@vscode/l10n';
 
 export const TAB_IDS = ['timeline', 'problems', 'heartbeat', 'reconnects', 'messages'] as const;
 export type TabId = (typeof TAB_IDS)[number];

@@ -4,7 +4,7 @@ import type { ContinuityIssue, MarkerKind, RecordKind, SseRecord } from '../src/
 import { issueBadge, issueText } from './continuity-text';
 import { recordId, recordLabel, recordPreview, recordSize } from './describe';
 import { h, icon } from './dom';
-import { l10n } from './l10n';
+import * as l10n from '@vscode/l10n';
 import { formatBytes, formatTime } from './format';
 import { typeColorClass } from './type-colors';
 

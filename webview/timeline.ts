@@ -5,7 +5,7 @@
 import type { SseRecord } from '../src/protocol';
 import { ColumnSizer } from './column-sizer';
 import { button, h, setText } from './dom';
-import { l10n } from './l10n';
+import * as l10n from '@vscode/l10n';
 import type { FilteredView } from './filtered-view';
 import type { RecordStore } from './record-store';
 import { createRow, fillRow, ROW_HEIGHT, type RowElement, type RowMarks } from './timeline-row';
