@@ -1,6 +1,6 @@
 // The panel's language. The webview has no vscode.l10n: the host puts the display language
-// and its translations (vscode.l10n.bundle: English text → translated text) in a JSON data
-// element of the page (src/panel/html.ts). `loadPanelL10n()` hands them to @vscode/l10n
+// and its translations (vscode.l10n.bundle: English text → translated text) in a <meta> of
+// the page, as JSON (src/panel/html.ts). `loadPanelL10n()` hands them to @vscode/l10n
 // before the panel builds anything, so every `l10n.t('English text', ...args)` in webview/
 // (imported from '@vscode/l10n', the call shape `npm run l10n` extracts) returns the
 // translation, or the English text when there is none.
@@ -11,7 +11,7 @@ let lang = 'en';
 
 /** Reads the page's language and translations; English when the element is missing or broken. */
 export function loadPanelL10n(doc: Document = document): void {
-  const text = doc.getElementById(L10N_ELEMENT_ID)?.textContent;
+  const text = doc.querySelector<HTMLMetaElement>(`meta[name="${L10N_ELEMENT_ID}"]`)?.content;
   if (!text) return;
   try {
     const parsed = JSON.parse(text) as Partial<PanelL10n>;

@@ -20,19 +20,11 @@ export interface PanelHtmlOptions {
   lang?: string;
   /**
    * The translations of the panel's strings (English text → translated text; `vscode.l10n.bundle`).
-   * Empty or absent: English. Read by webview/l10n.ts from a JSON data element.
+   * Empty or absent: English. Read by webview/l10n.ts from the page's sse-l10n <meta>.
    */
   strings?: Readonly<Record<string, string>>;
 }
 
-
-/**
- * JSON safe inside a <script> element: `<` is escaped, so no string (a translation, a
- * language tag) can close the element or open a comment.
- */
-export function scriptJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
-}
 
 /** A CSP nonce: 144 random bits, base64. */
 export function makeNonce(): string {
@@ -61,11 +53,11 @@ export function panelHtml(o: PanelHtmlOptions): string {
   <meta http-equiv="Content-Security-Policy" content="${escapeHtml(panelCsp(o.cspSource, o.nonce))}">
   <meta name="viewport" content="width=device-width, initial-scale=1.0">
 ${styles}
+  <meta name="${L10N_ELEMENT_ID}" content="${escapeHtml(JSON.stringify({ lang: o.lang || 'en', strings: o.strings ?? {} } satisfies PanelL10n))}">
   <title>${escapeHtml(o.title)}</title>
 </head>
 <body>
   <div id="app" class="app"></div>
-  <script type="application/json" id="${L10N_ELEMENT_ID}" nonce="${escapeHtml(o.nonce)}">${scriptJson({ lang: o.lang || 'en', strings: o.strings ?? {} } satisfies PanelL10n)}</script>
   <script nonce="${escapeHtml(o.nonce)}" src="${escapeHtml(o.scriptUri)}"></script>
 </body>
 </html>

@@ -1,7 +1,11 @@
 // What the host hands the panel for its language: shared by the page builder (html.ts) and
 // the webview (webview/l10n.ts), which reads it back from a JSON data element of the page.
 
-/** The id of the JSON data element that carries the panel's language and translations. */
+/**
+ * The name of the page's <meta> whose content (JSON, attribute-escaped) carries the panel's
+ * language and translations: data in an attribute, so the panel bundle stays the page's only
+ * <script> and nothing in a translation can become markup.
+ */
 export const L10N_ELEMENT_ID = 'sse-l10n';
 
 export interface PanelL10n {
