@@ -33,6 +33,22 @@ export function continuitySummary(c: ContinuityState): string {
   return l10n.t('ids: {0} with ids, {1} ({2} missing), {3}', formatCount(c.eventsWithIds), gaps, formatCount(c.missingIds), duplicates);
 }
 
+/** A resume's outcome in words (the legend below the reconnection log explains each). */
+export function resumeOutcomeText(outcome: ResumeCheck['outcome']): string {
+  switch (outcome) {
+    case 'continued':
+      return l10n.t('continued');
+    case 'gap':
+      return l10n.t('gap');
+    case 'replayed':
+      return l10n.t('replayed');
+    case 'restarted':
+      return l10n.t('restarted');
+    case 'no-ids':
+      return l10n.t('no ids');
+  }
+}
+
 /** "sent 3 → got 4"; "none sent" when the attempt sent no Last-Event-ID. */
 export function resumeIds(r: ResumeCheck): string {
   const sent = r.lastEventIdSent === undefined ? l10n.t('none sent') : l10n.t('sent {0}', r.lastEventIdSent);

@@ -3,7 +3,7 @@
 // started turned out (the next open or failing error in the records), and whether the ids
 // carried on from there (the core's resume check of that attempt).
 import type { CloseRecord, ReconnectRecord, ResumeCheck } from '../src/protocol';
-import { resumeIds } from './continuity-text';
+import { resumeIds, resumeOutcomeText } from './continuity-text';
 import { delaySourceText } from './describe';
 import { h, replaceChildren } from './dom';
 import * as l10n from '@vscode/l10n';
@@ -57,7 +57,7 @@ function resumedCell(check: ResumeCheck | undefined): HTMLTableCellElement {
   return h(
     'td',
     { class: 'col-resumed' },
-    h('span', { class: `resume resume-${check.outcome}`, text: check.outcome }),
+    h('span', { class: `resume resume-${check.outcome}`, text: resumeOutcomeText(check.outcome) }),
     ' ',
     h('span', { class: 'resume-ids', text: resumeIds(check) }),
   );

@@ -72,6 +72,18 @@ describe('webview: the panel in Chinese (zh-cn)', () => {
         await panel.settle();
         assert.equal(await page.locator('.card-last-beat .card-title').innerText(), '上次心跳');
         await page.screenshot({ path: join(outDir, `webview-zh-cn-heartbeat-${theme}.png`) });
+
+        await page.getByRole('tab', { name: /重连记录/ }).click();
+        await panel.settle();
+        assert.equal(await page.locator('.log-table thead th').first().innerText(), '时间');
+        assert.equal(await page.locator('.log-table .resume-gap').innerText(), '缺口');
+        assert.deepEqual(await clipped(page), [], 'clipped controls (reconnection log)');
+        await page.screenshot({ path: join(outDir, `webview-zh-cn-reconnects-${theme}.png`) });
+
+        await page.getByRole('tab', { name: /问题/ }).click();
+        await panel.settle();
+        assert.match(await page.locator('.continuity-summary').innerText(), /^ID：/);
+        await page.screenshot({ path: join(outDir, `webview-zh-cn-problems-${theme}.png`) });
       } finally {
         await panel.close();
       }
