@@ -45,7 +45,7 @@ export function resumeOutcomeText(outcome: ResumeCheck['outcome']): string {
     case 'restarted':
       return l10n.t('restarted');
     case 'no-ids':
-      return l10n.t('no ids');
+      return l10n.t('no-ids');
   }
 }
 
