@@ -19,11 +19,13 @@
 //       smoke test of the workbench UI: palette command, terminal, screenshot in
 //       test-results/vscode-ui.png.
 //
-// Environment: CODE_SERVER_BIN, CHROMIUM_PATH (default /usr/bin/chromium), KEEP_TMP=1
+// Environment: CODE_SERVER_BIN, CHROMIUM_PATH (default /usr/bin/chromium), SSE_VSCODE_LOCALE
+// (the display language, e.g. zh-cn: code-server's --locale; default English), KEEP_TMP=1
 // (keep the temp dir with code-server.log), VSCODE_HOST_VERBOSE=1 (echo code-server's
 // own output and all extension host console lines), HEADED=1 (show the browser).
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -100,6 +102,7 @@ function remoteUri(p) {
  * @param {{ extensionDevelopmentPath: string, extensionTestsPath?: string, folder?: string,
  *           settings?: object, env?: Record<string,string>, viewport?: {width:number,height:number},
  *           extensionsDir?: string (installed extensions, e.g. from installExtension; default: an empty temp dir),
+ *           locale?: string (the display language, e.g. 'zh-cn'; default SSE_VSCODE_LOCALE, else English),
  *           onLog?: (line: string) => void }} opts
  */
 export async function startWorkbench(opts) {
@@ -143,16 +146,23 @@ export async function startWorkbench(opts) {
   };
   mkdirSync(env.XDG_RUNTIME_DIR, { recursive: true, mode: 0o700 });
 
+  const extensionsDir = opts.extensionsDir ?? join(tmp, 'extensions');
+  // The display language (vscode.env.language, the bundle vscode.l10n loads): English unless
+  // asked. VS Code resolves a locale only when a language pack for it is installed.
+  const locale = opts.locale ?? process.env.SSE_VSCODE_LOCALE;
+  if (locale && locale !== 'en') await installLanguagePack(locale, extensionsDir, userData);
+
   const port = opts.port ?? (await freePort());
   const args = [
     '--config', join(tmp, 'config.yaml'), '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
     '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
-    '--reconnection-grace-time', '5', '--user-data-dir', userData, '--extensions-dir', opts.extensionsDir ?? join(tmp, 'extensions'),
+    '--reconnection-grace-time', '5', '--user-data-dir', userData, '--extensions-dir', extensionsDir,
     // The workbench reports the test run's end through window.codeAutomationExit.
     '--vscode-option', 'enable-smoke-test-driver',
     // Do not replace our env with a login shell's (it would reset PATH, drop passed vars).
     '--vscode-option', 'force-disable-user-env',
   ];
+  if (locale) args.push('--locale', locale);
   // detached: code-server gets its own process group, so close() can end it and every
   // process it started (extension host, pty host, file watcher) by that one id.
   const cs = spawn(node, [codeServer, ...args], { env, cwd: folder, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -266,12 +276,12 @@ export async function startWorkbench(opts) {
  * Installs a .vsix into `extensionsDir` as a user would (`code-server --install-extension`),
  * so startWorkbench({ extensionsDir }) runs the packaged copy. Resolves with code-server's output.
  */
-export async function installExtension(vsix, extensionsDir) {
+export async function installExtension(vsix, extensionsDir, userDataDir) {
   const codeServer = process.env.CODE_SERVER_BIN || CODE_SERVER_ENTRY;
   if (!existsSync(codeServer)) throw new HostSetupError(`code-server is not installed (${codeServer}): run bash scripts/setup-vscode-host.sh`);
   const home = mkdtempSync(join(tmpdir(), 'sse-vscode-install-'));
   try {
-    const args = [codeServer, '--user-data-dir', join(home, 'user-data'), '--extensions-dir', extensionsDir, '--install-extension', resolve(vsix)];
+    const args = [codeServer, '--user-data-dir', userDataDir ?? join(home, 'user-data'), '--extensions-dir', extensionsDir, '--install-extension', resolve(vsix)];
     const child = spawn(nodeForCodeServer(), args, { env: { ...process.env, HOME: home }, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout.on('data', (d) => { out += d; });
@@ -281,6 +291,46 @@ export async function installExtension(vsix, extensionsDir) {
     return out;
   } finally {
     rmSync(home, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Installs the test language pack for `locale` (test/fixtures/language-pack-<locale>: no
+ * translations of its own, the workbench stays English) into `extensionsDir`, packaged with
+ * vsce on the spot, so that code-server --locale resolves to that language.
+ */
+export async function installLanguagePack(locale, extensionsDir, userDataDir) {
+  const dir = join(ROOT, 'test', 'fixtures', `language-pack-${locale}`);
+  if (!existsSync(join(dir, 'package.json'))) throw new HostSetupError(`no test language pack for ${locale} (${dir})`);
+  mkdirSync(extensionsDir, { recursive: true });
+  const work = mkdtempSync(join(tmpdir(), 'sse-language-pack-'));
+  try {
+    const vsix = join(work, `language-pack-${locale}.vsix`);
+    const vsce = join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
+    const child = spawn(nodeForCodeServer(), [vsce, 'package', '--no-dependencies', '--skip-license', '--allow-missing-repository', '--out', vsix], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d) => { out += d; });
+    child.stderr.on('data', (d) => { out += d; });
+    const code = await new Promise((res) => child.on('close', (c) => res(c ?? 1)));
+    if (code !== 0) throw new Error(`vsce package ${dir} failed (exit ${code}):\n${out}`);
+    await installExtension(vsix, extensionsDir, userDataDir);
+    // code-server resolves --locale from <user-data>/languagepacks.json, which only its running
+    // server writes (after start-up, too late for the first window): written here as it would be.
+    const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+    const id = `${manifest.publisher}.${manifest.name}`;
+    const installedAt = join(extensionsDir, `${id}-${manifest.version}`);
+    const packs = {};
+    for (const l of manifest.contributes.localizations) {
+      packs[l.languageId] = {
+        hash: createHash('md5').update(id).update(manifest.version).digest('hex'),
+        extensions: [{ extensionIdentifier: { id }, version: manifest.version }],
+        translations: Object.fromEntries(l.translations.map((t) => [t.id, join(installedAt, t.path)])),
+        label: l.localizedLanguageName ?? l.languageName,
+      };
+    }
+    writeFileSync(join(userDataDir, 'languagepacks.json'), JSON.stringify(packs));
+  } finally {
+    rmSync(work, { recursive: true, force: true });
   }
 }
 

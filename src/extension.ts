@@ -37,11 +37,11 @@ export function activate(context: vscode.ExtensionContext): SseInspectorApi {
   const viewOf = (id: string) => connections.viewOf(id) ?? recordings.get(id)?.view;
   const replays = new ReplayServers({
     started: (r) => {
-      log.write({ label: r.label, secrets: new Set() }, 'info', `replay started at ${r.url} (${speedLabel(r.speed)})`);
+      log.write({ label: r.label, secrets: new Set() }, 'info', vscode.l10n.t('replay started at {0} ({1})', r.url, speedLabel(r.speed)));
       viewOf(r.panelId)?.sendContext();
     },
     stopped: (r) => {
-      log.write({ label: r.label, secrets: new Set() }, 'info', `replay stopped at ${r.url} after ${r.served} connection${r.served === 1 ? '' : 's'}`);
+      log.write({ label: r.label, secrets: new Set() }, 'info', r.served === 1 ? vscode.l10n.t('replay stopped at {0} after 1 connection', r.url) : vscode.l10n.t('replay stopped at {0} after {1} connections', r.url, r.served));
       viewOf(r.panelId)?.sendContext();
     },
   });

@@ -3,6 +3,7 @@
 // messages) goes in as text.
 import type { AnswerParts, AssembledMessage, TokenUsage, ToolCall } from '../src/protocol';
 import { h, icon, replaceChildren, setText } from './dom';
+import * as l10n from '@vscode/l10n';
 import { formatCount, prettyJson } from './format';
 
 export interface AnswerCard {
@@ -65,7 +66,7 @@ export function answerCard(): AnswerCard {
   };
   card.error.append(icon('error'), card.errorText);
   card.reasoning.append(h('summary', {}, icon('lightbulb'), card.reasoningSummary, card.signature), card.reasoningText);
-  card.refusal.append(icon('circle-slash'), h('span', { class: 'message-refusal-label', text: 'Refusal' }), card.refusalText);
+  card.refusal.append(icon('circle-slash'), h('span', { class: 'message-refusal-label', text: l10n.t('Refusal') }), card.refusalText);
   card.tools.append(card.toolsTitle, card.toolList);
   card.root.append(
     h('div', { class: 'message-head' }, card.format, card.model, card.state, card.finish, card.usage, h('span', { class: 'spacer' }), card.id, card.meta),
@@ -85,31 +86,32 @@ export function fillAnswerCard(card: AnswerCard, m: AssembledMessage, formatLabe
   card.root.className = `message format-${m.format} ${state}`;
   setText(card.format, formatLabel);
   setText(card.id, m.id);
-  card.id.title = `Answer id ${m.id}`;
+  card.id.title = l10n.t('Answer id {0}', m.id);
   setText(card.model, m.model ?? '');
   card.model.hidden = m.model === undefined;
-  card.model.title = m.model === undefined ? '' : `Model ${m.model}`;
-  setText(card.state, state === 'streaming' ? 'streaming…' : state);
+  card.model.title = m.model === undefined ? '' : l10n.t('Model {0}', m.model);
+  setText(card.state, state === 'streaming' ? l10n.t('streaming…') : state === 'done' ? l10n.t('done') : l10n.t('failed'));
   card.state.className = `message-state ${state}`;
   const others = m.otherChoices ?? [];
   // With several choices each says its own finish reason, under its label.
-  setText(card.finish, m.finishReason === undefined ? '' : `finish: ${m.finishReason}`);
+  setText(card.finish, m.finishReason === undefined ? '' : l10n.t('finish: {0}', m.finishReason));
   card.finish.hidden = m.finishReason === undefined || others.length > 0;
   setText(card.usage, m.usage ? usageText(m.usage) : '');
   card.usage.hidden = m.usage === undefined;
-  card.usage.title = m.usage ? 'Tokens, as the API reported them' : '';
-  setText(card.meta, `${formatCount(m.chunks)} ${m.chunks === 1 ? 'chunk' : 'chunks'} · seq ${m.firstSeq}–${m.lastSeq}${m.truncated ? ' · truncated' : ''}`);
+  card.usage.title = m.usage ? l10n.t('Tokens, as the API reported them') : '';
+  const chunks = m.chunks === 1 ? l10n.t('1 chunk') : l10n.t('{0} chunks', formatCount(m.chunks));
+  setText(card.meta, `${chunks} · seq ${m.firstSeq}–${m.lastSeq}${m.truncated ? ` · ${l10n.t('truncated')}` : ''}`);
 
   card.error.hidden = m.error === undefined;
   setText(card.errorText, m.error ? `${m.error.type}${m.error.message ? `: ${m.error.message}` : ''}` : '');
 
   const reasoning = m.reasoning ?? '';
   card.reasoning.hidden = reasoning === '';
-  setText(card.reasoningSummary, `Reasoning (${formatCount(reasoning.length)} chars)`);
+  setText(card.reasoningSummary, l10n.t('Reasoning ({0} chars)', formatCount(reasoning.length)));
   const signatures = (m.signatures ?? []).filter((s) => s !== '');
   card.signature.hidden = signatures.length === 0;
-  setText(card.signature, signatures.length === 0 ? '' : `signed ${signatures.map(shortSignature).join(', ')}`);
-  card.signature.title = signatures.length === 0 ? '' : `Thinking ${signatures.length === 1 ? 'signature' : 'signatures'}:\n${signatures.join('\n')}`;
+  setText(card.signature, signatures.length === 0 ? '' : l10n.t('signed {0}', signatures.map(shortSignature).join(', ')));
+  card.signature.title = signatures.length === 0 ? '' : `${signatures.length === 1 ? l10n.t('Thinking signature:') : l10n.t('Thinking signatures:')}\n${signatures.join('\n')}`;
   setText(card.reasoningText, reasoning);
 
   card.choiceLabel.hidden = others.length === 0;
@@ -124,7 +126,7 @@ export function fillAnswerCard(card: AnswerCard, m: AssembledMessage, formatLabe
   card.text.hidden = m.text === '' && (calls.length > 0 || m.refusal !== undefined || m.error !== undefined);
 
   card.tools.hidden = calls.length === 0;
-  setText(card.toolsTitle, calls.length === 1 ? 'Tool call' : `Tool calls (${calls.length})`);
+  setText(card.toolsTitle, calls.length === 1 ? l10n.t('Tool call') : l10n.t('Tool calls ({0})', calls.length));
   replaceChildren(card.toolList, ...calls.map(toolCallItem));
 
   card.choices.hidden = others.length === 0;
@@ -133,8 +135,8 @@ export function fillAnswerCard(card: AnswerCard, m: AssembledMessage, formatLabe
 
 /** `tokens: 82 in · 41 out · 123 total`, with only the counts the API gave. */
 export function usageText(u: TokenUsage): string {
-  const parts = [u.input !== undefined ? `${formatCount(u.input)} in` : '', u.output !== undefined ? `${formatCount(u.output)} out` : '', u.total !== undefined ? `${formatCount(u.total)} total` : ''];
-  return `tokens: ${parts.filter((p) => p !== '').join(' · ')}`;
+  const parts = [u.input !== undefined ? l10n.t('{0} in', formatCount(u.input)) : '', u.output !== undefined ? l10n.t('{0} out', formatCount(u.output)) : '', u.total !== undefined ? l10n.t('{0} total', formatCount(u.total)) : ''];
+  return l10n.t('tokens: {0}', parts.filter((p) => p !== '').join(' · '));
 }
 
 export function shortSignature(s: string): string {
@@ -142,7 +144,7 @@ export function shortSignature(s: string): string {
 }
 
 function choiceLabel(index: number, finish: string | undefined): string {
-  return `Choice ${index}${finish !== undefined ? ` · finish: ${finish}` : ''}`;
+  return finish !== undefined ? `${l10n.t('Choice {0}', index)} · ${l10n.t('finish: {0}', finish)}` : l10n.t('Choice {0}', index);
 }
 
 /** Another choice of an n > 1 completion: rebuilt with the card (they are short and rare). */
@@ -153,9 +155,9 @@ function choiceSection(index: number, c: AnswerParts): HTMLElement {
     { class: 'message-choice', attrs: { 'data-choice': String(index) } },
     h('h4', { class: 'message-choice-label', text: choiceLabel(index, c.finishReason) }),
     c.reasoning ? h('pre', { class: 'message-reasoning-text', text: c.reasoning }) : null,
-    c.refusal !== undefined ? h('div', { class: 'message-refusal' }, icon('circle-slash'), h('span', { class: 'message-refusal-label', text: 'Refusal' }), h('span', { class: 'message-refusal-text', text: c.refusal })) : null,
+    c.refusal !== undefined ? h('div', { class: 'message-refusal' }, icon('circle-slash'), h('span', { class: 'message-refusal-label', text: l10n.t('Refusal') }), h('span', { class: 'message-refusal-text', text: c.refusal })) : null,
     c.text !== '' || (calls.length === 0 && c.refusal === undefined) ? h('pre', { class: 'message-text', text: c.text }) : null,
-    calls.length > 0 ? h('section', { class: 'message-tools' }, h('h4', { text: calls.length === 1 ? 'Tool call' : `Tool calls (${calls.length})` }), h('ol', { class: 'tool-list' }, ...calls.map(toolCallItem))) : null,
+    calls.length > 0 ? h('section', { class: 'message-tools' }, h('h4', { text: calls.length === 1 ? l10n.t('Tool call') : l10n.t('Tool calls ({0})', calls.length) }), h('ol', { class: 'tool-list' }, ...calls.map(toolCallItem))) : null,
   );
 }
 
@@ -171,10 +173,10 @@ function toolCallItem(call: ToolCall): HTMLLIElement {
       icon('tools'),
       h('span', { class: 'tool-name', text: call.name }),
       call.id !== undefined ? h('span', { class: 'tool-id', text: call.id }) : null,
-      pretty === undefined && call.arguments !== '' ? h('span', { class: 'tool-raw muted', text: 'arguments not JSON (yet)' }) : null,
+      pretty === undefined && call.arguments !== '' ? h('span', { class: 'tool-raw muted', text: l10n.t('arguments not JSON (yet)') }) : null,
     ),
     call.arguments === ''
-      ? h('p', { class: 'muted tool-args-empty', text: 'No arguments' })
+      ? h('p', { class: 'muted tool-args-empty', text: l10n.t('No arguments') })
       : h('pre', { class: `tool-args${pretty !== undefined ? ' json' : ''}`, text: pretty ?? call.arguments }),
   );
 }

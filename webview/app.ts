@@ -7,6 +7,7 @@ import { isTypeBreakpoint, newBreakpointId } from './breakpoint-text';
 import { CapturePause } from './capture-pause';
 import { DetailPane } from './detail-pane';
 import { h } from './dom';
+import * as l10n from '@vscode/l10n';
 import { FilterBar } from './filter-bar';
 import { FilteredView, type RecordFilter } from './filtered-view';
 import { formatCount } from './format';
@@ -109,6 +110,8 @@ export class InspectorApp {
       onClose: () => this.closeDetail(),
       onFollowChange: (following) => this.filterBar.updateFollowing(following),
       marksOf: (record) => this.marksOf(record),
+      onReconnect: () => this.link.post({ type: 'command', command: 'reconnect' }),
+      onClearFilter: () => this.filterBar.clearFilter(),
     });
     this.timeline.setPaused(this.ui.paused);
     this.heartbeat = new HeartbeatView(this.model);
@@ -127,11 +130,11 @@ export class InspectorApp {
     );
     this.tabs = new Tabs(
       [
-        { id: 'timeline', label: 'Timeline', icon: 'list-flat', panel: timelinePanel },
-        { id: 'problems', label: 'Problems', icon: 'warning', panel: this.problems.element },
-        { id: 'heartbeat', label: 'Heartbeat', icon: 'pulse', panel: this.heartbeat.element },
-        { id: 'reconnects', label: 'Reconnections', icon: 'sync', panel: this.reconnects.element },
-        { id: 'messages', label: 'Messages', icon: 'comment-discussion', panel: this.messages.element },
+        { id: 'timeline', label: l10n.t('Timeline'), icon: 'list-flat', panel: timelinePanel },
+        { id: 'problems', label: l10n.t('Problems'), icon: 'warning', panel: this.problems.element },
+        { id: 'heartbeat', label: l10n.t('Heartbeat'), icon: 'pulse', panel: this.heartbeat.element },
+        { id: 'reconnects', label: l10n.t('Reconnections'), icon: 'sync', panel: this.reconnects.element },
+        { id: 'messages', label: l10n.t('Messages'), icon: 'comment-discussion', panel: this.messages.element },
       ],
       this.ui.tab,
       (tab) => this.saveUi({ tab }),
@@ -165,7 +168,7 @@ export class InspectorApp {
     switch (msg.type) {
       case 'snapshot':
         if (msg.version !== PROTOCOL_VERSION) {
-          this.notices.add('warning', `The extension speaks protocol ${msg.version}, this panel ${PROTOCOL_VERSION}: reopen the panel after updating.`);
+          this.notices.add('warning', l10n.t('The extension speaks protocol {0}, this panel {1}: reopen the panel after updating.', msg.version, PROTOCOL_VERSION));
         }
         this.model.applySnapshot(msg.snapshot, msg);
         break;
@@ -181,6 +184,7 @@ export class InspectorApp {
       case 'context':
         this.context = contextOf(msg);
         this.header.setContext(this.context);
+        this.timeline.setLive(this.context.mode !== 'recording');
         this.detail.refresh();
         break;
       case 'paused':

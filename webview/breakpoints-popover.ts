@@ -5,6 +5,7 @@
 import type { EventBreakpoint } from '../src/protocol';
 import { breakpointText } from './breakpoint-text';
 import { button, h, icon, setText } from './dom';
+import * as l10n from '@vscode/l10n';
 import { Popup } from './popup';
 
 export interface BreakpointActions {
@@ -38,15 +39,15 @@ export class BreakpointsPopover {
       'button',
       { class: 'btn btn-secondary breakpoints-button', attrs: { type: 'button', 'aria-haspopup': 'dialog', 'aria-controls': 'breakpoints-popover' } },
       icon('debug-breakpoint', 'bp-glyph'),
-      h('span', { class: 'btn-text', text: 'Breakpoints' }),
+      h('span', { class: 'btn-text', text: l10n.t('Breakpoints') }),
       this.count,
     );
     this.list = h('ul', { class: 'bp-list' });
-    this.empty = h('p', { class: 'muted bp-empty', text: 'No event breakpoints. Open an event in the timeline and choose "Break on …".' });
+    this.empty = h('p', { class: 'muted bp-empty', text: l10n.t('No event breakpoints. Open an event in the timeline and choose "Break on …".') });
     this.surface = h(
       'div',
-      { class: 'bp-popover', attrs: { id: 'breakpoints-popover', role: 'dialog', 'aria-label': 'Event breakpoints', tabindex: '-1' } },
-      h('div', { class: 'bp-title', text: 'Event breakpoints' }),
+      { class: 'bp-popover', attrs: { id: 'breakpoints-popover', role: 'dialog', 'aria-label': l10n.t('Event breakpoints'), tabindex: '-1' } },
+      h('div', { class: 'bp-title', text: l10n.t('Event breakpoints') }),
       this.empty,
       this.list,
     );
@@ -62,7 +63,7 @@ export class BreakpointsPopover {
   update(breakpoints: readonly EventBreakpoint[]): void {
     const n = breakpoints.length;
     setText(this.count, n > 0 ? String(n) : '');
-    const label = n > 0 ? `Event breakpoints (${n})` : 'Event breakpoints';
+    const label = n > 0 ? l10n.t('Event breakpoints ({0})', n) : l10n.t('Event breakpoints');
     this.button.setAttribute('aria-label', label);
     this.button.title = label;
     this.empty.hidden = n > 0;
@@ -94,13 +95,13 @@ export class BreakpointsPopover {
     const checkbox = h('input', { class: 'bp-enabled', attrs: { type: 'checkbox' } });
     const text = h('span', { class: 'bp-text' });
     const debugMark = icon('debug-pause', 'bp-debug');
-    debugMark.title = 'Also pauses the debug session';
+    debugMark.title = l10n.t('Also pauses the debug session');
     const row: Row = {
       li: h('li', { class: 'bp-row' }),
       checkbox,
       text,
       debugMark,
-      remove: button({ label: 'Remove breakpoint', icon: 'close', class: 'btn btn-icon bp-remove' }, () => this.actions.onRemove(row.bp)),
+      remove: button({ label: l10n.t('Remove breakpoint'), icon: 'close', class: 'btn btn-icon bp-remove' }, () => this.actions.onRemove(row.bp)),
       bp,
     };
     checkbox.addEventListener('change', () => this.actions.onToggle({ ...row.bp, enabled: checkbox.checked }));
@@ -117,7 +118,7 @@ export class BreakpointsPopover {
     row.li.classList.toggle('disabled', !enabled);
     setText(row.text, text);
     row.debugMark.hidden = !bp.pauseDebugSession;
-    row.remove.setAttribute('aria-label', `Remove breakpoint: ${text}`);
-    row.remove.title = `Remove breakpoint: ${text}`;
+    row.remove.setAttribute('aria-label', l10n.t('Remove breakpoint: {0}', text));
+    row.remove.title = l10n.t('Remove breakpoint: {0}', text);
   }
 }

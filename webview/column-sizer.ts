@@ -5,6 +5,7 @@
 // Widths go in as CSS variables through CSSOM (the CSP allows that, not style attributes).
 import { recordId, recordLabel } from './describe';
 import { h } from './dom';
+import * as l10n from '@vscode/l10n';
 import type { RecordStore } from './record-store';
 
 export type SizedColumn = 'type' | 'id';
@@ -62,7 +63,7 @@ export class ColumnSizer {
   handle(column: SizedColumn, label: string, cell: () => HTMLElement): HTMLElement {
     const grip = h('span', {
       class: 'col-resize',
-      attrs: { role: 'separator', 'aria-orientation': 'vertical', 'aria-label': `Resize the ${label} column (arrow keys; double-click to fit)`, tabindex: '0', title: `Drag to resize the ${label} column; double-click to fit its content` },
+      attrs: { role: 'separator', 'aria-orientation': 'vertical', 'aria-label': l10n.t('Resize the {0} column (arrow keys; double-click to fit)', label), tabindex: '0', title: l10n.t('Drag to resize the {0} column; double-click to fit its content', label) },
     });
     let startX = 0;
     let startWidth = 0;

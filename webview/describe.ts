@@ -2,6 +2,7 @@
 // Non-event records (open, error, reconnect, ...) get a readable summary instead of data.
 import { llmPreview, type DelaySource, type SseRecord } from '../src/protocol';
 import { formatDuration } from './format';
+import * as l10n from '@vscode/l10n';
 
 /** Longest preview kept for a row; CSS ellipsis cuts it further to the column width. */
 const PREVIEW_CHARS = 400;
@@ -16,19 +17,19 @@ export function recordLabel(r: SseRecord): string {
 export function delaySourceText(source: DelaySource, policy: string): string {
   switch (source) {
     case 'policy':
-      return `policy ${policy}`;
+      return l10n.t('policy {0}', policy);
     case 'retry-field':
-      return 'server retry:';
+      return l10n.t('server retry:');
     case 'retry-after':
       return 'Retry-After';
     case 'immediate':
-      return 'immediate';
+      return l10n.t('immediate');
     case 'growth':
-      return 'backoff growth';
+      return l10n.t('backoff growth');
     case 'floor':
-      return 'minimum delay';
+      return l10n.t('minimum delay');
     case 'program':
-      return "the program's own client";
+      return l10n.t("the program's own client");
   }
 }
 
@@ -41,22 +42,23 @@ export function recordPreview(r: SseRecord): string {
     case 'comment':
       return oneLine(`: ${r.text}`);
     case 'retry':
-      return `retry: ${r.ms} ms${r.previousMs !== undefined ? ` (was ${r.previousMs} ms)` : ''}`;
+      return r.previousMs !== undefined ? l10n.t('retry: {0} ms (was {1} ms)', r.ms, r.previousMs) : `retry: ${r.ms} ms`;
     case 'open': {
-      const parts = [`${r.status} ${r.statusText}`.trim(), r.contentType || 'no content type', `${r.latencyMs} ms`];
+      const parts = [`${r.status} ${r.statusText}`.trim(), r.contentType || l10n.t('no content type'), `${r.latencyMs} ms`];
       if (r.lastEventIdSent !== undefined) parts.push(`Last-Event-ID: ${r.lastEventIdSent}`);
       return oneLine(parts.join(' · '));
     }
     case 'error':
-      return oneLine(`${r.code}${r.status !== undefined ? ` ${r.status}` : ''}: ${r.message}${r.fatal ? ' (fatal)' : ''}`);
+      const error = `${r.code}${r.status !== undefined ? ` ${r.status}` : ''}: ${r.message}`;
+      return oneLine(r.fatal ? l10n.t('{0} (fatal)', error) : error);
     case 'reconnect': {
-      const parts = [`#${r.retryNumber} in ${formatDuration(r.delayMs)}`, r.reason, delaySourceText(r.source, r.policy)];
+      const parts = [l10n.t('#{0} in {1}', r.retryNumber, formatDuration(r.delayMs)), r.reason, delaySourceText(r.source, r.policy)];
       if (r.lastEventId !== undefined) parts.push(`Last-Event-ID: ${r.lastEventId}`);
       if (r.detail) parts.push(r.detail);
       return oneLine(parts.join(' · '));
     }
     case 'close':
-      return oneLine(`${r.reason}: ${r.message}${r.willReconnect ? ' · will reconnect' : ''}`);
+      return oneLine(`${r.reason}: ${r.message}${r.willReconnect ? ` · ${l10n.t('will reconnect')}` : ''}`);
     case 'marker':
       // The Type column already names the marker.
       return oneLine(r.label);
@@ -85,13 +87,13 @@ export function searchText(r: SseRecord): string {
 export function copyPayload(r: SseRecord): { text: string; what: string } {
   switch (r.kind) {
     case 'event':
-      return { text: r.data, what: 'event data' };
+      return { text: r.data, what: l10n.t('event data') };
     case 'comment':
-      return { text: r.text, what: 'comment' };
+      return { text: r.text, what: l10n.t('comment') };
     case 'error':
-      return r.body !== undefined ? { text: r.body, what: 'response body' } : { text: r.message, what: 'error message' };
+      return r.body !== undefined ? { text: r.body, what: l10n.t('response body') } : { text: r.message, what: l10n.t('error message') };
     default:
-      return { text: JSON.stringify(r, null, 2), what: `${r.kind} record` };
+      return { text: JSON.stringify(r, null, 2), what: l10n.t('{0} record', r.kind) };
   }
 }
 

@@ -6,6 +6,7 @@ import type { EventBreakpoint, EventRecord, HeaderList, SseRecord } from '../src
 import { issueText } from './continuity-text';
 import { copyPayload, delaySourceText, recordLabel } from './describe';
 import { button, h, icon, replaceChildren } from './dom';
+import * as l10n from '@vscode/l10n';
 import { formatBytes, formatDateTime, formatDuration } from './format';
 import { jsonView } from './json-view';
 import type { RowMarks } from './timeline-row';
@@ -33,18 +34,18 @@ export class DetailPane {
   constructor(private readonly callbacks: DetailCallbacks) {
     this.title = h('span', { class: 'detail-title' });
     this.body = h('div', { class: 'detail-body' });
-    const copy = button({ label: 'Copy data', icon: 'copy', text: 'Copy', class: 'btn btn-secondary detail-copy' }, () => {
+    const copy = button({ label: l10n.t('Copy data'), icon: 'copy', text: l10n.t('Copy'), class: 'btn btn-secondary detail-copy' }, () => {
       if (!this.record) return;
       const p = copyPayload(this.record);
       this.callbacks.onCopy(p.text, p.what);
     });
-    const copyJson = button({ label: 'Copy record as JSON', icon: 'json', class: 'btn btn-icon detail-copy-json' }, () => {
-      if (this.record) this.callbacks.onCopy(JSON.stringify(this.record, null, 2), `${this.record.kind} record`);
+    const copyJson = button({ label: l10n.t('Copy record as JSON'), icon: 'json', class: 'btn btn-icon detail-copy-json' }, () => {
+      if (this.record) this.callbacks.onCopy(JSON.stringify(this.record, null, 2), l10n.t('{0} record', this.record.kind));
     });
-    const close = button({ label: 'Close detail (Escape)', icon: 'close', class: 'btn btn-icon detail-close' }, () => this.callbacks.onClose());
+    const close = button({ label: l10n.t('Close detail (Escape)'), icon: 'close', class: 'btn btn-icon detail-close' }, () => this.callbacks.onClose());
     this.element = h(
       'aside',
-      { class: 'detail', attrs: { 'aria-label': 'Record detail' } },
+      { class: 'detail', attrs: { 'aria-label': l10n.t('Record detail') } },
       h('div', { class: 'detail-head' }, this.title, h('span', { class: 'spacer' }), copy, copyJson, close),
       this.body,
     );
@@ -90,13 +91,13 @@ export class DetailPane {
     const marks = this.callbacks.marksOf(e);
     const notes: HTMLElement[] = [];
     if (marks.debugPaused) {
-      notes.push(h('p', { class: 'detail-note note-debug-paused', attrs: { role: 'note' } }, icon('debug-pause'), h('span', { text: 'Arrived while the debugged program was paused' })));
+      notes.push(h('p', { class: 'detail-note note-debug-paused', attrs: { role: 'note' } }, icon('debug-pause'), h('span', { text: l10n.t('Arrived while the debugged program was paused') })));
     }
     if (marks.issue) {
       notes.push(h('p', { class: `detail-note note-${marks.issue.kind}`, attrs: { role: 'note' } }, icon('warning'), h('span', { text: issueText(marks.issue) })));
     }
     const existing = this.callbacks.typeBreakpoint(e.type);
-    const label = existing ? `Remove the breakpoint on '${e.type}' events` : `Break on '${e.type}' events`;
+    const label = existing ? l10n.t("Remove the breakpoint on '{0}' events", e.type) : l10n.t("Break on '{0}' events", e.type);
     const toggle = button({ label, icon: existing ? 'debug-breakpoint-disabled' : 'debug-breakpoint', text: label, class: 'btn btn-secondary detail-break' }, () =>
       this.callbacks.onBreakOn(e.type, existing),
     );
@@ -113,88 +114,88 @@ export class DetailPane {
 function sections(r: SseRecord): HTMLElement[] {
   const common: Field[] = [
     // Events say what they are in Type; other records name their kind.
-    ...(r.kind === 'event' ? [] : ([['Record', RECORD_WORDS[r.kind]]] as Field[])),
-    ['Number', `#${r.seq} in this session`],
-    ['Received', formatDateTime(r.t)],
-    ['Since connect', formatDuration(r.mono)],
-    ['Attempt', r.attempt],
+    ...(r.kind === 'event' ? [] : ([[l10n.t('Record'), recordWords()[r.kind]]] as Field[])),
+    [l10n.t('Number'), l10n.t('#{0} in this session', r.seq)],
+    [l10n.t('Received'), formatDateTime(r.t)],
+    [l10n.t('Since connect'), formatDuration(r.mono)],
+    [l10n.t('Attempt'), r.attempt],
   ];
   switch (r.kind) {
     case 'event':
       return [
         fields([
-          ['Type', r.type],
-          ['ID', r.id === undefined ? undefined : r.id === '' ? '(empty: resets Last-Event-ID)' : r.id],
-          ['Last-Event-ID', r.lastEventId],
-          ['Size', formatBytes(r.size) + (r.truncated ? ' (truncated for storage)' : '')],
-          ['Heartbeat', r.cls === 'heartbeat' ? 'yes: timed by the heartbeat monitor' : undefined],
+          [l10n.t('Type'), r.type],
+          [l10n.t('ID'), r.id === undefined ? undefined : r.id === '' ? l10n.t('(empty: resets Last-Event-ID)') : r.id],
+          [l10n.t('Last-Event-ID'), r.lastEventId],
+          [l10n.t('Size'), r.truncated ? l10n.t('{0} (truncated for storage)', formatBytes(r.size)) : formatBytes(r.size)],
+          [l10n.t('Heartbeat'), r.cls === 'heartbeat' ? l10n.t('yes: timed by the heartbeat monitor') : undefined],
           ...common,
         ]),
-        textBlock('Data', r.data),
+        textBlock(l10n.t('Data'), r.data),
       ];
     case 'comment':
-      return [fields(common), textBlock('Comment', r.text)];
+      return [fields(common), textBlock(l10n.t('Comment'), r.text)];
     case 'retry':
-      return [fields([['Retry', `${r.ms} ms`], ['Previous', r.previousMs === undefined ? undefined : `${r.previousMs} ms`], ...common])];
+      return [fields([[l10n.t('Retry'), `${r.ms} ms`], [l10n.t('Previous'), r.previousMs === undefined ? undefined : `${r.previousMs} ms`], ...common])];
     case 'open':
       return [
         fields([
-          ['Status', `${r.status} ${r.statusText}`],
-          ['Content-Type', r.contentType],
-          ['Latency', `${r.latencyMs} ms`],
-          ['Last-Event-ID sent', r.lastEventIdSent],
-          ['Request', `${r.request.method} ${r.request.url}`],
-          ['Auth', r.request.authKind],
+          [l10n.t('Status'), `${r.status} ${r.statusText}`],
+          [l10n.t('Content-Type'), r.contentType],
+          [l10n.t('Latency'), `${r.latencyMs} ms`],
+          [l10n.t('Last-Event-ID sent'), r.lastEventIdSent],
+          [l10n.t('Request'), `${r.request.method} ${r.request.url}`],
+          [l10n.t('Auth'), r.request.authKind],
           ...common,
         ]),
-        headerTable('Response headers', r.headers),
-        headerTable('Request headers', r.request.headers),
-        ...(r.request.bodyPreview !== undefined ? [textBlock('Request body', r.request.bodyPreview)] : []),
-        ...(r.redirects?.length ? [fields(r.redirects.map((x, i): Field => [`Redirect ${i + 1}`, `${x.status} → ${x.url}${x.crossOrigin ? ' (cross-origin)' : ''}`]))] : []),
+        headerTable(l10n.t('Response headers'), r.headers),
+        headerTable(l10n.t('Request headers'), r.request.headers),
+        ...(r.request.bodyPreview !== undefined ? [textBlock(l10n.t('Request body'), r.request.bodyPreview)] : []),
+        ...(r.redirects?.length ? [fields(r.redirects.map((x, i): Field => [l10n.t('Redirect {0}', i + 1), x.crossOrigin ? l10n.t('{0} → {1} (cross-origin)', x.status, x.url) : `${x.status} → ${x.url}`]))] : []),
       ];
     case 'error':
       return [
-        fields([['Code', r.code], ['Status', r.status], ['Message', r.message], ['Fatal', r.fatal], ...common]),
-        ...(r.body !== undefined ? [textBlock('Response body', r.body)] : []),
+        fields([[l10n.t('Code'), r.code], [l10n.t('Status'), r.status], [l10n.t('Message'), r.message], [l10n.t('Fatal'), r.fatal], ...common]),
+        ...(r.body !== undefined ? [textBlock(l10n.t('Response body'), r.body)] : []),
       ];
     case 'reconnect':
       return [
         fields([
-          ['Retry', `#${r.retryNumber}`],
-          ['Reason', r.reason],
-          ['Delay', formatDuration(r.delayMs)],
-          ['Chosen by', delaySourceText(r.source, r.policy)],
-          ['Last-Event-ID', r.lastEventId],
-          ['Detail', r.detail],
+          [l10n.t('Retry'), `#${r.retryNumber}`],
+          [l10n.t('Reason'), r.reason],
+          [l10n.t('Delay'), formatDuration(r.delayMs)],
+          [l10n.t('Chosen by'), delaySourceText(r.source, r.policy)],
+          [l10n.t('Last-Event-ID'), r.lastEventId],
+          [l10n.t('Detail'), r.detail],
           ...common,
         ]),
       ];
     case 'close':
       return [
         fields([
-          ['Reason', r.reason],
-          ['Message', r.message],
-          ['Will reconnect', r.willReconnect],
-          ['Bytes', formatBytes(r.bytes)],
-          ['Status', r.status],
+          [l10n.t('Reason'), r.reason],
+          [l10n.t('Message'), r.message],
+          [l10n.t('Will reconnect'), r.willReconnect],
+          [l10n.t('Bytes'), formatBytes(r.bytes)],
+          [l10n.t('Status'), r.status],
           ...common,
         ]),
       ];
     case 'marker':
-      return [fields([['Marker', r.marker], ['Label', r.label], ...common])];
+      return [fields([[l10n.t('Marker'), r.marker], [l10n.t('Label'), r.label], ...common])];
   }
 }
 
 /** What a record of each kind is, in words (the detail's "Record" field). */
-const RECORD_WORDS: Record<Exclude<SseRecord['kind'], 'event'>, string> = {
-  open: 'connection opened',
-  error: 'error',
-  reconnect: 'reconnect scheduled',
-  close: 'connection closed',
-  comment: 'comment line (": …")',
-  retry: 'retry: field from the server',
-  marker: 'marker (not stream data)',
-};
+const recordWords = (): Record<Exclude<SseRecord['kind'], 'event'>, string> => ({
+  open: l10n.t('connection opened'),
+  error: l10n.t('error'),
+  reconnect: l10n.t('reconnect scheduled'),
+  close: l10n.t('connection closed'),
+  comment: l10n.t('comment line (": …")'),
+  retry: l10n.t('retry: field from the server'),
+  marker: l10n.t('marker (not stream data)'),
+});
 
 function fields(list: Field[]): HTMLElement {
   const dl = h('dl', { class: 'fields' });
@@ -202,7 +203,7 @@ function fields(list: Field[]): HTMLElement {
     if (value === undefined) continue;
     // An empty value is a fact worth seeing (an empty Last-Event-ID), not a blank.
     const text = String(value);
-    dl.append(h('dt', { text: label }), text === '' ? h('dd', { class: 'empty-value', text: '(empty)' }) : h('dd', { text }));
+    dl.append(h('dt', { text: label }), text === '' ? h('dd', { class: 'empty-value', text: l10n.t('(empty)') }) : h('dd', { text }));
   }
   return dl;
 }
@@ -213,9 +214,9 @@ function textBlock(title: string, text: string): HTMLElement {
   const pre = h('pre', { class: `detail-data${json !== undefined ? ' json' : ''}` });
   if (json !== undefined) pre.append(json);
   else pre.textContent = text;
-  return h('section', { class: 'detail-section' }, h('h3', { text: json !== undefined ? `${title} (JSON)` : title }), pre);
+  return h('section', { class: 'detail-section' }, h('h3', { text: json !== undefined ? l10n.t('{0} (JSON)', title) : title }), pre);
 }
 
 function headerTable(title: string, headers: HeaderList): HTMLElement {
-  return h('section', { class: 'detail-section' }, h('h3', { text: `${title} (${headers.length})` }), fields(headers.map(([n, v]): Field => [n, v])));
+  return h('section', { class: 'detail-section' }, h('h3', { text: l10n.t('{0} ({1})', title, headers.length) }), fields(headers.map(([n, v]): Field => [n, v])));
 }

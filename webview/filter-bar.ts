@@ -3,6 +3,7 @@
 // follow/pause toggle.
 import type { SessionStats } from '../src/protocol';
 import { button, h, icon, setText } from './dom';
+import * as l10n from '@vscode/l10n';
 import type { KindFilter, RecordFilter } from './filtered-view';
 import { formatCount } from './format';
 import { typeColorClass } from './type-colors';
@@ -41,7 +42,7 @@ export class FilterBar {
     this.hiddenTypes = new Set(initial.hiddenTypes);
     this.input = h('input', {
       class: 'filter-text',
-      attrs: { type: 'text', placeholder: 'Filter type, id, data  ( / )', 'aria-label': 'Filter records by text', spellcheck: 'false' },
+      attrs: { type: 'text', placeholder: l10n.t('Filter type, id, data  ( / )'), 'aria-label': l10n.t('Filter records by text'), spellcheck: 'false' },
     });
     this.input.value = initial.text;
     this.input.addEventListener('input', () => this.emit());
@@ -58,19 +59,19 @@ export class FilterBar {
 
     this.kindSelect = h(
       'select',
-      { class: 'filter-kind', attrs: { 'aria-label': 'Which records to show' } },
-      h('option', { attrs: { value: 'all' }, text: 'All records' }),
-      h('option', { attrs: { value: 'events' }, text: 'Events only' }),
+      { class: 'filter-kind', attrs: { 'aria-label': l10n.t('Which records to show') } },
+      h('option', { attrs: { value: 'all' }, text: l10n.t('All records') }),
+      h('option', { attrs: { value: 'events' }, text: l10n.t('Events only') }),
     );
     this.kindSelect.value = initial.kind;
     this.kindSelect.addEventListener('change', () => this.emit());
 
-    this.chips = h('div', { class: 'type-chips', attrs: { role: 'group', 'aria-label': 'Event types' } });
+    this.chips = h('div', { class: 'type-chips', attrs: { role: 'group', 'aria-label': l10n.t('Event types') } });
     this.counter = h('span', { class: 'filter-count', attrs: { 'aria-live': 'polite' } });
     this.olderLoadingText = h('span');
-    this.olderLoading = h('span', { class: 'older-loading', attrs: { title: 'Older records are still arriving from the extension' } }, icon('loading', 'codicon-modifier-spin'), this.olderLoadingText);
+    this.olderLoading = h('span', { class: 'older-loading', attrs: { title: l10n.t('Older records are still arriving from the extension') } }, icon('loading', 'codicon-modifier-spin'), this.olderLoadingText);
     this.olderLoading.hidden = true;
-    this.followButton = button({ label: 'Pause auto-scroll', icon: 'debug-pause', text: 'Pause', class: 'btn btn-secondary follow' }, () =>
+    this.followButton = button({ label: l10n.t('Pause auto-scroll'), icon: 'debug-pause', text: l10n.t('Pause'), class: 'btn btn-secondary follow' }, () =>
       this.onFollowClick(),
     );
     this.setPaused(paused, false);
@@ -104,7 +105,7 @@ export class FilterBar {
     this.hiddenTypes.clear();
     for (const chip of this.chips.querySelectorAll<HTMLElement>('.chip')) {
       chip.setAttribute('aria-pressed', 'true');
-      chip.title = `Hide "${chip.dataset['type'] ?? ''}" events`;
+      chip.title = chipTitle(true, chip.dataset['type'] ?? '');
     }
     this.chipKey = '';
     this.emit();
@@ -134,7 +135,7 @@ export class FilterBar {
         'button',
         {
           class: `chip ${typeColorClass(name)}`,
-          attrs: { type: 'button', 'aria-pressed': String(shown), title: `${shown ? 'Hide' : 'Show'} "${name}" events`, 'data-type': name },
+          attrs: { type: 'button', 'aria-pressed': String(shown), title: chipTitle(shown, name), 'data-type': name },
         },
         h('span', { class: 'chip-dot', attrs: { 'aria-hidden': 'true' } }),
         h('span', { class: 'chip-name', text: name }),
@@ -145,7 +146,7 @@ export class FilterBar {
         if (show) this.hiddenTypes.delete(name);
         else this.hiddenTypes.add(name);
         chip.setAttribute('aria-pressed', String(show));
-        chip.title = `${show ? 'Hide' : 'Show'} "${name}" events`;
+        chip.title = chipTitle(show, name);
         this.emit();
       });
       this.chips.appendChild(chip);
@@ -154,13 +155,13 @@ export class FilterBar {
 
   /** "N of M": rows shown of records held. */
   updateCount(shown: number, held: number, filtered: boolean): void {
-    setText(this.counter, filtered ? `${formatCount(shown)} of ${formatCount(held)}` : `${formatCount(held)} ${held === 1 ? 'record' : 'records'}`);
+    setText(this.counter, filtered ? l10n.t('{0} of {1}', formatCount(shown), formatCount(held)) : held === 1 ? l10n.t('{0} record', formatCount(held)) : l10n.t('{0} records', formatCount(held)));
   }
 
   /** Older records still on their way (a snapshot's backfill); 0 hides the note. */
   updateOlderPending(pending: number): void {
     this.olderLoading.hidden = pending <= 0;
-    setText(this.olderLoadingText, pending > 0 ? `loading ${formatCount(pending)} older…` : '');
+    setText(this.olderLoadingText, pending > 0 ? l10n.t('loading {0} older…', formatCount(pending)) : '');
   }
 
   /** Reflects whether the list follows new records (it stops when the user scrolls up). */
@@ -185,10 +186,10 @@ export class FilterBar {
   private renderFollow(): void {
     const [label, glyph, text] = this.paused
       ? // Not "Resume": that word belongs to the breakpoint banner's button (resume capture).
-        ['Resume auto-scroll', 'play', 'Follow']
+        [l10n.t('Resume auto-scroll'), 'play', l10n.t('Follow')]
       : this.following
-        ? ['Pause auto-scroll', 'debug-pause', 'Pause']
-        : ['Scroll to the newest record', 'arrow-down', 'Latest'];
+        ? [l10n.t('Pause auto-scroll'), 'debug-pause', l10n.t('Pause')]
+        : [l10n.t('Scroll to the newest record'), 'arrow-down', l10n.t('Latest')];
     const b = this.followButton;
     b.setAttribute('aria-label', label);
     b.title = label;
@@ -202,4 +203,9 @@ export class FilterBar {
   private emit(): void {
     this.callbacks.onFilterChange(this.filter);
   }
+}
+
+/** A type chip's tooltip: what a click does. */
+function chipTitle(shown: boolean, type: string): string {
+  return shown ? l10n.t('Hide "{0}" events', type) : l10n.t('Show "{0}" events', type);
 }

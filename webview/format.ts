@@ -1,5 +1,7 @@
 // How the panel writes times, sizes, durations and counts.
 
+import { panelLocale } from './l10n';
+
 function pad(n: number, width = 2): string {
   return String(n).padStart(width, '0');
 }
@@ -50,7 +52,7 @@ export function formatAge(ms: number): string {
 }
 
 export function formatCount(n: number): string {
-  return n.toLocaleString('en-US');
+  return n.toLocaleString(panelLocale());
 }
 
 export function formatRate(perSecond: number): string {

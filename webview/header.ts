@@ -6,11 +6,13 @@ import { beatAge, beatLevel, isLive } from './beat-age';
 import { BreakpointsPopover, type BreakpointActions } from './breakpoints-popover';
 import { button, h, icon, setText } from './dom';
 import { formatAge, formatBytes, formatCount, formatRate, formatTime } from './format';
+import * as l10n from '@vscode/l10n';
 import { MenuButton } from './menu-button';
 import { LIVE_CONTEXT, type PanelContext } from './panel-context';
 import { RequestDetails } from './request-details';
 import { latestResponse, responseIsGood, responseStatusText } from './response-status';
 import type { SessionModel } from './session-model';
+import { stateWord } from './state-words';
 
 export interface HeaderActions extends BreakpointActions {
   command(command: PanelCommand): void;
@@ -84,38 +86,38 @@ export class Header {
     this.label = h('span', { class: 'session-label' });
     this.method = h('span', { class: 'method' });
     this.url = h('span', { class: 'url' });
-    this.urlWarningText = h('span', { text: 'token in URL: visible in server logs' });
+    this.urlWarningText = h('span', { text: l10n.t('{0} in URL: visible in server logs', 'token') });
     this.urlWarning = h('span', { class: 'url-warning', attrs: { role: 'note' } }, icon('warning'), this.urlWarningText);
     this.urlWarning.hidden = true;
 
     this.recordingBadge = h('span', { class: 'recording-badge' });
     this.recordingBadge.hidden = true;
 
-    this.disconnectButton = button({ label: 'Disconnect', icon: 'debug-disconnect', text: 'Disconnect', class: 'btn btn-secondary' }, () => post('disconnect'));
-    const reconnect = button({ label: 'Reconnect', icon: 'debug-restart', text: 'Reconnect', class: 'btn btn-secondary' }, () => post('reconnect'));
-    const saveProfile = button({ label: 'Save as profile', icon: 'save', text: 'Save as profile', class: 'btn btn-secondary' }, () => post('saveProfile'));
+    this.disconnectButton = button({ label: l10n.t('Disconnect'), icon: 'debug-disconnect', text: l10n.t('Disconnect'), class: 'btn btn-secondary' }, () => post('disconnect'));
+    const reconnect = button({ label: l10n.t('Reconnect'), icon: 'debug-restart', text: l10n.t('Reconnect'), class: 'btn btn-secondary' }, () => post('reconnect'));
+    const saveProfile = button({ label: l10n.t('Save as profile'), icon: 'save', text: l10n.t('Save as profile'), class: 'btn btn-secondary' }, () => post('saveProfile'));
     this.liveOnly = [this.disconnectButton, reconnect, saveProfile];
     this.exportMenu = new MenuButton({
-      label: 'Export and share',
-      text: 'Export',
+      label: l10n.t('Export and share'),
+      text: l10n.t('Export'),
       icon: 'export',
       items: [
-        { label: 'Save recording (.sse.jsonl)', icon: 'save-as', onSelect: () => post('saveRecording') },
-        { label: 'Export JSONL', icon: 'json', onSelect: () => post('export') },
-        { label: 'Export HAR', icon: 'file-code', onSelect: () => post('exportHar') },
-        { label: 'Copy as curl', icon: 'terminal', onSelect: () => post('copyCurl') },
-        { label: 'Copy as fetch', icon: 'code', onSelect: () => post('copyFetch') },
+        { label: l10n.t('Save recording (.sse.jsonl)'), icon: 'save-as', onSelect: () => post('saveRecording') },
+        { label: l10n.t('Export JSONL'), icon: 'json', onSelect: () => post('export') },
+        { label: l10n.t('Export HAR'), icon: 'file-code', onSelect: () => post('exportHar') },
+        { label: l10n.t('Copy as curl'), icon: 'terminal', onSelect: () => post('copyCurl') },
+        { label: l10n.t('Copy as fetch'), icon: 'code', onSelect: () => post('copyFetch') },
       ],
     });
     this.breakpoints = new BreakpointsPopover(actions);
     const toolbar = h(
       'div',
-      { class: 'toolbar', attrs: { role: 'toolbar', 'aria-label': 'Session' } },
+      { class: 'toolbar', attrs: { role: 'toolbar', 'aria-label': l10n.t('Session') } },
       this.disconnectButton,
       reconnect,
-      button({ label: 'Clear records', icon: 'clear-all', text: 'Clear', class: 'btn btn-secondary' }, () => post('clear')),
+      button({ label: l10n.t('Clear records'), icon: 'clear-all', text: l10n.t('Clear'), class: 'btn btn-secondary' }, () => post('clear')),
       saveProfile,
-      button({ label: 'Replay', icon: 'broadcast', text: 'Replay', class: 'btn btn-secondary', title: 'Replay: serve these records from a local SSE endpoint' }, () => post('replay')),
+      button({ label: l10n.t('Replay'), icon: 'broadcast', text: l10n.t('Replay'), class: 'btn btn-secondary', title: l10n.t('Replay: serve these records from a local SSE endpoint') }, () => post('replay')),
       this.exportMenu.element,
       this.breakpoints.element,
     );
@@ -126,27 +128,27 @@ export class Header {
       { class: 'replay-note', attrs: { role: 'status' } },
       icon('broadcast'),
       // The trailing space keeps the sentence whole when read as text (copy, screen readers).
-      h('span', { text: 'Replaying at ' }),
+      h('span', { text: l10n.t('Replaying at ') }),
       this.replayUrl,
-      button({ label: 'Copy replay URL', icon: 'copy', class: 'btn btn-icon replay-copy' }, () => {
-        if (this.context.replayUrl) actions.copy(this.context.replayUrl, 'replay URL');
+      button({ label: l10n.t('Copy replay URL'), icon: 'copy', class: 'btn btn-icon replay-copy' }, () => {
+        if (this.context.replayUrl) actions.copy(this.context.replayUrl, l10n.t('replay URL'));
       }),
     );
     this.replayNote.hidden = true;
 
-    this.status = stat('Status', 'status');
-    this.contentType = stat('Type', 'content-type');
-    this.bytes = stat('Received', 'bytes');
-    this.rate = stat('Rate', 'rate');
-    this.events = stat('Events', 'events');
-    this.lastBeat = stat('Last beat', 'last-beat');
+    this.status = stat(l10n.t('Status'), 'status');
+    this.contentType = stat(l10n.t('Type'), 'content-type');
+    this.bytes = stat(l10n.t('Received'), 'bytes');
+    this.rate = stat(l10n.t('Rate'), 'rate');
+    this.events = stat(l10n.t('Events'), 'events');
+    this.lastBeat = stat(l10n.t('Last beat'), 'last-beat');
     this.lastEventId = stat('Last-Event-ID', 'last-event-id');
 
     this.evictedText = h('span');
     this.evictedNote = h('div', { class: 'evicted-note', attrs: { role: 'note' } }, icon('info'), this.evictedText);
     this.evictedNote.hidden = true;
 
-    this.headersSummary = h('summary', { text: 'Response headers' });
+    this.headersSummary = h('summary', { text: l10n.t('Response headers') });
     this.headersList = h('dl', { class: 'fields header-fields' });
     this.headers = h('details', { class: 'response-headers' }, this.headersSummary, this.headersList);
 
@@ -179,7 +181,7 @@ export class Header {
     const recording = context.mode === 'recording';
     for (const b of this.liveOnly) b.hidden = recording;
     this.recordingBadge.hidden = !recording;
-    setText(this.recordingBadge, `Recording: ${context.source ?? 'file'}`);
+    setText(this.recordingBadge, l10n.t('Recording: {0}', context.source ?? l10n.t('file')));
     this.recordingBadge.title = context.source ?? '';
     this.replayNote.hidden = context.replayUrl === undefined;
     setText(this.replayUrl, context.replayUrl ?? '');
@@ -202,13 +204,13 @@ export class Header {
     if (this.capturePaused) {
       this.stateBadge.className = 'state-badge state-paused';
       this.stateIcon.className = 'codicon codicon-debug-pause';
-      setText(this.stateText, 'paused');
+      setText(this.stateText, stateWord('paused'));
     } else {
       this.stateBadge.className = `state-badge state-${m.state}`;
       this.stateIcon.className = `codicon codicon-${STATE_ICONS[m.state]}${m.state === 'connecting' ? ' codicon-modifier-spin' : ''}`;
-      setText(this.stateText, m.state);
+      setText(this.stateText, stateWord(m.state));
     }
-    setText(this.label, m.label || 'SSE session');
+    setText(this.label, m.label || l10n.t('SSE session'));
     this.disconnectButton.disabled = m.state === 'closed' || m.state === 'failed' || m.state === 'idle';
 
     const url = readableRedactions(m.request?.url ?? '');
@@ -216,7 +218,7 @@ export class Header {
     setText(this.url, url);
     this.url.title = url;
     this.urlWarning.hidden = !m.request?.secretInUrl;
-    setText(this.urlWarningText, `${redactedParams(url) || 'token'} in URL: visible in server logs`);
+    setText(this.urlWarningText, l10n.t('{0} in URL: visible in server logs', redactedParams(url) || 'token'));
     this.requestDetails.update(m.request);
 
     // The latest response, refused or not: a failed first attempt has a status too.
@@ -230,13 +232,13 @@ export class Header {
     }
     setText(this.contentType.value, response?.contentType || '—');
     setText(this.bytes.value, formatBytes(m.stats.bytes));
-    setText(this.rate.value, `${formatRate(m.stats.eventsPerSec)} ev/s`);
+    setText(this.rate.value, l10n.t('{0} ev/s', formatRate(m.stats.eventsPerSec)));
     setText(this.events.value, formatCount(m.stats.events));
     setText(this.lastEventId.value, m.lastEventId || '—');
 
     const evicted = m.evicted;
     this.evictedNote.hidden = evicted <= 0;
-    setText(this.evictedText, `${formatCount(evicted)} older records dropped to stay within the memory limit`);
+    setText(this.evictedText, l10n.t('{0} older records dropped to stay within the memory limit', formatCount(evicted)));
 
     const headers = response?.headers ?? [];
     const key = JSON.stringify(headers);
@@ -244,7 +246,7 @@ export class Header {
       this.headersKey = key;
       this.headersList.textContent = '';
       for (const [name, value] of headers) this.headersList.append(h('dt', { text: name }), h('dd', { text: value }));
-      setText(this.headersSummary, `Response headers (${headers.length})`);
+      setText(this.headersSummary, l10n.t('Response headers ({0})', headers.length));
     }
     this.headers.hidden = headers.length === 0;
     this.tick();
@@ -256,8 +258,8 @@ export class Header {
     const age = beatAge(m.heartbeat, m.hostNow());
     const lastBeatAt = m.heartbeat.lastBeatAt;
     // A closed stream beats no more: the time of its last beat, not an age that keeps growing.
-    if (!isLive(m.state)) setText(this.lastBeat.value, lastBeatAt === undefined ? '—' : `at ${formatTime(lastBeatAt).slice(0, 8)}`);
-    else setText(this.lastBeat.value, age === undefined ? '—' : `${formatAge(age)} ago`);
+    if (!isLive(m.state)) setText(this.lastBeat.value, lastBeatAt === undefined ? '—' : l10n.t('at {0}', formatTime(lastBeatAt).slice(0, 8)));
+    else setText(this.lastBeat.value, age === undefined ? '—' : l10n.t('{0} ago', formatAge(age)));
     this.lastBeat.root.className = `stat stat-last-beat beat-${beatLevel(age, m.heartbeat, m.state)}`;
   }
 }

@@ -4,6 +4,7 @@
 import type { HeartbeatState } from '../src/protocol';
 import { axisTicks, tickLabel } from './chart-ticks';
 import { svg } from './dom';
+import * as l10n from '@vscode/l10n';
 import { formatDuration } from './format';
 
 export const CHART_HEIGHT = 220;
@@ -28,7 +29,7 @@ export function heartbeatChart(hb: HeartbeatState, width: number): SVGSVGElement
     height: CHART_HEIGHT,
     viewBox: `0 0 ${width} ${CHART_HEIGHT}`,
     role: 'img',
-    'aria-label': `Gaps between the last ${gaps.length} beats`,
+    'aria-label': l10n.t('Gaps between the last {0} beats', gaps.length),
   });
   for (const tick of ticks) {
     if (tick > 0 && tick !== expected) chart.append(svg('line', { class: 'grid', x1: PAD_LEFT, y1: y(tick), x2: width - PAD_RIGHT, y2: y(tick) }));
@@ -48,14 +49,14 @@ export function heartbeatChart(hb: HeartbeatState, width: number): SVGSVGElement
       height: Math.max(1, y(0) - y(gap)),
     });
     const title = svg('title');
-    title.textContent = `gap ${formatDuration(gap)}${dead ? ' (longer than the idle timeout)' : late ? ' (late)' : ''}`;
+    title.textContent = dead ? l10n.t('gap {0} (longer than the idle timeout)', formatDuration(gap)) : late ? l10n.t('gap {0} (late)', formatDuration(gap)) : l10n.t('gap {0}', formatDuration(gap));
     bar.appendChild(title);
     chart.appendChild(bar);
   });
   if (expected !== undefined) {
     chart.append(svg('line', { class: 'expected', x1: PAD_LEFT, y1: y(expected), x2: width - PAD_RIGHT, y2: y(expected) }));
     const label = svg('text', { class: 'expected-label', x: width - PAD_RIGHT - 4, y: y(expected) - 5, 'text-anchor': 'end' });
-    label.textContent = `expected ${formatDuration(expected)}`;
+    label.textContent = l10n.t('expected {0}', formatDuration(expected));
     chart.appendChild(label);
   }
   return chart;

@@ -3,6 +3,7 @@
 import type { HeartbeatState } from '../src/protocol';
 import { beatAge, beatLevel, isLive } from './beat-age';
 import { h, icon, replaceChildren, setText } from './dom';
+import * as l10n from '@vscode/l10n';
 import { formatAge, formatCount, formatDuration, formatDurationDelta, formatTime } from './format';
 import { heartbeatChart } from './heartbeat-chart';
 import { recentBeats } from './recent-beats';
@@ -27,12 +28,12 @@ export class HeartbeatView {
   readonly element: HTMLElement;
   private readonly callout: HTMLElement;
   private readonly calloutText: HTMLElement;
-  private readonly lastBeat = card('Last beat', 'last-beat');
-  private readonly expected = card('Expected cadence', 'expected');
-  private readonly observed = card('Observed cadence', 'observed');
-  private readonly missed = card('Missed beats', 'missed');
-  private readonly idle = card('Idle timeout', 'idle');
-  private readonly beats = card('Beats', 'beats');
+  private readonly lastBeat = card(l10n.t('Last beat'), 'last-beat');
+  private readonly expected = card(l10n.t('Expected cadence'), 'expected');
+  private readonly observed = card(l10n.t('Observed cadence'), 'observed');
+  private readonly missed = card(l10n.t('Missed beats'), 'missed');
+  private readonly idle = card(l10n.t('Idle timeout'), 'idle');
+  private readonly beats = card(l10n.t('Beats'), 'beats');
   private readonly chartHost: HTMLElement;
   private readonly chartCaption: HTMLElement;
   private readonly beatsBody: HTMLTableSectionElement;
@@ -48,11 +49,11 @@ export class HeartbeatView {
     this.chartHost = h('div', { class: 'hb-chart-host' });
     this.chartCaption = h('h3');
     this.beatsBody = h('tbody');
-    this.beatsEmpty = h('p', { class: 'muted', text: 'No beats held.' });
+    this.beatsEmpty = h('p', { class: 'muted', text: l10n.t('No beats held.') });
     const beatsTable = h(
       'table',
       { class: 'beats-table' },
-      h('thead', {}, h('tr', {}, ...['Time', 'Gap', 'Versus expected'].map((t) => h('th', { text: t, attrs: { scope: 'col' } })))),
+      h('thead', {}, h('tr', {}, ...[l10n.t('Time'), l10n.t('Gap'), l10n.t('Versus expected')].map((t) => h('th', { text: t, attrs: { scope: 'col' } })))),
       this.beatsBody,
     );
     this.element = h(
@@ -73,7 +74,7 @@ export class HeartbeatView {
         'div',
         { class: 'hb-lower' },
         h('figure', { class: 'hb-chart' }, this.chartCaption, this.chartHost),
-        h('section', { class: 'hb-beats' }, h('h3', { text: 'Recent beats' }), this.beatsEmpty, beatsTable),
+        h('section', { class: 'hb-beats' }, h('h3', { text: l10n.t('Recent beats') }), this.beatsEmpty, beatsTable),
       ),
     );
     // The chart is drawn at the host's pixel width: redraw when that changes (or the tab is shown).
@@ -89,10 +90,10 @@ export class HeartbeatView {
     const hb = this.model.heartbeat;
     this.updateCallout(hb);
 
-    setText(this.expected.value, hb.expectedIntervalMs === undefined ? '—' : `every ${formatDuration(hb.expectedIntervalMs)}`);
+    setText(this.expected.value, hb.expectedIntervalMs === undefined ? '—' : l10n.t('every {0}', formatDuration(hb.expectedIntervalMs)));
     setText(
       this.expected.sub,
-      hb.expectedSource === 'configured' ? 'configured in the profile' : hb.expectedSource === 'inferred' ? 'inferred from the beats (median gap)' : 'unknown: not configured, too few beats',
+      hb.expectedSource === 'configured' ? l10n.t('configured in the profile') : hb.expectedSource === 'inferred' ? l10n.t('inferred from the beats (median gap)') : l10n.t('unknown: not configured, too few beats'),
     );
 
     const g = hb.gaps;
@@ -100,15 +101,15 @@ export class HeartbeatView {
     setText(
       this.observed.sub,
       g.count === 0
-        ? 'no gaps measured yet'
-        : `mean ${formatDuration(g.meanMs)} · min ${formatDuration(g.minMs)} · p95 ${formatDuration(g.p95Ms)} · max ${formatDuration(g.maxMs)} · ${formatCount(g.count)} gaps`,
+        ? l10n.t('no gaps measured yet')
+        : l10n.t('mean {0} · min {1} · p95 {2} · max {3} · {4} gaps', formatDuration(g.meanMs), formatDuration(g.minMs), formatDuration(g.p95Ms), formatDuration(g.maxMs), formatCount(g.count)),
     );
 
     setText(this.missed.value, formatCount(hb.missed));
-    setText(this.missed.sub, hb.missed > 0 ? 'gaps longer than the expected cadence' : 'none so far');
+    setText(this.missed.sub, hb.missed > 0 ? l10n.t('gaps longer than the expected cadence') : l10n.t('none so far'));
     this.missed.root.classList.toggle('warning', hb.missed > 0);
 
-    setText(this.idle.value, hb.idleTimeoutMs > 0 ? formatDuration(hb.idleTimeoutMs) : 'off');
+    setText(this.idle.value, hb.idleTimeoutMs > 0 ? formatDuration(hb.idleTimeoutMs) : l10n.t('off'));
     setText(this.idle.sub, idleTimeoutText(hb, this.model));
 
     setText(this.beats.value, formatCount(hb.beats));
@@ -125,9 +126,9 @@ export class HeartbeatView {
     const key = `${hb.recentGaps.join(',')}|${hb.expectedIntervalMs}|${hb.idleTimeoutMs}|${width}`;
     if (key === this.chartKey) return;
     this.chartKey = key;
-    setText(this.chartCaption, hb.recentGaps.length ? `Gaps between the last ${hb.recentGaps.length + 1} beats` : 'Gaps between beats');
+    setText(this.chartCaption, hb.recentGaps.length ? l10n.t('Gaps between the last {0} beats', hb.recentGaps.length + 1) : l10n.t('Gaps between beats'));
     if (hb.recentGaps.length === 0) {
-      replaceChildren(this.chartHost, h('p', { class: 'muted', text: 'No gaps yet: the chart needs at least two beats.' }));
+      replaceChildren(this.chartHost, h('p', { class: 'muted', text: l10n.t('No gaps yet: the chart needs at least two beats.') }));
     } else if (width > 0) {
       replaceChildren(this.chartHost, heartbeatChart(hb, width));
     }
@@ -170,53 +171,56 @@ export class HeartbeatView {
     this.lastBeat.root.className = `card card-last-beat beat-${level}`;
     if (!isLive(m.state)) {
       // Nothing counts up on a stream that will not beat again: when it last beat, and why no more.
-      setText(this.lastBeat.value, hb.lastBeatAt === undefined ? 'no beat' : `at ${formatTime(hb.lastBeatAt).slice(0, 8)}`);
-      setText(this.lastBeat.sub, m.state === 'idle' ? 'not connected' : `the connection ${ended(m.state)}: no more beats are expected`);
+      setText(this.lastBeat.value, hb.lastBeatAt === undefined ? l10n.t('no beat') : l10n.t('at {0}', formatTime(hb.lastBeatAt).slice(0, 8)));
+      setText(this.lastBeat.sub, m.state === 'idle' ? l10n.t('not connected') : l10n.t('{0}: no more beats are expected', ended(m.state)));
       return;
     }
-    setText(this.lastBeat.value, age === undefined ? 'no beat yet' : `${formatAge(age)} ago`);
-    const at = hb.lastBeatAt === undefined ? '' : `at ${formatTime(hb.lastBeatAt)}`;
-    const why =
-      level === 'error' ? ' · silent longer than the idle timeout' : level === 'warning' ? ' · overdue (more than 1.5× the expected cadence)' : '';
-    const activity = hb.lastActivityAt === undefined ? '' : ` · any data ${formatAge(Math.max(0, m.hostNow() - hb.lastActivityAt))} ago`;
-    setText(this.lastBeat.sub, `${at}${why}${activity}`);
+    setText(this.lastBeat.value, age === undefined ? l10n.t('no beat yet') : l10n.t('{0} ago', formatAge(age)));
+    // Independent facts joined by " · ", each a whole phrase of its own.
+    const parts = [
+      hb.lastBeatAt === undefined ? '' : l10n.t('at {0}', formatTime(hb.lastBeatAt)),
+      level === 'error' ? l10n.t('silent longer than the idle timeout') : level === 'warning' ? l10n.t('overdue (more than 1.5× the expected cadence)') : '',
+      hb.lastActivityAt === undefined ? '' : l10n.t('any data {0} ago', formatAge(Math.max(0, m.hostNow() - hb.lastActivityAt))),
+    ];
+    setText(this.lastBeat.sub, parts.filter((p) => p !== '').join(' · '));
   }
 
   private updateCallout(hb: HeartbeatState): void {
     let text = '';
     const state = this.model.state;
     if (state === 'closed' || state === 'failed') {
-      text = `The connection ${ended(state)}: the monitor has stopped. The figures below are as of the end of the stream.`;
+      text = l10n.t('{0}: the monitor has stopped. The figures below are as of the end of the stream.', ended(state, true));
     } else if (hb.commentsOnly) {
-      text = 'This stream only sends comment lines (": …") as keep-alives: no heartbeat events. The monitor times the comments instead.';
+      text = l10n.t('This stream only sends comment lines (": …") as keep-alives: no heartbeat events. The monitor times the comments instead.');
     } else if (hb.beatSource === 'none') {
-      const names = hb.heartbeatEvents.length ? hb.heartbeatEvents.join(', ') : 'none configured';
-      text = `No beats seen yet: neither heartbeat events (${names}) nor comment lines (": …") have arrived.`;
+      const names = hb.heartbeatEvents.length ? hb.heartbeatEvents.join(', ') : l10n.t('none configured');
+      text = l10n.t('No beats seen yet: neither heartbeat events ({0}) nor comment lines (": …") have arrived.', names);
     }
     this.callout.hidden = text === '';
     setText(this.calloutText, text);
   }
 }
 
-/** "is closed", "failed". */
-function ended(state: string): string {
-  return state === 'failed' ? 'failed' : `is ${state}`;
+/** "the connection is closed", "The connection failed": a whole clause (capitalised to start a sentence). */
+function ended(state: string, sentence = false): string {
+  if (state === 'failed') return sentence ? l10n.t('The connection failed') : l10n.t('the connection failed');
+  return sentence ? l10n.t('The connection is closed') : l10n.t('the connection is closed');
 }
 
 /** What the idle timeout does here: reconnect only when the policy does, nothing once closed. */
 function idleTimeoutText(hb: HeartbeatState, m: Pick<SessionModel, 'state' | 'policy'>): string {
-  if (hb.idleTimeoutMs <= 0) return 'a silent stream is never declared dead';
-  if (!isLive(m.state)) return m.state === 'idle' ? 'not watching: not connected' : `not watching: the connection ${ended(m.state)}`;
-  return m.policy === 'none' ? 'silence after which the stream is declared dead and closed (reconnect is off)' : 'silence after which the stream is declared dead and reconnected';
+  if (hb.idleTimeoutMs <= 0) return l10n.t('a silent stream is never declared dead');
+  if (!isLive(m.state)) return m.state === 'idle' ? l10n.t('not watching: not connected') : l10n.t('not watching: {0}', ended(m.state));
+  return m.policy === 'none' ? l10n.t('silence after which the stream is declared dead and closed (reconnect is off)') : l10n.t('silence after which the stream is declared dead and reconnected');
 }
 
 function beatSourceText(hb: HeartbeatState): string {
   switch (hb.beatSource) {
     case 'event':
-      return `heartbeat events: ${hb.heartbeatEvents.join(', ') || '(classified by the core)'}`;
+      return l10n.t('heartbeat events: {0}', hb.heartbeatEvents.join(', ') || l10n.t('(classified by the core)'));
     case 'comment':
-      return 'comment lines (": …")';
+      return l10n.t('comment lines (": …")');
     case 'none':
-      return 'no beats yet';
+      return l10n.t('no beats yet');
   }
 }

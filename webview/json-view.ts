@@ -3,6 +3,7 @@
 // that look like epoch milliseconds get the local time beside them, so `"t":1741944600000`
 // reads as a date without a converter.
 import { h } from './dom';
+import * as l10n from '@vscode/l10n';
 import { formatDateTime } from './format';
 
 /** Above this the data is shown plainly: tens of thousands of spans would make the pane slow. */
@@ -38,7 +39,7 @@ function write(out: DocumentFragment, value: unknown, indent: string): void {
     out.append(h('span', { class: 'json-string', text: JSON.stringify(value) }));
   } else if (typeof value === 'number') {
     out.append(h('span', { class: 'json-number', text: JSON.stringify(value) }));
-    if (isEpochMs(value)) out.append(h('span', { class: 'json-time', attrs: { 'aria-label': `epoch milliseconds: ${formatDateTime(value)}` }, text: ` ⟨${formatDateTime(value)}⟩` }));
+    if (isEpochMs(value)) out.append(h('span', { class: 'json-time', attrs: { 'aria-label': l10n.t('epoch milliseconds: {0}', formatDateTime(value)) }, text: ` ⟨${formatDateTime(value)}⟩` }));
   } else if (typeof value === 'boolean') {
     out.append(h('span', { class: 'json-bool', text: String(value) }));
   } else if (Array.isArray(value)) {

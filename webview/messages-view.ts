@@ -7,6 +7,7 @@
 import type { AssembledFormat, AssembledMessage } from '../src/protocol';
 import { answerCard, fillAnswerCard, type AnswerCard } from './answer-card';
 import { h } from './dom';
+import * as l10n from '@vscode/l10n';
 import type { SessionModel } from './session-model';
 
 export const FORMAT_LABELS: Record<AssembledFormat, string> = {
@@ -15,7 +16,7 @@ export const FORMAT_LABELS: Record<AssembledFormat, string> = {
   'openai-chat': 'OpenAI Chat',
   'openai-responses': 'OpenAI Responses',
   anthropic: 'Anthropic',
-  'json-path': 'JSON path',
+  'json-path': 'JSON path', // a format's name, as the profile setting calls it
 };
 
 /** What a card shows changed when any of these did. */
@@ -33,7 +34,7 @@ export class MessagesView {
     this.list = h('div', { class: 'message-list' });
     this.empty = h('p', {
       class: 'muted',
-      text: 'No streamed answers recognised (OpenAI, Anthropic, bot-chunk events, content events ended by [DONE], or a JSON path set in the profile).',
+      text: l10n.t('No streamed answers recognised (OpenAI, Anthropic, bot-chunk events, content events ended by [DONE], or a JSON path set in the profile).'),
     });
     this.element = h('div', { class: 'messages' }, this.empty, this.list);
   }

@@ -1,5 +1,6 @@
 // Host notices (`{type:'notice'}`): banners above the panel, dismissible, newest last.
 import { button, h, icon } from './dom';
+import * as l10n from '@vscode/l10n';
 
 type Level = 'info' | 'warning' | 'error';
 
@@ -11,7 +12,7 @@ export class Notices {
 
   add(level: Level, text: string): void {
     const notice = h('div', { class: `notice notice-${level}`, attrs: { role: level === 'error' ? 'alert' : 'status' } }, icon(ICONS[level]), h('span', { class: 'notice-text', text }));
-    notice.appendChild(button({ label: 'Dismiss notice', icon: 'close', class: 'btn btn-icon notice-dismiss' }, () => notice.remove()));
+    notice.appendChild(button({ label: l10n.t('Dismiss notice'), icon: 'close', class: 'btn btn-icon notice-dismiss' }, () => notice.remove()));
     this.element.appendChild(notice);
     while (this.element.childElementCount > MAX_NOTICES) this.element.firstElementChild?.remove();
   }

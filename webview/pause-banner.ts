@@ -2,6 +2,7 @@
 // whether the debugged program was paused too, and the Resume button (the host then sends
 // what arrived in the meantime). Like a debugger's "Paused on breakpoint" strip.
 import { button, h, icon, setText } from './dom';
+import * as l10n from '@vscode/l10n';
 
 export interface PauseInfo {
   seq: number;
@@ -18,14 +19,14 @@ export class PauseBanner {
 
   constructor(actions: { resume(): void; show(seq: number): void }) {
     this.text = h('span', { class: 'pause-text' });
-    this.debuggerNote = h('span', { class: 'pause-debugger', text: 'The debug session was paused too.' });
-    this.resume = button({ label: 'Resume capture', icon: 'debug-continue', text: 'Resume', class: 'btn pause-resume' }, () => actions.resume());
+    this.debuggerNote = h('span', { class: 'pause-debugger', text: l10n.t('The debug session was paused too.') });
+    this.resume = button({ label: l10n.t('Resume capture'), icon: 'debug-continue', text: l10n.t('Resume'), class: 'btn pause-resume' }, () => actions.resume());
     this.element = h(
       'div',
       { class: 'pause-banner', attrs: { role: 'alert' } },
       icon('debug-pause', 'pause-icon'),
       h('span', { class: 'pause-message' }, this.text, this.debuggerNote),
-      button({ label: 'Show the event', icon: 'go-to-file', text: 'Show', class: 'btn btn-secondary pause-show' }, () => actions.show(this.seq)),
+      button({ label: l10n.t('Show the event'), icon: 'go-to-file', text: l10n.t('Show'), class: 'btn btn-secondary pause-show' }, () => actions.show(this.seq)),
       this.resume,
     );
     this.element.hidden = true;
@@ -37,7 +38,7 @@ export class PauseBanner {
 
   show(info: PauseInfo): void {
     this.seq = info.seq;
-    setText(this.text, `Paused at event #${info.seq}: ${info.reason}`);
+    setText(this.text, l10n.t('Paused at event #{0}: {1}', info.seq, info.reason));
     this.debuggerNote.hidden = !info.debuggerPaused;
     this.element.hidden = false;
   }

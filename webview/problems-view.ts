@@ -4,6 +4,7 @@
 import type { ContinuityIssue, DiagnosticSeverity, StreamDiagnostic } from '../src/protocol';
 import { continuitySummary, issueText } from './continuity-text';
 import { h, icon, replaceChildren, setText } from './dom';
+import * as l10n from '@vscode/l10n';
 import { formatCount, formatTime } from './format';
 import type { SessionModel } from './session-model';
 
@@ -31,7 +32,7 @@ function fromDiagnostic(d: StreamDiagnostic): Problem {
 }
 
 function fromIssue(issue: ContinuityIssue, t: number | undefined): Problem {
-  return { severity: 'warning', message: issueText(issue), source: `${issue.kind} · attempt ${issue.attempt}`, count: 1, at: t, seq: issue.seq };
+  return { severity: 'warning', message: issueText(issue), source: l10n.t('{0} · attempt {1}', issue.kind, issue.attempt), count: 1, at: t, seq: issue.seq };
 }
 
 export class ProblemsView {
@@ -51,12 +52,12 @@ export class ProblemsView {
     private readonly actions: ProblemActions,
   ) {
     this.summary = h('p', { class: 'continuity-summary' });
-    this.empty = h('p', { class: 'muted problems-empty', text: 'No problems found in this stream so far.' });
+    this.empty = h('p', { class: 'muted problems-empty', text: l10n.t('No problems found in this stream so far.') });
     this.streamTitle = h('span');
-    this.streamList = h('ul', { class: 'problem-list', attrs: { 'aria-label': 'Stream problems' } });
+    this.streamList = h('ul', { class: 'problem-list', attrs: { 'aria-label': l10n.t('Stream problems') } });
     this.streamGroup = h('section', { class: 'problem-group' }, h('h3', {}, icon('pulse'), this.streamTitle), this.streamList);
     this.idTitle = h('span');
-    this.idList = h('ul', { class: 'problem-list', attrs: { 'aria-label': 'Id continuity problems' } });
+    this.idList = h('ul', { class: 'problem-list', attrs: { 'aria-label': l10n.t('Id continuity problems') } });
     this.idGroup = h('section', { class: 'problem-group' }, h('h3', {}, icon('symbol-numeric'), this.idTitle), this.idList);
     this.element = h('div', { class: 'problems' }, this.summary, this.empty, this.streamGroup, this.idGroup);
   }
@@ -82,19 +83,20 @@ export class ProblemsView {
     const counters = m.continuity.counters;
     this.summary.hidden = !counters || counters.eventsWithIds === 0;
     if (counters && counters.eventsWithIds > 0) {
-      const opaque = counters.numericIds ? '' : ' · ids are not numbers: only duplicates can be told, not gaps';
-      replaceChildren(this.summary, icon('symbol-numeric'), h('span', { text: `${continuitySummary({ ...counters, issues: [], resumes: [] })}${opaque}` }));
+      const summary = continuitySummary({ ...counters, issues: [], resumes: [] });
+      const text = counters.numericIds ? summary : `${summary} · ${l10n.t('ids are not numbers: only duplicates can be told, not gaps')}`;
+      replaceChildren(this.summary, icon('symbol-numeric'), h('span', { text }));
     }
 
     const diagnostics = [...m.diagnostics].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.firstAt - b.firstAt);
     this.streamGroup.hidden = diagnostics.length === 0;
-    setText(this.streamTitle, `Stream (${diagnostics.length})`);
+    setText(this.streamTitle, l10n.t('Stream ({0})', diagnostics.length));
     replaceChildren(this.streamList, ...diagnostics.map((d) => this.row(fromDiagnostic(d))));
 
     const issues = m.continuity.issues;
     const total = m.continuity.problemCount;
     this.idGroup.hidden = issues.length === 0;
-    setText(this.idTitle, issues.length < total ? `Id continuity (latest ${formatCount(issues.length)} of ${formatCount(total)})` : `Id continuity (${formatCount(total)})`);
+    setText(this.idTitle, issues.length < total ? l10n.t('Id continuity (latest {0} of {1})', formatCount(issues.length), formatCount(total)) : l10n.t('Id continuity ({0})', formatCount(total)));
     replaceChildren(this.idList, ...issues.map((issue) => this.row(fromIssue(issue, this.timeOf(issue.seq)))));
 
     this.empty.hidden = diagnostics.length > 0 || issues.length > 0;
@@ -112,21 +114,21 @@ export class ProblemsView {
       h('span', { class: 'problem-icon', attrs: { role: 'img', 'aria-label': p.severity } }, icon(p.severity)),
       h('span', { class: 'problem-message', text: p.message, attrs: { title: p.message } }),
       h('span', { class: 'problem-source', text: p.source }),
-      p.count > 1 ? h('span', { class: 'problem-count', text: `×${formatCount(p.count)}`, attrs: { title: `Seen ${formatCount(p.count)} times` } }) : null,
+      p.count > 1 ? h('span', { class: 'problem-count', text: `×${formatCount(p.count)}`, attrs: { title: l10n.t('Seen {0} times', formatCount(p.count)) } }) : null,
       p.at !== undefined ? h('span', { class: 'problem-time', text: formatTime(p.at) }) : null,
     );
     const seq = p.seq;
     if (seq !== undefined) {
-      const show = h('button', { class: 'btn btn-icon problem-show', attrs: { type: 'button' } }, icon('go-to-file'), h('span', { text: 'Show' }));
+      const show = h('button', { class: 'btn btn-icon problem-show', attrs: { type: 'button' } }, icon('go-to-file'), h('span', { text: l10n.t('Show') }));
       const held = this.actions.isHeld(seq);
-      const label = held ? `Show record #${seq} in the timeline` : `Record #${seq} is no longer held`;
+      const label = held ? l10n.t('Show record #{0} in the timeline', seq) : l10n.t('Record #{0} is no longer held', seq);
       show.setAttribute('aria-label', label);
       show.title = label;
       show.disabled = !held;
       show.addEventListener('click', () => {
         if (this.actions.show(seq)) return;
         show.disabled = true;
-        show.title = `Record #${seq} is no longer held`;
+        show.title = l10n.t('Record #{0} is no longer held', seq);
       });
       li.append(show);
     }

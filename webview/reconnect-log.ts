@@ -3,9 +3,10 @@
 // started turned out (the next open or failing error in the records), and whether the ids
 // carried on from there (the core's resume check of that attempt).
 import type { CloseRecord, ReconnectRecord, ResumeCheck } from '../src/protocol';
-import { resumeIds } from './continuity-text';
+import { resumeIds, resumeOutcomeText } from './continuity-text';
 import { delaySourceText } from './describe';
 import { h, replaceChildren } from './dom';
+import * as l10n from '@vscode/l10n';
 import { formatCount, formatDuration, formatTime } from './format';
 import type { SessionModel } from './session-model';
 
@@ -21,7 +22,7 @@ export function attemptResult(model: SessionModel, reconnect: ReconnectRecord, n
   if (outcome?.kind === 'error') {
     return { text: `${outcome.status !== undefined ? `${outcome.status} ` : ''}${outcome.code}: ${outcome.message}`, level: 'error' };
   }
-  if (!next && (model.state === 'waiting' || model.state === 'connecting')) return { text: 'pending…', level: 'pending' };
+  if (!next && (model.state === 'waiting' || model.state === 'connecting')) return { text: l10n.t('pending…'), level: 'pending' };
   // The attempt neither opened nor failed with an error: it was the one that stopped the run (a 204, the user).
   const stop = model.stop;
   if (!next && stop && stop.seq > reconnect.seq) {
@@ -35,18 +36,18 @@ export function attemptResult(model: SessionModel, reconnect: ReconnectRecord, n
 export function stopText(stop: CloseRecord): string {
   switch (stop.reason) {
     case 'no-content':
-      return `Stopped: the server answered HTTP ${stop.status ?? 204} No Content, which tells a client not to reconnect.`;
+      return l10n.t('Stopped: the server answered HTTP {0} No Content, which tells a client not to reconnect.', stop.status ?? 204);
     case 'max-attempts':
-      return `Stopped: ${stop.message}.`;
+      return l10n.t('Stopped: {0}.', stop.message);
     case 'fatal':
-      return `Stopped: ${stop.message} (a failure that reconnecting cannot fix).`;
+      return l10n.t('Stopped: {0} (a failure that reconnecting cannot fix).', stop.message);
     case 'aborted':
-      return 'Stopped: disconnected by the user.';
+      return l10n.t('Stopped: disconnected by the user.');
     case 'buffer-overflow':
-      return `Stopped: ${stop.message}.`;
+      return l10n.t('Stopped: {0}.', stop.message);
     default:
       // The attempt ended the way a reconnect would follow, but reconnect is off.
-      return `Stopped: reconnect is off for this connection (${stop.message}).`;
+      return l10n.t('Stopped: reconnect is off for this connection ({0}).', stop.message);
   }
 }
 
@@ -56,7 +57,7 @@ function resumedCell(check: ResumeCheck | undefined): HTMLTableCellElement {
   return h(
     'td',
     { class: 'col-resumed' },
-    h('span', { class: `resume resume-${check.outcome}`, text: check.outcome }),
+    h('span', { class: `resume resume-${check.outcome}`, text: resumeOutcomeText(check.outcome) }),
     ' ',
     h('span', { class: 'resume-ids', text: resumeIds(check) }),
   );
@@ -82,19 +83,20 @@ export class ReconnectLog {
         h(
           'tr',
           {},
-          ...['Time', '#', 'Reason', 'Delay', 'Chosen by', 'Last-Event-ID', 'Result', 'Resumed', 'Detail'].map((t) => h('th', { text: t, attrs: { scope: 'col' } })),
+          ...[l10n.t('Time'), '#', l10n.t('Reason'), l10n.t('Delay'), l10n.t('Chosen by'), l10n.t('Last-Event-ID'), l10n.t('Result'), l10n.t('Resumed'), l10n.t('Detail')].map((t) => h('th', { text: t, attrs: { scope: 'col' } })),
         ),
       ),
       this.body,
     );
-    this.empty = h('p', { class: 'muted log-empty', text: 'No reconnects yet.' });
+    this.empty = h('p', { class: 'muted log-empty', text: l10n.t('No reconnects yet.') });
     const legend = h(
       'p',
       { class: 'muted log-legend' },
-      'Chosen by: the delay comes from Retry-After (429/503) first, then the server\'s retry: field, then the reconnect policy; ',
-      'while attempts bring no new event the # keeps counting and the policy\'s growing backoff replaces a shorter server delay (backoff growth), and no delay is shorter than the minimum delay. ',
-      'Result: how the attempt that the reconnect started answered (its status, or the error that ended it). ',
-      'Resumed: whether the ids went on from the Last-Event-ID sent (continued), skipped some (gap), came again (replayed), started over (restarted), or the attempt sent no ids.',
+      l10n.t('Chosen by: the delay comes from Retry-After (429/503) first, then the server\'s retry: field, then the reconnect policy; while attempts bring no new event the # keeps counting and the policy\'s growing backoff replaces a shorter server delay (backoff growth), and no delay is shorter than the minimum delay.'),
+      ' ',
+      l10n.t('Result: how the attempt that the reconnect started answered (its status, or the error that ended it).'),
+      ' ',
+      l10n.t('Resumed: whether the ids went on from the Last-Event-ID sent (continued), skipped some (gap), came again (replayed), started over (restarted), or the attempt sent no ids.'),
     );
     this.element = h('div', { class: 'reconnects' }, this.summary, this.empty, h('div', { class: 'table-scroll' }, this.table), legend);
   }
@@ -108,8 +110,8 @@ export class ReconnectLog {
     if (key === this.key) return;
     this.key = key;
 
-    const retry = m.serverRetryMs !== undefined ? ` · server retry: ${formatDuration(m.serverRetryMs)}` : '';
-    replaceChildren(this.summary, `${formatCount(m.stats.reconnects)} reconnects · policy ${m.policy}${retry}`);
+    const summary = l10n.t('{0} reconnects · policy {1}', formatCount(m.stats.reconnects), m.policy);
+    replaceChildren(this.summary, m.serverRetryMs !== undefined ? `${summary} · ${l10n.t('server retry: {0}', formatDuration(m.serverRetryMs))}` : summary);
     const stop = m.stop;
     this.empty.hidden = list.length > 0 || stop !== undefined;
     this.table.hidden = list.length === 0 && stop === undefined;

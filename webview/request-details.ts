@@ -3,6 +3,7 @@
 // Enter or Space, and screen readers announce it as expandable.
 import { readableRedactions, type RequestSummary } from '../src/protocol';
 import { h, setText } from './dom';
+import * as l10n from '@vscode/l10n';
 import { formatBytes } from './format';
 
 export class RequestDetails {
@@ -12,7 +13,7 @@ export class RequestDetails {
   private key = '';
 
   constructor() {
-    this.summary = h('summary', { text: 'Request' });
+    this.summary = h('summary', { text: l10n.t('Request') });
     this.body = h('div', { class: 'request-body' });
     this.element = h('details', { class: 'request-details' }, this.summary, this.body);
     this.element.hidden = true;
@@ -23,11 +24,12 @@ export class RequestDetails {
     const key = request === undefined ? '' : JSON.stringify(request);
     if (key === this.key || request === undefined) return;
     this.key = key;
-    const bodyNote = request.bodyBytes > 0 ? `, ${formatBytes(request.bodyBytes)} body` : '';
-    setText(this.summary, `Request (${request.headers.length} header${request.headers.length === 1 ? '' : 's'}${bodyNote})`);
+    const n = request.headers.length;
+    const headers = n === 1 ? l10n.t('1 header') : l10n.t('{0} headers', n);
+    setText(this.summary, request.bodyBytes > 0 ? l10n.t('Request ({0}, {1} body)', headers, formatBytes(request.bodyBytes)) : l10n.t('Request ({0})', headers));
 
     const fields = h('dl', { class: 'fields request-fields' });
-    fields.append(h('dt', { text: 'Method' }), h('dd', { text: request.method }));
+    fields.append(h('dt', { text: l10n.t('Method') }), h('dd', { text: request.method }));
     fields.append(h('dt', { text: 'URL' }), h('dd', { class: 'request-url', text: readableRedactions(request.url) }));
     for (const [name, value] of request.headers) fields.append(h('dt', { text: name }), h('dd', { text: readableRedactions(value) }));
     this.body.textContent = '';
@@ -37,7 +39,7 @@ export class RequestDetails {
       // The preview is cut at 4096 characters: say so rather than show a body that looks whole.
       const cut = preview.length < request.bodyBytes && new TextEncoder().encode(preview).length < request.bodyBytes;
       this.body.append(
-        h('div', { class: 'request-body-title', text: `Body (${formatBytes(request.bodyBytes)}${cut ? ', preview' : ''})` }),
+        h('div', { class: 'request-body-title', text: cut ? l10n.t('Body ({0}, preview)', formatBytes(request.bodyBytes)) : l10n.t('Body ({0})', formatBytes(request.bodyBytes)) }),
         h('pre', { class: 'request-body-preview', text: preview }),
       );
     }

@@ -1,6 +1,7 @@
 // The panel's tabs (Timeline, Problems, Heartbeat, Reconnections, Messages): an ARIA tablist whose
 // arrow keys move between tabs, and panels that are hidden rather than destroyed.
 import { h, icon, setText } from './dom';
+import * as l10n from '@vscode/l10n';
 
 export const TAB_IDS = ['timeline', 'problems', 'heartbeat', 'reconnects', 'messages'] as const;
 export type TabId = (typeof TAB_IDS)[number];
@@ -44,7 +45,7 @@ export class Tabs {
       const panel = h('section', { class: `tab-panel panel-${spec.id}`, attrs: { role: 'tabpanel', id: `panel-${spec.id}`, 'aria-labelledby': `tab-${spec.id}` } }, spec.panel);
       return { spec, tab, badge, panel };
     });
-    this.list = h('div', { class: 'tabs', attrs: { role: 'tablist', 'aria-label': 'Inspector views' } }, ...this.parts.map((p) => p.tab));
+    this.list = h('div', { class: 'tabs', attrs: { role: 'tablist', 'aria-label': l10n.t('Inspector views') } }, ...this.parts.map((p) => p.tab));
     this.list.addEventListener('keydown', this.onKeyDown);
     this.panels = h('div', { class: 'tab-panels' }, ...this.parts.map((p) => p.panel));
     this.apply();

@@ -4,6 +4,7 @@ import type { ContinuityIssue, MarkerKind, RecordKind, SseRecord } from '../src/
 import { issueBadge, issueText } from './continuity-text';
 import { recordId, recordLabel, recordPreview, recordSize } from './describe';
 import { h, icon } from './dom';
+import * as l10n from '@vscode/l10n';
 import { formatBytes, formatTime } from './format';
 import { typeColorClass } from './type-colors';
 
@@ -49,7 +50,7 @@ export interface RowElement extends HTMLDivElement {
 
 export function createRow(): RowElement {
   const paused = icon('debug-pause', 'row-paused');
-  paused.title = 'Arrived while the debugged program was paused';
+  paused.title = l10n.t('Arrived while the debugged program was paused');
   const row = h(
     'div',
     { class: 'row', attrs: { role: 'option', 'aria-selected': 'false' } },

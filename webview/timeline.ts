@@ -4,7 +4,8 @@
 // records cost the same DOM as 40.
 import type { SseRecord } from '../src/protocol';
 import { ColumnSizer } from './column-sizer';
-import { h } from './dom';
+import { button, h, setText } from './dom';
+import * as l10n from '@vscode/l10n';
 import type { FilteredView } from './filtered-view';
 import type { RecordStore } from './record-store';
 import { createRow, fillRow, ROW_HEIGHT, type RowElement, type RowMarks } from './timeline-row';
@@ -22,6 +23,9 @@ export interface TimelineCallbacks {
   onFollowChange(following: boolean): void;
   /** The flags a record's row shows (debug pause, continuity issue). */
   marksOf(record: SseRecord): RowMarks;
+  /** The empty timeline's buttons: reconnect (a live stream with nothing yet), show all (the filter hides everything). */
+  onReconnect(): void;
+  onClearFilter(): void;
 }
 
 export class Timeline {
@@ -29,6 +33,12 @@ export class Timeline {
   private readonly scroller: HTMLDivElement;
   private readonly spacer: HTMLDivElement;
   private readonly empty: HTMLDivElement;
+  private readonly emptyTitle: HTMLElement;
+  private readonly emptyHint: HTMLElement;
+  private readonly reconnectButton: HTMLButtonElement;
+  private readonly showAllButton: HTMLButtonElement;
+  /** A live connection (it may still send records), not a recording. */
+  private live = true;
   private readonly rows = new Map<number, RowElement>();
   private readonly spare: RowElement[] = [];
   private selectedPos: number | undefined;
@@ -47,21 +57,26 @@ export class Timeline {
     this.spacer = h('div', { class: 'timeline-spacer' });
     this.scroller = h(
       'div',
-      { class: 'timeline-scroll', attrs: { role: 'listbox', tabindex: '0', 'aria-label': 'Timeline of records' } },
+      { class: 'timeline-scroll', attrs: { role: 'listbox', tabindex: '0', 'aria-label': l10n.t('Timeline of records') } },
       this.spacer,
     );
-    this.empty = h('div', { class: 'timeline-empty', text: 'Waiting for events…' });
+    // An empty timeline says why it is empty and what to do next, with the button for it.
+    this.emptyTitle = h('p', { class: 'timeline-empty-title' });
+    this.emptyHint = h('p', { class: 'timeline-empty-hint' });
+    this.reconnectButton = button({ label: l10n.t('Reconnect'), icon: 'debug-restart', text: l10n.t('Reconnect'), class: 'btn btn-secondary' }, () => callbacks.onReconnect());
+    this.showAllButton = button({ label: l10n.t('Show all records'), icon: 'filter', text: l10n.t('Show all records'), class: 'btn btn-secondary' }, () => callbacks.onClearFilter());
+    this.empty = h('div', { class: 'timeline-empty', attrs: { role: 'status' } }, this.emptyTitle, this.emptyHint, h('div', { class: 'timeline-empty-actions' }, this.reconnectButton, this.showAllButton));
     this.element = h('div', { class: 'timeline' });
     this.columns = new ColumnSizer(store, this.element);
     // The head's labels are decoration for sighted users (rows carry their own text); its
     // resize handles are real controls, so only the labels are hidden from screen readers.
     const headCell = (column: string, text: string): HTMLElement => h('span', { class: `cell cell-${column}` }, h('span', { class: 'head-label', text, attrs: { 'aria-hidden': 'true' } }));
-    const typeHead = headCell('type', 'Type');
-    const idHead = headCell('id', 'ID');
-    typeHead.append(this.columns.handle('type', 'Type', () => typeHead));
-    idHead.append(this.columns.handle('id', 'ID', () => idHead));
+    const typeHead = headCell('type', l10n.t('Type'));
+    const idHead = headCell('id', l10n.t('ID'));
+    typeHead.append(this.columns.handle('type', l10n.t('Type'), () => typeHead));
+    idHead.append(this.columns.handle('id', l10n.t('ID'), () => idHead));
     this.element.append(
-      h('div', { class: 'timeline-head' }, headCell('time', 'Time'), typeHead, idHead, headCell('size', 'Size'), headCell('data', 'Data')),
+      h('div', { class: 'timeline-head' }, headCell('time', l10n.t('Time')), typeHead, idHead, headCell('size', l10n.t('Size')), headCell('data', l10n.t('Data'))),
       this.scroller,
       this.empty,
     );
@@ -166,6 +181,31 @@ export class Timeline {
     this.callbacks.onFollowChange(this.following);
   }
 
+  /** A recording panel: its empty timeline offers no reconnect (nothing more will come). */
+  setLive(live: boolean): void {
+    if (this.live === live) return;
+    this.live = live;
+    this.render();
+  }
+
+  /** Why the timeline is empty, and the button that helps: nothing received yet, or all filtered out. */
+  private renderEmpty(): void {
+    const nothingYet = this.store.size === 0;
+    if (!nothingYet) {
+      setText(this.emptyTitle, l10n.t('No records match the filter.'));
+      setText(this.emptyHint, l10n.t('Clear the text, the kind or the hidden event types to see them again.'));
+    } else if (this.live) {
+      setText(this.emptyTitle, l10n.t('Waiting for events…'));
+      setText(this.emptyHint, l10n.t('Events appear here as the server sends them. Nothing after a while? The Problems tab says what went wrong, or reconnect.'));
+    } else {
+      setText(this.emptyTitle, l10n.t('This recording holds no records.'));
+      setText(this.emptyHint, '');
+    }
+    this.emptyHint.hidden = this.emptyHint.textContent === '';
+    this.reconnectButton.hidden = !(nothingYet && this.live);
+    this.showAllButton.hidden = nothingYet;
+  }
+
   private scrollToEnd(): void {
     this.spacer.style.height = `${this.view.count * ROW_HEIGHT}px`;
     this.scroller.scrollTop = this.scroller.scrollHeight;
@@ -178,7 +218,7 @@ export class Timeline {
     const count = this.view.count;
     this.spacer.style.height = `${count * ROW_HEIGHT}px`;
     this.empty.hidden = count > 0;
-    this.empty.textContent = this.store.size === 0 ? 'Waiting for events…' : 'No records match the filter.';
+    if (count === 0) this.renderEmpty();
     const top = this.scroller.scrollTop;
     const height = this.scroller.clientHeight;
     const first = Math.max(0, Math.floor(top / ROW_HEIGHT) - OVERSCAN);

@@ -56,11 +56,11 @@ export function registerCommands(deps: CommandDeps, features: FeatureCommands): 
     if (args?.url !== undefined && looksLikeCurl(args.url)) {
       // A curl command where the URL goes: its whole request, as pasted into the prompt.
       const built = adHocProfileFromCurl(args.url, vault);
-      if (typeof built === 'string') return fail(`SSE Inspector: cannot read the curl command: ${built}`);
+      if (typeof built === 'string') return fail(vscode.l10n.t('SSE Inspector: cannot read the curl command: {0}', built));
       profile = built;
     } else if (args?.url !== undefined) {
       const built = profileFromArgs(args, vault);
-      if (typeof built === 'string') return fail(`SSE Inspector: ${built}`);
+      if (typeof built === 'string') return fail(vscode.l10n.t('SSE Inspector: {0}', built));
       profile = built;
     } else {
       profile = await askConnectUrl(vault);
@@ -80,7 +80,7 @@ export function registerCommands(deps: CommandDeps, features: FeatureCommands): 
     const profile = findProfile(name);
     if (!profile) {
       const problem = readProfiles().problems.find((p) => p.includes(`"${name}"`));
-      return fail(`SSE Inspector: no usable profile "${name}" in sseInspector.profiles${problem ? ` (${problem})` : ''}`);
+      return fail(problem ? vscode.l10n.t('SSE Inspector: no usable profile "{0}" in sseInspector.profiles ({1})', name, problem) : vscode.l10n.t('SSE Inspector: no usable profile "{0}" in sseInspector.profiles', name));
     }
     // A profile has one panel: connecting again shows it (and starts it again if it stopped)
     // instead of piling up "S1 (2)", "S1 (3)"….
@@ -105,47 +105,47 @@ export function registerCommands(deps: CommandDeps, features: FeatureCommands): 
     const url =
       arg?.url ??
       (await vscode.window.showInputBox({
-        title: 'SSE Inspector: Add Profile (1/2)',
-        prompt: 'The stream\'s URL (headers, auth and the rest can be edited in settings.json next)',
+        title: vscode.l10n.t('SSE Inspector: Add Profile (1/2)'),
+        prompt: vscode.l10n.t('The stream\'s URL (headers, auth and the rest can be edited in settings.json next)'),
         placeHolder: 'https://api.example.com/events',
         validateInput: (v) => urlProblem(v.trim()),
       }));
     if (!url?.trim()) return { ok: false, error: 'cancelled' };
     const problem = urlProblem(url.trim());
-    if (problem) return fail(`SSE Inspector: ${problem}`);
+    if (problem) return fail(vscode.l10n.t('SSE Inspector: {0}', problem));
     const taken = new Set(readProfiles().profiles.map((p) => p.name));
     const name =
       arg?.name ??
       (await vscode.window.showInputBox({
-        title: 'SSE Inspector: Add Profile (2/2)',
-        prompt: 'Profile name',
+        title: vscode.l10n.t('SSE Inspector: Add Profile (2/2)'),
+        prompt: vscode.l10n.t('Profile name'),
         value: labelFor({ name: '', url: url.trim() }),
-        validateInput: (v) => (v.trim() === '' ? 'Required' : taken.has(v.trim()) ? `There is a profile "${v.trim()}" already` : undefined),
+        validateInput: (v) => (v.trim() === '' ? vscode.l10n.t('Required') : taken.has(v.trim()) ? vscode.l10n.t('There is a profile "{0}" already', v.trim()) : undefined),
       }));
     if (!name?.trim()) return { ok: false, error: 'cancelled' };
-    if (taken.has(name.trim())) return fail(`SSE Inspector: there is a profile "${name.trim()}" already`);
+    if (taken.has(name.trim())) return fail(vscode.l10n.t('SSE Inspector: there is a profile "{0}" already', name.trim()));
     const profile: Profile = { name: name.trim(), url: url.trim(), ...(arg?.method ? { method: arg.method } : {}) };
     try {
       const where = await writeProfile(profile);
       await revealProfileSetting(where, profile.name);
       return { ok: true, name: profile.name };
     } catch (err) {
-      return fail(`SSE Inspector: could not add the profile: ${errorText(err)}`);
+      return fail(vscode.l10n.t('SSE Inspector: could not add the profile: {0}', errorText(err)));
     }
   }
 
   async function disconnect(arg?: ConnectionArg): Promise<boolean> {
-    const c = await target(arg, 'Disconnect');
+    const c = await target(arg, vscode.l10n.t('Disconnect'));
     if ('ok' in c) return false;
     await c.inspector.stop();
     return true;
   }
 
   async function reconnect(arg?: ConnectionArg): Promise<boolean> {
-    const c = await target(arg, 'Reconnect Now');
+    const c = await target(arg, vscode.l10n.t('Reconnect Now'));
     if ('ok' in c) return false;
     if (!c.inspector.source.reconnectNow) {
-      void vscode.window.showInformationMessage(`SSE Inspector: "${c.label}" is a tapped stream: it reconnects when the program does.`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('SSE Inspector: "{0}" is a tapped stream: it reconnects when the program does.', c.label));
       return false;
     }
     c.inspector.source.reconnectNow();
@@ -153,7 +153,7 @@ export function registerCommands(deps: CommandDeps, features: FeatureCommands): 
   }
 
   async function clear(arg?: ConnectionArg): Promise<boolean> {
-    const c = await target(arg, 'Clear Events');
+    const c = await target(arg, vscode.l10n.t('Clear Events'));
     if ('ok' in c) return false;
     // The event capture held at is forgotten too: holding at nothing would show nothing.
     c.capture.resume();
@@ -173,23 +173,23 @@ export function registerCommands(deps: CommandDeps, features: FeatureCommands): 
       const outcome = await connectProfile();
       return outcome.ok;
     }
-    const c = await target(arg, 'Open Panel');
+    const c = await target(arg, vscode.l10n.t('Open Panel'));
     if ('ok' in c) return false;
     connections.viewOf(c.id)?.reveal();
     return true;
   }
 
   async function saveProfile(arg?: { id?: string; name?: string }): Promise<{ ok: true; name: string } | Failure> {
-    const c = await target(arg?.id, 'Save Connection as Profile');
+    const c = await target(arg?.id, vscode.l10n.t('Save Connection as Profile'));
     if ('ok' in c) return c;
     const taken = new Set(readProfiles().profiles.map((p) => p.name));
     const name =
       arg?.name ??
       (await vscode.window.showInputBox({
-        title: 'SSE Inspector: Save Connection as Profile',
-        prompt: 'Profile name (saved in the workspace settings; secrets go to SecretStorage)',
+        title: vscode.l10n.t('SSE Inspector: Save Connection as Profile'),
+        prompt: vscode.l10n.t('Profile name (saved in the workspace settings; secrets go to SecretStorage)'),
         value: c.spec.name || c.label,
-        validateInput: (v) => (v.trim() === '' ? 'Required' : taken.has(v.trim()) && v.trim() !== c.spec.name ? `Replaces the profile "${v.trim()}"` : undefined),
+        validateInput: (v) => (v.trim() === '' ? vscode.l10n.t('Required') : taken.has(v.trim()) && v.trim() !== c.spec.name ? vscode.l10n.t('Replaces the profile "{0}"', v.trim()) : undefined),
       }));
     if (!name?.trim()) return { ok: false, error: 'cancelled' };
     const { profile, secretsToStore } = profileToSave(c.spec, name, vault.memorySecrets);
@@ -201,12 +201,20 @@ export function registerCommands(deps: CommandDeps, features: FeatureCommands): 
       c.spec = profile;
       c.fromProfile = true;
       connections.rename(c.id, connections.uniqueLabel(profile.name, c.id));
-      const place = where === vscode.ConfigurationTarget.Workspace ? 'workspace settings' : 'user settings';
-      const secretNote = secretsToStore.size > 0 ? `; its secret is in SecretStorage as "${[...secretsToStore.keys()].join('", "')}"` : '';
-      void vscode.window.showInformationMessage(`SSE Inspector: saved profile "${profile.name}" to the ${place}${secretNote}.`);
+      const keys = [...secretsToStore.keys()].join('", "');
+      const workspace = where === vscode.ConfigurationTarget.Workspace;
+      const saved =
+        secretsToStore.size > 0
+          ? workspace
+            ? vscode.l10n.t('SSE Inspector: saved profile "{0}" to the workspace settings; its secret is in SecretStorage as "{1}".', profile.name, keys)
+            : vscode.l10n.t('SSE Inspector: saved profile "{0}" to the user settings; its secret is in SecretStorage as "{1}".', profile.name, keys)
+          : workspace
+            ? vscode.l10n.t('SSE Inspector: saved profile "{0}" to the workspace settings.', profile.name)
+            : vscode.l10n.t('SSE Inspector: saved profile "{0}" to the user settings.', profile.name);
+      void vscode.window.showInformationMessage(saved);
       return { ok: true, name: profile.name };
     } catch (err) {
-      return fail(`SSE Inspector: could not save the profile: ${errorText(err)}`);
+      return fail(vscode.l10n.t('SSE Inspector: could not save the profile: {0}', errorText(err)));
     }
   }
 
@@ -215,10 +223,10 @@ export function registerCommands(deps: CommandDeps, features: FeatureCommands): 
     const given = typeof arg === 'string' ? arg : arg && 'ref' in arg ? arg.ref : arg && 'name' in arg ? findProfile(arg.name)?.auth?.secretRef : undefined;
     const ref = given ?? (await pickSecretKey());
     if (!ref) return false;
-    const value = (typeof arg === 'object' && 'value' in arg ? arg.value : undefined) ?? (await askSecretValue(`Value of the secret "${ref}" (stored in SecretStorage, never in settings)`, 'SSE Inspector: Set Profile Secret'));
+    const value = (typeof arg === 'object' && 'value' in arg ? arg.value : undefined) ?? (await askSecretValue(vscode.l10n.t('Value of the secret "{0}" (stored in SecretStorage, never in settings)', ref), vscode.l10n.t('SSE Inspector: Set Profile Secret')));
     if (!value) return false;
     await vault.store(ref, value);
-    void vscode.window.showInformationMessage(`SSE Inspector: secret "${ref}" saved in SecretStorage.`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('SSE Inspector: secret "{0}" saved in SecretStorage.', ref));
     return true;
   }
 
@@ -244,7 +252,7 @@ export function registerCommands(deps: CommandDeps, features: FeatureCommands): 
         return await (handler as (...a: unknown[]) => unknown)(...args);
       } catch (err) {
         // A bug must reach the user as a message, not as an unexplained failed command.
-        void vscode.window.showErrorMessage(`SSE Inspector: ${errorText(err)}`);
+        void vscode.window.showErrorMessage(vscode.l10n.t('SSE Inspector: {0}', errorText(err)));
         return { ok: false, error: String(err) };
       }
     }),

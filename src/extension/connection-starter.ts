@@ -116,7 +116,7 @@ export class ConnectionStarter {
       // After the session has the record (the Inspector subscribed first), so a hit's seq is already held.
       live.inspector.source.onRecord((r) => live.capture.observe(r)),
       live.capture.onChange((c) => {
-        if (c.kind === 'resumed') log.write(live, 'info', `capture resumed (held at #${c.state.seq}; ${live.inspector.session.lastSeq - c.state.seq} records since)`);
+        if (c.kind === 'resumed') log.write(live, 'info', vscode.l10n.t('capture resumed (held at #{0}; {1} records since)', c.state.seq, live.inspector.session.lastSeq - c.state.seq));
       }),
     ]);
   }
@@ -134,8 +134,13 @@ export class ConnectionStarter {
   /** A breakpoint hit: log it, and pause the debug session too when the breakpoint asks. */
   private onHit(live: LiveConnection, hit: BreakpointHit): boolean {
     const session = hit.breakpoint.pauseDebugSession ? this.deps.pauseDebugger() : undefined;
-    const also = hit.breakpoint.pauseDebugSession ? (session !== undefined ? `; pausing debug session "${session}"` : '; no debug session to pause') : '';
-    this.deps.log.write(live, 'info', `breakpoint ${hit.breakpoint.id} hit at #${hit.seq}: ${hit.reason}; capture paused${also}`);
+    const { id } = hit.breakpoint;
+    const text = !hit.breakpoint.pauseDebugSession
+      ? vscode.l10n.t('breakpoint {0} hit at #{1}: {2}; capture paused', id, hit.seq, hit.reason)
+      : session !== undefined
+        ? vscode.l10n.t('breakpoint {0} hit at #{1}: {2}; capture paused; pausing debug session "{3}"', id, hit.seq, hit.reason, session)
+        : vscode.l10n.t('breakpoint {0} hit at #{1}: {2}; capture paused; no debug session to pause', id, hit.seq, hit.reason);
+    this.deps.log.write(live, 'info', text);
     return session !== undefined;
   }
 
@@ -143,15 +148,15 @@ export class ConnectionStarter {
   private refuse(profile: Profile, err: unknown): ConnectOutcome {
     const error = errorText(err);
     // Profile errors name variables and keys, never their values.
-    this.deps.log.write({ label: labelFor(profile), secrets: new Set() }, 'error', `cannot connect: ${error}`);
+    this.deps.log.write({ label: labelFor(profile), secrets: new Set() }, 'error', vscode.l10n.t('cannot connect: {0}', error));
     if (err instanceof ProfileError && err.code === 'missing-secret' && err.ref) {
       const ref = err.ref;
       // Not awaited: the command returns now; the button runs Set Secret if clicked.
-      void vscode.window.showErrorMessage(`SSE Inspector: ${error}.`, 'Set Secret…').then((choice) => {
+      void vscode.window.showErrorMessage(vscode.l10n.t('SSE Inspector: {0}.', error), vscode.l10n.t('Set Secret…')).then((choice) => {
         if (choice) void vscode.commands.executeCommand(COMMANDS.setSecret, { ref });
       });
     } else {
-      void vscode.window.showErrorMessage(`SSE Inspector: cannot connect ${profile.name ? `"${profile.name}"` : profile.url}: ${error}`);
+      void vscode.window.showErrorMessage(profile.name ? vscode.l10n.t('SSE Inspector: cannot connect "{0}": {1}', profile.name, error) : vscode.l10n.t('SSE Inspector: cannot connect {0}: {1}', profile.url, error));
     }
     return { ok: false, error };
   }

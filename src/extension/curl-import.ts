@@ -9,7 +9,7 @@ import { defaultProfileName, defaultSecretKey, profileFromCurl, type Profile, ty
 import type { SecretVault } from './secrets';
 import { readProfiles, writeProfile } from './settings';
 
-const TITLE = 'SSE Inspector: New Profile from curl';
+const title = () => vscode.l10n.t('SSE Inspector: New Profile from curl');
 
 export interface NewProfileFromCurlArgs {
   /** The curl command. Absent: the clipboard's, if it holds one, else asked for. */
@@ -47,17 +47,17 @@ export function curlImportCommands(deps: { vault: SecretVault }) {
     const command = arg?.curl ?? (await askCommand());
     if (command === undefined) return { ok: false, error: 'cancelled' };
     const first = readCurl(command, 'x');
-    if (typeof first === 'string') return fail(`SSE Inspector: cannot read the curl command: ${first}`);
+    if (typeof first === 'string') return fail(vscode.l10n.t('SSE Inspector: cannot read the curl command: {0}', first));
 
     const taken = new Set(readProfiles().profiles.map((p) => p.name));
     const name =
       arg?.name ??
       (await vscode.window.showInputBox({
-        title: TITLE,
-        prompt: 'Profile name (saved in the workspace settings; the credential goes to SecretStorage)',
+        title: title(),
+        prompt: vscode.l10n.t('Profile name (saved in the workspace settings; the credential goes to SecretStorage)'),
         value: defaultProfileName(first.profile.url),
         ignoreFocusOut: true,
-        validateInput: (v) => (v.trim() === '' ? 'Required' : taken.has(v.trim()) ? { message: `Replaces the profile "${v.trim()}"`, severity: vscode.InputBoxValidationSeverity.Warning } : undefined),
+        validateInput: (v) => (v.trim() === '' ? vscode.l10n.t('Required') : taken.has(v.trim()) ? { message: vscode.l10n.t('Replaces the profile "{0}"', v.trim()), severity: vscode.InputBoxValidationSeverity.Warning } : undefined),
       }));
     if (!name?.trim()) return { ok: false, error: 'cancelled' };
 
@@ -68,20 +68,29 @@ export function curlImportCommands(deps: { vault: SecretVault }) {
     if (profile.auth && secretKey) profile.auth.secretRef = secretKey;
 
     if (arg?.confirm !== false) {
-      const where = vscode.workspace.workspaceFolders?.length ? 'the workspace settings' : 'your user settings';
-      const secretLine = secretKey ? (secret !== undefined ? `\n\nThe ${profile.auth!.kind} credential goes to SecretStorage as "${secretKey}", not to settings.` : `\n\nSet its ${profile.auth!.kind} secret "${secretKey}" afterwards with "SSE Inspector: Set Profile Secret…".`) : '';
+      const question = vscode.workspace.workspaceFolders?.length
+        ? vscode.l10n.t('Save the profile "{0}" to the workspace settings?', profile.name)
+        : vscode.l10n.t('Save the profile "{0}" to your user settings?', profile.name);
+      const secretLine = secretKey
+        ? `\n\n${secret !== undefined ? vscode.l10n.t('The {0} credential goes to SecretStorage as "{1}", not to settings.', profile.auth!.kind, secretKey) : vscode.l10n.t('Set its {0} secret "{1}" afterwards with "SSE Inspector: Set Profile Secret…".', profile.auth!.kind, secretKey)}`
+        : '';
       const detail = `${JSON.stringify(profile, null, 2)}${secretLine}${notes.length ? `\n\n${notes.map((n) => `• ${n}`).join('\n')}` : ''}`;
-      const answer = await vscode.window.showInformationMessage(`Save the profile "${profile.name}" to ${where}?`, { modal: true, detail }, 'Save Profile');
-      if (answer !== 'Save Profile') return { ok: false, error: 'cancelled' };
+      const saveProfile = vscode.l10n.t('Save Profile');
+      const answer = await vscode.window.showInformationMessage(question, { modal: true, detail }, saveProfile);
+      if (answer !== saveProfile) return { ok: false, error: 'cancelled' };
     }
 
     try {
       if (secretKey && secret !== undefined) await deps.vault.store(secretKey, secret);
       await writeProfile(profile);
     } catch (err) {
-      return fail(`SSE Inspector: could not save the profile: ${errorText(err)}`);
+      return fail(vscode.l10n.t('SSE Inspector: could not save the profile: {0}', errorText(err)));
     }
-    void vscode.window.showInformationMessage(`SSE Inspector: saved profile "${profile.name}"${secretKey && secret !== undefined ? `; its credential is in SecretStorage as "${secretKey}"` : ''}.`);
+    void vscode.window.showInformationMessage(
+      secretKey && secret !== undefined
+        ? vscode.l10n.t('SSE Inspector: saved profile "{0}"; its credential is in SecretStorage as "{1}".', profile.name, secretKey)
+        : vscode.l10n.t('SSE Inspector: saved profile "{0}".', profile.name),
+    );
     const outcome: NewProfileOutcome = { ok: true, name: profile.name, profile, notes };
     if (secretKey) outcome.secretKey = secretKey;
     return outcome;
@@ -97,17 +106,17 @@ async function askCommand(): Promise<string | undefined> {
   if (initial && typeof readCurl(initial, 'x') !== 'string') {
     const use = await vscode.window.showQuickPick(
       [
-        { label: '$(clippy) The curl command on the clipboard', detail: initial.replace(/\s+/g, ' ').slice(0, 200), use: true },
-        { label: '$(edit) Paste another…', use: false },
+        { label: vscode.l10n.t('$(clippy) The curl command on the clipboard'), detail: initial.replace(/\s+/g, ' ').slice(0, 200), use: true },
+        { label: vscode.l10n.t('$(edit) Paste another…'), use: false },
       ],
-      { title: TITLE, placeHolder: 'Which curl command?', ignoreFocusOut: true },
+      { title: title(), placeHolder: vscode.l10n.t('Which curl command?'), ignoreFocusOut: true },
     );
     if (!use) return undefined;
     if (use.use) return initial;
   }
   const typed = await vscode.window.showInputBox({
-    title: TITLE,
-    prompt: 'A curl command, e.g. from the browser\'s DevTools: Network → right-click the request → Copy → Copy as cURL (bash or cmd)',
+    title: title(),
+    prompt: vscode.l10n.t('A curl command, e.g. from the browser\'s DevTools: Network → right-click the request → Copy → Copy as cURL (bash or cmd)'),
     placeHolder: "curl 'https://example.com/events' -H 'authorization: Bearer …'",
     ignoreFocusOut: true,
     validateInput: (v) => {

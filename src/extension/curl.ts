@@ -15,26 +15,36 @@ export interface CopyCurlArgs {
 
 export type CopyCurlOutcome = { ok: true; revealed: boolean } | Failure;
 
-/** The two formats: the command's title word, how it is written, what the status bar says. */
+/** The two formats: the command's title, how it is written, what the status bar says (a function: translated when asked). */
 const FORMATS = {
-  curl: { title: 'Copy as curl', what: 'curl command', icon: 'terminal', write: toCurl },
-  fetch: { title: 'Copy as fetch', what: 'fetch snippet', icon: 'code', write: toFetch },
+  curl: () => ({
+    title: vscode.l10n.t('Copy as curl'),
+    icon: 'terminal',
+    write: toCurl,
+    copied: (label: string, reveal: boolean) => (reveal ? vscode.l10n.t('Copied the curl command of {0} WITH its secrets', label) : vscode.l10n.t('Copied the curl command of {0} (secrets redacted)', label)),
+  }),
+  fetch: () => ({
+    title: vscode.l10n.t('Copy as fetch'),
+    icon: 'code',
+    write: toFetch,
+    copied: (label: string, reveal: boolean) => (reveal ? vscode.l10n.t('Copied the fetch snippet of {0} WITH its secrets', label) : vscode.l10n.t('Copied the fetch snippet of {0} (secrets redacted)', label)),
+  }),
 } as const;
 
 export function curlCommands(targets: SessionTargets) {
   async function copyAs(format: keyof typeof FORMATS, arg?: CopyCurlArgs | string): Promise<CopyCurlOutcome> {
-    const f = FORMATS[format];
+    const f = FORMATS[format]();
     const t = await targets.resolve(typeof arg === 'string' ? arg : arg?.id !== undefined ? { id: arg.id } : undefined, f.title);
     if ('ok' in t) return t;
     const request = requestOf(t);
-    if (!request) return fail(`SSE Inspector: ${t.label} has no request to copy (the recording holds no open record)`);
+    if (!request) return fail(vscode.l10n.t('SSE Inspector: {0} has no request to copy (the recording holds no open record)', t.label));
     const asked = typeof arg === 'object' ? arg.reveal : undefined;
     const reveal = asked ?? (await askReveal(t, f.title));
     if (reveal === undefined) return CANCELLED;
-    if (reveal && t.kind === 'recording') return fail('SSE Inspector: a recording holds no secrets (they were redacted when it was recorded): copy it redacted');
-    if (reveal && t.live?.origin.kind === 'tap') return fail("SSE Inspector: a tapped stream holds no secrets (the program's credentials are redacted as they are observed): copy it redacted");
+    if (reveal && t.kind === 'recording') return fail(vscode.l10n.t('SSE Inspector: a recording holds no secrets (they were redacted when it was recorded): copy it redacted'));
+    if (reveal && t.live?.origin.kind === 'tap') return fail(vscode.l10n.t("SSE Inspector: a tapped stream holds no secrets (the program's credentials are redacted as they are observed): copy it redacted"));
     await vscode.env.clipboard.writeText(f.write(request, { revealSecrets: reveal }));
-    void vscode.window.setStatusBarMessage(`$(${f.icon}) Copied the ${f.what} of ${t.label}${reveal ? ' WITH its secrets' : ' (secrets redacted)'}`, 4000);
+    void vscode.window.setStatusBarMessage(`$(${f.icon}) ${f.copied(t.label, reveal)}`, 4000);
     return { ok: true, revealed: reveal };
   }
   return {
@@ -58,17 +68,18 @@ async function askReveal(t: SessionTarget, title: string): Promise<boolean | und
   if (t.kind === 'recording' || t.live?.origin.kind === 'tap') return false;
   const picked = await vscode.window.showQuickPick(
     [
-      { label: '$(shield) Copy with secrets redacted', description: 'safe to paste anywhere', reveal: false },
-      { label: '$(warning) Copy with secrets', description: 'the real token, password or API key', reveal: true },
+      { label: vscode.l10n.t('$(shield) Copy with secrets redacted'), description: vscode.l10n.t('safe to paste anywhere'), reveal: false },
+      { label: vscode.l10n.t('$(warning) Copy with secrets'), description: vscode.l10n.t('the real token, password or API key'), reveal: true },
     ],
-    { title: `SSE Inspector: ${title}: ${t.label}`, placeHolder: 'Secrets' },
+    { title: vscode.l10n.t('SSE Inspector: {0}: {1}', title, t.label), placeHolder: vscode.l10n.t('Secrets') },
   );
   if (!picked) return undefined;
   if (!picked.reveal) return false;
+  const copyWithSecrets = vscode.l10n.t('Copy with Secrets');
   const confirm = await vscode.window.showWarningMessage(
-    `The copied text will contain the credentials of ${t.label} in clear text. Anyone who sees the clipboard, a terminal's history or a pasted log can use them.`,
+    vscode.l10n.t("The copied text will contain the credentials of {0} in clear text. Anyone who sees the clipboard, a terminal's history or a pasted log can use them.", t.label),
     { modal: true },
-    'Copy with Secrets',
+    copyWithSecrets,
   );
-  return confirm === 'Copy with Secrets' ? true : undefined;
+  return confirm === copyWithSecrets ? true : undefined;
 }

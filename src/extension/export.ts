@@ -15,14 +15,14 @@ export type ExportOutcome = { ok: true; uri: vscode.Uri; records: number } | Fai
 
 export function exportCommands(targets: SessionTargets, extensionVersion: string) {
   async function exportJsonl(arg?: ExportArgs): Promise<ExportOutcome> {
-    return exportAs(arg, 'Export as JSON Lines', { 'JSON Lines': ['jsonl'] }, '.jsonl', (t) => {
+    return exportAs(arg, vscode.l10n.t('Export as JSON Lines'), { 'JSON Lines': ['jsonl'] }, '.jsonl', (t) => {
       const records = t.session.heldRecords();
       return { text: records.map((r) => JSON.stringify(r)).join('\n') + (records.length ? '\n' : ''), records: records.length };
     });
   }
 
   async function exportHar(arg?: ExportArgs): Promise<ExportOutcome> {
-    return exportAs(arg, 'Export as HAR', { HAR: ['har'] }, '.har', (t) => {
+    return exportAs(arg, vscode.l10n.t('Export as HAR'), { HAR: ['har'] }, '.har', (t) => {
       const records = t.session.heldRecords();
       return { text: JSON.stringify(toHar(records, extensionVersion), null, 2) + '\n', records: records.length };
     });
@@ -44,9 +44,9 @@ export function exportCommands(targets: SessionTargets, extensionVersion: string
     try {
       await vscode.workspace.fs.writeFile(target, Buffer.from(scrubSecrets(text, t.secrets), 'utf8'));
     } catch (err) {
-      return fail(`SSE Inspector: could not write ${target.fsPath}: ${errorText(err)}`);
+      return fail(vscode.l10n.t('SSE Inspector: could not write {0}: {1}', target.fsPath, errorText(err)));
     }
-    void vscode.window.showInformationMessage(`SSE Inspector: exported ${records} records of ${t.label} to ${vscode.workspace.asRelativePath(target)}`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('SSE Inspector: exported {0} records of {1} to {2}', records, t.label, vscode.workspace.asRelativePath(target)));
     return { ok: true, uri: target, records };
   }
 
@@ -64,7 +64,7 @@ export function asUri(value: vscode.Uri | string): vscode.Uri {
 function askTarget(t: SessionTarget, action: string, filters: Record<string, string[]>, extension: string): Thenable<vscode.Uri | undefined> {
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
   return vscode.window.showSaveDialog({
-    title: `SSE Inspector: ${action} (${t.label})`,
+    title: vscode.l10n.t('SSE Inspector: {0} ({1})', action, t.label),
     filters,
     ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, `${safeFileLabel(t.label)}${extension}`) } : {}),
   });

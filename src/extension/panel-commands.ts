@@ -30,7 +30,7 @@ export interface PanelNotices {
 
 export function runPanelCommand(id: string, mode: PanelMode, command: PanelCommand, view: PanelNotices | undefined): void {
   if (mode === 'recording' && LIVE_ONLY.has(command)) {
-    view?.notice('warning', `"${command}" acts on a live connection; this panel shows a recording.`);
+    view?.notice('warning', vscode.l10n.t('"{0}" acts on a live connection; this panel shows a recording.', command));
     return;
   }
   void vscode.commands.executeCommand(COMMAND_OF[command], { id });
@@ -39,7 +39,7 @@ export function runPanelCommand(id: string, mode: PanelMode, command: PanelComma
 /** A breakpoint edit from the webview; what went wrong is shown in the panel's header. */
 export function editBreakpoint(capture: CaptureControl | undefined, action: BreakpointAction, breakpoint: EventBreakpoint, view: PanelNotices | undefined): void {
   if (!capture) {
-    view?.notice('warning', 'Event breakpoints stop live streams; this panel shows a recording (replay it and connect to the replay to use them).');
+    view?.notice('warning', vscode.l10n.t('Event breakpoints stop live streams; this panel shows a recording (replay it and connect to the replay to use them).'));
     return;
   }
   const problem = capture.edit(action, breakpoint);

@@ -13,16 +13,16 @@ import { adHocProfileFromCurl, readCurl } from './curl-import';
 /** What is wrong with a pasted curl command, or undefined when it reads. */
 function curlProblem(command: string): string | undefined {
   const read = readCurl(command, 'x');
-  return typeof read === 'string' ? `curl command: ${read}` : undefined;
+  return typeof read === 'string' ? vscode.l10n.t('curl command: {0}', read) : undefined;
 }
 
-const TITLE = 'SSE Inspector: Connect to URL';
+const title = () => vscode.l10n.t('SSE Inspector: Connect to URL');
 
 /** The URL, method, headers, body and credentials of an ad-hoc connection. */
 export async function askConnectUrl(vault: SecretVault, initialUrl?: string): Promise<Profile | undefined> {
   const url = await vscode.window.showInputBox({
-    title: TITLE,
-    prompt: 'The URL of the Server-Sent Events endpoint, or a curl command (a browser\'s "Copy as cURL")',
+    title: title(),
+    prompt: vscode.l10n.t('The URL of the Server-Sent Events endpoint, or a curl command (a browser\'s "Copy as cURL")'),
     placeHolder: 'http://localhost:3000/events',
     value: initialUrl ?? '',
     ignoreFocusOut: true,
@@ -37,15 +37,15 @@ export async function askConnectUrl(vault: SecretVault, initialUrl?: string): Pr
   const profile: Profile = { name: '', url: url.trim() };
 
   const method = await vscode.window.showQuickPick(
-    PROFILE_METHODS.map((m) => ({ label: m, description: m === 'GET' ? 'as EventSource does' : 'with a request body, as fetch-based clients do' })),
-    { title: TITLE, placeHolder: 'HTTP method', ignoreFocusOut: true },
+    PROFILE_METHODS.map((m) => ({ label: m, description: m === 'GET' ? vscode.l10n.t('as EventSource does') : vscode.l10n.t('with a request body, as fetch-based clients do') })),
+    { title: title(), placeHolder: vscode.l10n.t('HTTP method'), ignoreFocusOut: true },
   );
   if (!method) return undefined;
   profile.method = method.label as ProfileMethod;
 
   const headerLine = await vscode.window.showInputBox({
-    title: TITLE,
-    prompt: 'Extra request headers as "Name: value; Name2: value2" (Enter for none; credentials come next)',
+    title: title(),
+    prompt: vscode.l10n.t('Extra request headers as "Name: value; Name2: value2" (Enter for none; credentials come next)'),
     placeHolder: 'X-Client: web; Accept-Language: en',
     ignoreFocusOut: true,
     validateInput: validatedBy(parseHeaderLine),
@@ -56,8 +56,8 @@ export async function askConnectUrl(vault: SecretVault, initialUrl?: string): Pr
 
   if (profile.method !== 'GET') {
     const body = await vscode.window.showInputBox({
-      title: TITLE,
-      prompt: `Request body of the ${profile.method} (JSON or text; Enter for none)`,
+      title: title(),
+      prompt: vscode.l10n.t('Request body of the {0} (JSON or text; Enter for none)', profile.method),
       placeHolder: '{"message": "Hello"}',
       ignoreFocusOut: true,
     });
@@ -71,72 +71,73 @@ export async function askConnectUrl(vault: SecretVault, initialUrl?: string): Pr
   return profile;
 }
 
-const AUTH_CHOICES: Array<{ authKind: AuthKind; label: string; detail: string }> = [
-  { authKind: 'none', label: 'No credentials', detail: 'Public stream, or credentials already in the headers' },
-  { authKind: 'bearer', label: 'Bearer token', detail: 'Authorization: Bearer <token>' },
-  { authKind: 'query', label: 'Token in the query string', detail: '?token=… (works with EventSource, but leaks into server logs)' },
-  { authKind: 'cookie', label: 'Cookie', detail: 'Cookie: name=<value>' },
-  { authKind: 'basic', label: 'Basic auth', detail: 'Authorization: Basic user:password' },
-  { authKind: 'header', label: 'Custom header', detail: 'e.g. X-API-Key: <key>' },
+// A function, not a constant: the texts are translated when asked, in the window's language.
+const authChoices = (): Array<{ authKind: AuthKind; label: string; detail: string }> => [
+  { authKind: 'none', label: vscode.l10n.t('No credentials'), detail: vscode.l10n.t('Public stream, or credentials already in the headers') },
+  { authKind: 'bearer', label: vscode.l10n.t('Bearer token'), detail: vscode.l10n.t('Authorization: Bearer <token>') },
+  { authKind: 'query', label: vscode.l10n.t('Token in the query string'), detail: vscode.l10n.t('?token=… (works with EventSource, but leaks into server logs)') },
+  { authKind: 'cookie', label: vscode.l10n.t('Cookie'), detail: vscode.l10n.t('Cookie: name=<value>') },
+  { authKind: 'basic', label: vscode.l10n.t('Basic auth'), detail: vscode.l10n.t('Authorization: Basic user:password') },
+  { authKind: 'header', label: vscode.l10n.t('Custom header'), detail: vscode.l10n.t('e.g. X-API-Key: <key>') },
 ];
 
 /** The auth kind, its parameters and its secret (kept in memory only until saved as a profile). */
 async function askAuth(vault: SecretVault): Promise<ProfileAuth | undefined> {
-  const choice = await vscode.window.showQuickPick(AUTH_CHOICES.map((c) => ({ ...c, description: c.authKind })), {
-    title: TITLE,
-    placeHolder: 'Credentials',
+  const choice = await vscode.window.showQuickPick(authChoices().map((c) => ({ ...c, description: c.authKind })), {
+    title: title(),
+    placeHolder: vscode.l10n.t('Credentials'),
     ignoreFocusOut: true,
   });
   if (!choice) return undefined;
   const auth: ProfileAuth = { kind: choice.authKind };
-  const ask = (prompt: string, value: string) => vscode.window.showInputBox({ title: TITLE, prompt, value, ignoreFocusOut: true, validateInput: (v) => (v.trim() ? undefined : 'Required') });
+  const ask = (prompt: string, value: string) => vscode.window.showInputBox({ title: title(), prompt, value, ignoreFocusOut: true, validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('Required')) });
   switch (auth.kind) {
     case 'none':
       return auth;
     case 'query':
-      auth.param = (await ask('Query parameter name', 'token'))?.trim();
+      auth.param = (await ask(vscode.l10n.t('Query parameter name'), 'token'))?.trim();
       if (!auth.param) return undefined;
       break;
     case 'cookie':
-      auth.name = (await ask('Cookie name', 'session'))?.trim();
+      auth.name = (await ask(vscode.l10n.t('Cookie name'), 'session'))?.trim();
       if (!auth.name) return undefined;
       break;
     case 'basic':
-      auth.username = (await ask('User name', ''))?.trim();
+      auth.username = (await ask(vscode.l10n.t('User name'), ''))?.trim();
       if (!auth.username) return undefined;
       break;
     case 'header':
-      auth.header = (await ask('Header name', 'X-API-Key'))?.trim();
+      auth.header = (await ask(vscode.l10n.t('Header name'), 'X-API-Key'))?.trim();
       if (!auth.header) return undefined;
       break;
     case 'bearer':
       break;
   }
-  const secret = await askSecretValue(auth.kind === 'basic' ? 'Password' : 'Token or key (kept in memory; saved to SecretStorage only if you save the profile)');
+  const secret = await askSecretValue(auth.kind === 'basic' ? vscode.l10n.t('Password') : vscode.l10n.t('Token or key (kept in memory; saved to SecretStorage only if you save the profile)'));
   if (secret === undefined) return undefined;
   auth.secretRef = vault.keepInMemory(secret);
   return auth;
 }
 
-export function askSecretValue(prompt: string, title = TITLE): Thenable<string | undefined> {
-  return vscode.window.showInputBox({ title, prompt, password: true, ignoreFocusOut: true, validateInput: (v) => (v ? undefined : 'Required') });
+export function askSecretValue(prompt: string, boxTitle = title()): Thenable<string | undefined> {
+  return vscode.window.showInputBox({ title: boxTitle, prompt, password: true, ignoreFocusOut: true, validateInput: (v) => (v ? undefined : vscode.l10n.t('Required')) });
 }
 
-const CONNECT_URL_ITEM = '$(globe) Connect to a URL…';
 
 /** A saved profile's name, or `url` for "Connect to a URL…". */
 export async function pickProfile(): Promise<{ name: string } | 'url' | undefined> {
+  const connectUrlItem = vscode.l10n.t('$(globe) Connect to a URL…');
   const { profiles } = readProfiles();
   const items: vscode.QuickPickItem[] = profiles.map((p) => ({
     label: p.name,
     description: `${p.method ?? 'GET'} ${redactUrl(p.url)}`,
-    ...(p.auth && p.auth.kind !== 'none' ? { detail: `$(key) ${p.auth.kind} auth` } : {}),
+    ...(p.auth && p.auth.kind !== 'none' ? { detail: vscode.l10n.t('$(key) {0} auth', p.auth.kind) } : {}),
   }));
   if (items.length > 0) items.push({ label: '', kind: vscode.QuickPickItemKind.Separator });
-  items.push({ label: CONNECT_URL_ITEM, description: profiles.length === 0 ? 'no profiles in sseInspector.profiles yet' : '' });
-  const picked = await vscode.window.showQuickPick(items, { title: 'SSE Inspector: Connect to Profile', placeHolder: 'Profile', matchOnDescription: true });
+  items.push({ label: connectUrlItem, description: profiles.length === 0 ? vscode.l10n.t('no profiles in sseInspector.profiles yet') : '' });
+  const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('SSE Inspector: Connect to Profile'), placeHolder: vscode.l10n.t('Profile'), matchOnDescription: true });
   if (!picked) return undefined;
-  return picked.label === CONNECT_URL_ITEM ? 'url' : { name: picked.label };
+  return picked.label === connectUrlItem ? 'url' : { name: picked.label };
 }
 
 /** The SecretStorage key to set: one the profiles use, or another typed in. */
@@ -146,14 +147,14 @@ export async function pickSecretKey(): Promise<string | undefined> {
   for (const p of profiles) {
     const ref = p.auth?.secretRef;
     if (ref && p.auth?.kind !== 'none') keys.set(ref, [...(keys.get(ref) ?? []), p.name]);
-    for (const m of (p.refresh?.body ?? '').matchAll(/\$\{secret:([^}]+)\}/g)) if (m[1]) keys.set(m[1].trim(), [...(keys.get(m[1].trim()) ?? []), `${p.name} (refresh)`]);
+    for (const m of (p.refresh?.body ?? '').matchAll(/\$\{secret:([^}]+)\}/g)) if (m[1]) keys.set(m[1].trim(), [...(keys.get(m[1].trim()) ?? []), vscode.l10n.t('{0} (refresh)', p.name)]);
   }
-  const OTHER = '$(edit) Another key…';
-  const items: vscode.QuickPickItem[] = [...keys].map(([key, users]) => ({ label: key, description: `used by ${users.join(', ')}` }));
+  const OTHER = vscode.l10n.t('$(edit) Another key…');
+  const items: vscode.QuickPickItem[] = [...keys].map(([key, users]) => ({ label: key, description: vscode.l10n.t('used by {0}', users.join(', ')) }));
   items.push({ label: OTHER });
-  const picked = await vscode.window.showQuickPick(items, { title: 'SSE Inspector: Set Profile Secret', placeHolder: 'The SecretStorage key (a profile\'s auth.secretRef)' });
+  const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('SSE Inspector: Set Profile Secret'), placeHolder: vscode.l10n.t('The SecretStorage key (a profile\'s auth.secretRef)') });
   if (!picked) return undefined;
   if (picked.label !== OTHER) return picked.label;
-  const typed = await vscode.window.showInputBox({ title: 'SSE Inspector: Set Profile Secret', prompt: 'SecretStorage key', validateInput: (v) => (v.trim() ? undefined : 'Required') });
+  const typed = await vscode.window.showInputBox({ title: vscode.l10n.t('SSE Inspector: Set Profile Secret'), prompt: vscode.l10n.t('SecretStorage key'), validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('Required')) });
   return typed?.trim() || undefined;
 }

@@ -6,6 +6,7 @@ import type { Disposable as CoreDisposable } from '../core/base/emitter';
 import type { ConnectionRegistry, LiveConnection } from './connection-registry';
 import { COMMANDS } from '../ids';
 import { stateLook } from './state-view';
+import { stateWord } from './state-words';
 
 /** Records can arrive by the thousand per second: the count is redrawn at most this often. */
 const REDRAW_MS = 300;
@@ -55,19 +56,20 @@ export class ConnectionStatusBar extends Disposable {
     }
     const state = c.inspector.source.state;
     const look = stateLook(state);
-    const events = c.inspector.session.totals.events;
+    const n = c.inspector.session.totals.events;
+    const events = n === 1 ? vscode.l10n.t('{0} event', n) : vscode.l10n.t('{0} events', n);
     const paused = c.capture.paused;
     if (paused) {
       // The timeline holds still while the session goes on counting: both are worth a glance.
-      this.item.text = `$(debug-pause) ${c.label} · paused at #${paused.seq} · ${events} event${events === 1 ? '' : 's'}`;
-      this.item.tooltip = `SSE Inspector: ${c.label}'s timeline is paused at event #${paused.seq} (${paused.reason}); it is still recording. Click to show its panel; "SSE Inspector: Resume Capture" goes on.`;
+      this.item.text = `$(debug-pause) ${vscode.l10n.t('{0} · paused at #{1} · {2}', c.label, paused.seq, events)}`;
+      this.item.tooltip = vscode.l10n.t('SSE Inspector: {0}\'s timeline is paused at event #{1} ({2}); it is still recording. Click to show its panel; "SSE Inspector: Resume Capture" goes on.', c.label, paused.seq, paused.reason);
       this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
     } else {
-      this.item.text = `$(${look.icon}) ${c.label} · ${events} event${events === 1 ? '' : 's'}`;
-      this.item.tooltip = `SSE Inspector: ${c.label} is ${look.word}. Click to show its panel.`;
+      this.item.text = `$(${look.icon}) ${c.label} · ${events}`;
+      this.item.tooltip = vscode.l10n.t('SSE Inspector: {0} is {1}. Click to show its panel.', c.label, stateWord(state));
       this.item.backgroundColor = state === 'failed' ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
     }
-    this.item.command = { command: COMMANDS.openPanel, title: 'Show Panel', arguments: [{ id: c.id }] };
+    this.item.command = { command: COMMANDS.openPanel, title: vscode.l10n.t('Show Panel'), arguments: [{ id: c.id }] };
     this.item.show();
   }
 }

@@ -9,6 +9,7 @@ import type { ConnectionRegistry, ConnectionView, LiveConnection } from './conne
 import { CANCELLED, fail, type Failure } from './outcome';
 import type { OpenRecording, RecordingPanels } from './recording-panels';
 import { stateLook } from './state-view';
+import { stateWord } from './state-words';
 import { chooseTarget } from './target-rule';
 
 export interface SessionTarget {
@@ -65,11 +66,11 @@ export class SessionTargets {
   resolve(arg: TargetArg, action: string): Promise<SessionTarget | Failure> {
     return this.choose(arg, action, {
       byId: (id) => this.get(id),
-      missing: (id) => `SSE Inspector: no connection or recording ${id} (its panel was closed)`,
+      missing: (id) => vscode.l10n.t('SSE Inspector: no connection or recording {0} (its panel was closed)', id),
       candidates: () => this.all(),
       active: () => this.active(),
-      none: 'SSE Inspector: nothing to act on yet: connect to a stream or open a recording first',
-      placeHolder: 'Connection or recording',
+      none: vscode.l10n.t('SSE Inspector: nothing to act on yet: connect to a stream or open a recording first'),
+      placeHolder: vscode.l10n.t('Connection or recording'),
     });
   }
 
@@ -83,11 +84,11 @@ export class SessionTargets {
     const accepts = only?.accepts ?? (() => true);
     const t = await this.choose(arg, action, {
       byId: (id) => this.liveTarget(this.connections.get(id)),
-      missing: (id) => `SSE Inspector: no connection ${id} (it was closed)`,
+      missing: (id) => vscode.l10n.t('SSE Inspector: no connection {0} (it was closed)', id),
       candidates: () => this.connections.all().filter(accepts).map((c) => this.liveTarget(c)!),
       active: () => this.liveTarget(this.connections.active()),
-      none: only?.none ?? 'SSE Inspector: there is no connection yet: run "SSE Inspector: Connect to URL…" or "Connect to Profile…"',
-      placeHolder: 'Connection',
+      none: only?.none ?? vscode.l10n.t('SSE Inspector: there is no connection yet: run "SSE Inspector: Connect to URL…" or "Connect to Profile…"'),
+      placeHolder: vscode.l10n.t('Connection'),
     });
     return 'ok' in t ? t : t.live!;
   }
@@ -107,7 +108,7 @@ export class SessionTargets {
       case 'none':
         return fail(scope.none, 'info');
       case 'pick': {
-        const picked = await vscode.window.showQuickPick(choice.candidates.map(pickItem), { title: `SSE Inspector: ${action}`, placeHolder: scope.placeHolder });
+        const picked = await vscode.window.showQuickPick(choice.candidates.map(pickItem), { title: vscode.l10n.t('SSE Inspector: {0}', action), placeHolder: scope.placeHolder });
         return (picked && this.get(picked.id)) || CANCELLED;
       }
     }
@@ -131,8 +132,8 @@ interface TargetScope {
 
 /** A panel in the quick pick: its state (or where its capture is paused) and where it reads from. */
 function pickItem(t: SessionTarget): vscode.QuickPickItem & { id: string } {
-  if (!t.live) return { label: `$(history) ${t.label}`, description: 'recording', detail: vscode.workspace.asRelativePath(t.recording!.source), id: t.id };
+  if (!t.live) return { label: `$(history) ${t.label}`, description: vscode.l10n.t('recording'), detail: vscode.workspace.asRelativePath(t.recording!.source), id: t.id };
   const look = stateLook(t.live.inspector.source.state);
   const paused = t.live.capture.paused;
-  return { label: `$(${look.icon}) ${t.label}`, description: paused ? `paused at #${paused.seq}: ${paused.reason}` : look.word, detail: redactUrl(t.live.spec.url), id: t.id };
+  return { label: `$(${look.icon}) ${t.label}`, description: paused ? vscode.l10n.t('paused at #{0}: {1}', paused.seq, paused.reason) : stateWord(t.live.inspector.source.state), detail: redactUrl(t.live.spec.url), id: t.id };
 }

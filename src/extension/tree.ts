@@ -11,6 +11,7 @@ import { COMMANDS } from '../ids';
 import type { Profile } from './profile';
 import { onProfilesChanged, readProfiles } from './settings';
 import { stateLook } from './state-view';
+import { stateWord } from './state-words';
 
 /** Tree elements are plain data; menus pass them to commands as `{ name }` / `{ id }`. */
 export type StreamNode =
@@ -62,15 +63,15 @@ export class StreamsTree extends Disposable implements vscode.TreeDataProvider<S
         return profile ? profileItem(profile) : new vscode.TreeItem(node.name);
       }
       case 'problem': {
-        const item = new vscode.TreeItem('Invalid profile', vscode.TreeItemCollapsibleState.None);
+        const item = new vscode.TreeItem(vscode.l10n.t('Invalid profile'), vscode.TreeItemCollapsibleState.None);
         item.description = node.text;
-        item.tooltip = `${node.text}\n\nFix it in settings (sseInspector.profiles).`;
+        item.tooltip = vscode.l10n.t('{0}\n\nFix it in settings (sseInspector.profiles).', node.text);
         item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('editorWarning.foreground'));
         return item;
       }
       case 'connection': {
         const c = this.connections.get(node.id);
-        return c ? connectionItem(c) : new vscode.TreeItem('(closed)');
+        return c ? connectionItem(c) : new vscode.TreeItem(vscode.l10n.t('(closed)'));
       }
     }
   }
@@ -110,7 +111,7 @@ export class StreamsTree extends Disposable implements vscode.TreeDataProvider<S
 }
 
 function groupItem(group: 'profiles' | 'connections', count: number): vscode.TreeItem {
-  const item = new vscode.TreeItem(group === 'profiles' ? 'Profiles' : 'Connections', vscode.TreeItemCollapsibleState.Expanded);
+  const item = new vscode.TreeItem(group === 'profiles' ? vscode.l10n.t('Profiles') : vscode.l10n.t('Connections'), vscode.TreeItemCollapsibleState.Expanded);
   item.id = `group:${group}`;
   item.description = String(count);
   item.contextValue = `group.${group}`;
@@ -125,8 +126,8 @@ function sameTap(c: LiveConnection, node: { via: 'debug' | 'proxy'; name: string
 function tapGroupItem(node: { via: 'debug' | 'proxy'; name: string }, count: number): vscode.TreeItem {
   const item = new vscode.TreeItem(node.name, vscode.TreeItemCollapsibleState.Expanded);
   item.id = `taps:${node.via}:${node.name}`;
-  item.description = `${node.via === 'debug' ? 'debug session' : 'tap'} · ${count}`;
-  item.tooltip = node.via === 'debug' ? `Event streams the program of debug session "${node.name}" received` : `Event streams that went through the tap ${node.name}`;
+  item.description = node.via === 'debug' ? vscode.l10n.t('debug session · {0}', count) : vscode.l10n.t('tap · {0}', count);
+  item.tooltip = node.via === 'debug' ? vscode.l10n.t('Event streams the program of debug session "{0}" received', node.name) : vscode.l10n.t('Event streams that went through the tap {0}', node.name);
   item.contextValue = `taps.${node.via}`;
   item.iconPath = new vscode.ThemeIcon(node.via === 'debug' ? 'debug-alt' : 'arrow-swap');
   return item;
@@ -137,30 +138,31 @@ function profileItem(p: Profile): vscode.TreeItem {
   item.id = `profile:${p.name}`;
   const url = redactUrl(p.url);
   item.description = `${p.method ?? 'GET'} ${url}`;
-  const auth = p.auth && p.auth.kind !== 'none' ? `\n\nAuth: ${p.auth.kind}, secret "${p.auth.secretRef ?? '(none)'}" in SecretStorage` : '';
+  const auth = p.auth && p.auth.kind !== 'none' ? `\n\n${vscode.l10n.t('Auth: {0}, secret "{1}" in SecretStorage', p.auth.kind, p.auth.secretRef ?? vscode.l10n.t('(none)'))}` : '';
   item.tooltip = new vscode.MarkdownString(`**${escapeMd(p.name)}**\n\n\`${p.method ?? 'GET'} ${url}\`${escapeMd(auth)}`);
   item.iconPath = new vscode.ThemeIcon(p.auth && p.auth.kind !== 'none' ? 'lock' : 'plug');
   // `profile.secret` enables "Set Profile Secret…" in its context menu.
   item.contextValue = p.auth && p.auth.kind !== 'none' ? 'profile.secret' : 'profile';
   // A click connects (or shows the profile's panel if it is already connected).
-  item.command = { command: COMMANDS.connectProfile, title: 'Connect', arguments: [{ name: p.name }] };
+  item.command = { command: COMMANDS.connectProfile, title: vscode.l10n.t('Connect'), arguments: [{ name: p.name }] };
   return item;
 }
 
 function connectionItem(c: LiveConnection): vscode.TreeItem {
   const state = c.inspector.source.state;
   const look = stateLook(state);
+  const word = stateWord(state);
   const item = new vscode.TreeItem(c.label, vscode.TreeItemCollapsibleState.None);
   item.id = `connection:${c.id}`;
   const paused = c.capture.paused;
-  item.description = paused ? `${look.word} · paused at #${paused.seq}` : look.word;
+  item.description = paused ? vscode.l10n.t('{0} · paused at #{1}', word, paused.seq) : word;
   const stats = c.inspector.session.totals;
-  item.tooltip = `${c.label}: ${look.word}\n${c.spec.method ?? 'GET'} ${redactUrl(c.spec.url)}\n${stats.events} events, ${stats.reconnects} reconnects`;
+  item.tooltip = `${c.label}: ${word}\n${c.spec.method ?? 'GET'} ${redactUrl(c.spec.url)}\n${vscode.l10n.t('{0} events, {1} reconnects', stats.events, stats.reconnects)}`;
   item.iconPath = new vscode.ThemeIcon(look.icon, look.color ? new vscode.ThemeColor(look.color) : undefined);
   // `.paused` adds "Resume Capture" to its context menu; the regexes on `connection.<state>` still match.
   // A tapped stream is `tap.<state>`: no Reconnect Now, no Save as Profile (the program makes its requests).
   item.contextValue = `${c.origin.kind === 'tap' ? 'tap' : 'connection'}.${state}${paused ? '.paused' : ''}`;
-  item.command = { command: COMMANDS.openPanel, title: 'Open Panel', arguments: [{ id: c.id }] };
+  item.command = { command: COMMANDS.openPanel, title: vscode.l10n.t('Open Panel'), arguments: [{ id: c.id }] };
   return item;
 }
 

@@ -187,14 +187,14 @@ export class InspectorPanel implements vscode.Disposable {
         this.trace.readies++;
         this.resync();
         if (m.version !== PROTOCOL_VERSION) {
-          this.notice('warning', `The panel speaks protocol ${m.version}, the extension ${PROTOCOL_VERSION}: reload the window if the panel misbehaves.`);
+          this.notice('warning', vscode.l10n.t('The panel speaks protocol {0}, the extension {1}: reload the window if the panel misbehaves.', m.version, PROTOCOL_VERSION));
         }
         return;
       case 'command':
         this.o.onCommand(m.command);
         return;
       case 'copy':
-        void vscode.env.clipboard.writeText(m.text).then(() => vscode.window.setStatusBarMessage(`$(copy) Copied ${m.what || 'to the clipboard'}`, 2500));
+        void vscode.env.clipboard.writeText(m.text).then(() => vscode.window.setStatusBarMessage(`$(copy) ${m.what ? vscode.l10n.t('Copied {0}', m.what) : vscode.l10n.t('Copied to the clipboard')}`, 2500));
         return;
       case 'breakpoint':
         this.o.onBreakpoint(m.action, m.breakpoint);
@@ -230,6 +230,9 @@ export class InspectorPanel implements vscode.Disposable {
       styleUri: uri('out', 'webview', 'style.css'),
       codiconUri: uri('out', 'webview', 'codicons', 'codicon.css'),
       title,
+      // The panel's own strings in the window's language: the webview has no vscode.l10n.
+      lang: vscode.env.language,
+      strings: vscode.l10n.bundle ?? {},
     });
   }
 }

@@ -16,11 +16,14 @@ export interface Workbench {
   close(): Promise<void>;
 }
 
-/** scripts/vscode-host.mjs is ESM outside the bundle: a computed URL keeps esbuild from inlining it. */
-export async function startWorkbench(folder: string): Promise<Workbench> {
+/**
+ * scripts/vscode-host.mjs is ESM outside the bundle: a computed URL keeps esbuild from inlining it.
+ * `locale`: the display language (e.g. zh-cn; default English).
+ */
+export async function startWorkbench(folder: string, options: { locale?: string } = {}): Promise<Workbench> {
   const url = pathToFileURL(join(ROOT, 'scripts', 'vscode-host.mjs')).href;
-  const host = (await import(url)) as { startWorkbench(o: { extensionDevelopmentPath: string; folder: string }): Promise<Workbench> };
-  return host.startWorkbench({ extensionDevelopmentPath: ROOT, folder });
+  const host = (await import(url)) as { startWorkbench(o: { extensionDevelopmentPath: string; folder: string; locale?: string }): Promise<Workbench> };
+  return host.startWorkbench({ extensionDevelopmentPath: ROOT, folder, ...options });
 }
 
 /** Runs a palette command; tried again if the workbench closed the palette under it. */

@@ -3,8 +3,6 @@
 // and again only shows its panel (restarting it if it stopped) instead of opening "S1 (2)";
 // closed connections go in one action; a Connect-to-URL tab is named by method and path.
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { DemoServer } from '../../demo/server';
 import type { SseInspectorApi } from '../../src/extension/api';
@@ -16,7 +14,8 @@ interface Manifest {
 
 function manifest(): Manifest {
   const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
-  return JSON.parse(readFileSync(join(ext.extensionPath, 'package.json'), 'utf8')) as Manifest;
+  // As VS Code read it: the %keys% of package.json replaced by package.nls.json's text.
+  return ext.packageJSON as Manifest;
 }
 
 function tabLabels(): string[] {

@@ -8,7 +8,7 @@
 //   SSE_VSIX=path.vsix npx mocha --no-config --timeout 240000 out/test/package/*.test.js
 // SSE_README_SCREENSHOTS=1 also writes the README's screenshots to media/screenshots/.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -20,7 +20,7 @@ const ROOT = resolve(__dirname, '../../..');
 const EXTENSION_ID = 'sse-inspector.sse-inspector';
 
 interface HostModule {
-  startWorkbench(o: { extensionDevelopmentPath: string; folder: string; extensionsDir: string }): Promise<Workbench>;
+  startWorkbench(o: { extensionDevelopmentPath: string; folder: string; extensionsDir: string; locale?: string }): Promise<Workbench>;
   installExtension(vsix: string, extensionsDir: string): Promise<string>;
 }
 interface PackageModule {
@@ -72,7 +72,9 @@ describe('package: the .vsix installed into code-server', function () {
       .sort();
     const onDisk = filesUnder(installed).filter((f) => f !== '.vsixmanifest'); // code-server writes the manifest beside them
     assert.deepEqual(onDisk, packaged);
-    for (const needed of [pkg.main.replace(/^\.\//, ''), 'out/webview/main.js', 'out/webview/style.css', 'out/webview/codicons/codicon.css', 'out/webview/codicons/codicon.ttf', pkg.icon, 'media/sse.svg']) {
+    const walkthroughMedia = ['connect', 'saveProfile', 'setSecret', 'debug'].map((step) => `media/walkthrough/${step}.svg`);
+    const translations = ['package.nls.json', 'package.nls.zh-cn.json', 'l10n/bundle.l10n.json', 'l10n/bundle.l10n.zh-cn.json'];
+    for (const needed of [pkg.main.replace(/^\.\//, ''), 'out/webview/main.js', 'out/webview/style.css', 'out/webview/codicons/codicon.css', 'out/webview/codicons/codicon.ttf', pkg.icon, 'media/sse.svg', ...translations, ...walkthroughMedia]) {
       assert.ok(onDisk.includes(needed), `${needed} is installed`);
     }
     const unwanted = onDisk.filter((f) => /\.map$|\.ts$|^(src|test|bench|demo|scripts|node_modules|docs)\//.test(f));
@@ -140,6 +142,32 @@ describe('package: the .vsix installed into code-server', function () {
     assert.ok(look.codiconFaces.includes('loaded'), `the codicon font loaded: ${JSON.stringify(look.codiconFaces)}`);
 
     if (process.env.SSE_README_SCREENSHOTS) await readmeScreenshots(wb, frame);
+  });
+
+  it('speaks Chinese in a zh-cn workbench: the installed copy\'s command titles, prompts and panel come from its own translations: test-results/package-zh-cn.png', async () => {
+    await wb?.close();
+    wb = undefined;
+    // The same empty development extension as above (made here too when this test runs alone).
+    const placeholder = join(tmp, 'placeholder');
+    if (!existsSync(placeholder)) {
+      mkdirSync(placeholder);
+      writeFileSync(join(placeholder, 'package.json'), JSON.stringify({ name: 'placeholder', publisher: 'test', version: '0.0.0', engines: { vscode: '*' } }));
+    }
+    const host = await importScript<HostModule>('vscode-host.mjs');
+    wb = await host.startWorkbench({ extensionDevelopmentPath: placeholder, folder: join(ROOT, 'test/fixtures/workspace'), extensionsDir, locale: 'zh-cn' });
+    await activityBarItem(wb).waitFor({ timeout: 30_000 });
+    // package.nls.zh-cn.json: the palette title; l10n/bundle.l10n.zh-cn.json: the prompts (host) and the panel (webview).
+    await runCommand(wb, 'SSE Inspector: 连接到 URL');
+    await answer(wb, 'http://localhost:3000/events', `${demo.url}/events?heartbeatMs=400`);
+    await answer(wb, 'HTTP 方法');
+    await answer(wb, 'X-Client: web; Accept-Language: en', '');
+    await answer(wb, '凭据');
+    const frame = wb.webviewFrame();
+    await frame.locator('.state-badge.state-open').waitFor({ timeout: 30_000 });
+    assert.equal(await frame.locator('.state-badge .state-text').innerText(), '已打开');
+    assert.equal(await frame.getByRole('tab', { name: /时间线/ }).count(), 1);
+    await frame.locator('.row.beat').nth(1).waitFor({ timeout: 15_000 });
+    await wb.screenshot(join(ROOT, 'test-results/package-zh-cn.png'));
   });
 });
 

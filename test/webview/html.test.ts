@@ -40,6 +40,20 @@ describe('webview: panel HTML (pure)', () => {
     assert.equal(html.match(/<script/g)?.length, 1);
   });
 
+  it('carries the display language and the translations as data in a <meta>, escaped, never as markup or a second script', () => {
+    const strings = { Timeline: '时间线', '</title><script>alert(1)</script>': '"><img src=x onerror=alert(1)>' };
+    const html = panelHtml({ ...options, lang: 'zh-cn', strings });
+    assert.match(html, /^<!DOCTYPE html>\n<html lang="zh-cn">/);
+    assert.equal(html.match(/<script/g)?.length, 1);
+    assert.doesNotMatch(html, /<img/);
+    const meta = /<meta name="sse-l10n" content="([^"]*)">/.exec(html);
+    assert.ok(meta, 'the sse-l10n meta');
+    const unescaped = meta[1]!.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+    assert.deepEqual(JSON.parse(unescaped), { lang: 'zh-cn', strings });
+    // Without a language the page is English with no translations.
+    assert.match(panelHtml(options), /<html lang="en">[\s\S]*content="\{&quot;lang&quot;:&quot;en&quot;,&quot;strings&quot;:\{\}\}"/);
+  });
+
   it('makes unique nonces of at least 128 random bits', () => {
     const nonces = new Set(Array.from({ length: 1000 }, () => makeNonce()));
     assert.equal(nonces.size, 1000);

@@ -21,23 +21,23 @@ export interface CaptureCommandDeps {
 
 export function captureCommands({ liveTarget }: CaptureCommandDeps) {
   async function addEventBreakpoint(arg?: AddBreakpointArgs): Promise<{ ok: true; id: string; breakpoint: EventBreakpoint } | Failure> {
-    const c = await liveTarget(arg?.id, 'Add Event Breakpoint');
+    const c = await liveTarget(arg?.id, vscode.l10n.t('Add Event Breakpoint'));
     if ('ok' in c) return c;
     const condition = arg?.breakpoint ?? (await askBreakpoint(c));
     if (!condition) return CANCELLED;
     const problem = c.capture.edit('add', condition);
-    if (problem) return fail(`SSE Inspector: ${problem}`);
+    if (problem) return fail(vscode.l10n.t('SSE Inspector: {0}', problem));
     const added = c.capture.breakpoints().at(-1)!;
-    void vscode.window.setStatusBarMessage(`$(debug-breakpoint) SSE Inspector: ${c.label} stops at the next matching event`, 4000);
+    void vscode.window.setStatusBarMessage(`$(debug-breakpoint) ${vscode.l10n.t('SSE Inspector: {0} stops at the next matching event', c.label)}`, 4000);
     return { ok: true, id: c.id, breakpoint: added };
   }
 
   /** The connection named, else the active one if paused, else the only paused one, else a pick among the paused. */
   async function resumeCapture(arg?: string | { id?: string }): Promise<boolean> {
-    const c = await liveTarget(arg, 'Resume Capture', { accepts: (x) => x.capture.paused !== undefined, none: 'SSE Inspector: no connection is paused at an event breakpoint.' });
+    const c = await liveTarget(arg, vscode.l10n.t('Resume Capture'), { accepts: (x) => x.capture.paused !== undefined, none: vscode.l10n.t('SSE Inspector: no connection is paused at an event breakpoint.') });
     if ('ok' in c) return false;
     if (!c.capture.paused) {
-      void vscode.window.showInformationMessage(`SSE Inspector: ${c.label} is not paused at an event breakpoint.`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('SSE Inspector: {0} is not paused at an event breakpoint.', c.label));
       return false;
     }
     return c.capture.resume();

@@ -40,7 +40,7 @@ export class DebugTie extends Disposable {
 
   private async started(session: vscode.DebugSession): Promise<void> {
     if (session.parentSession) return;
-    const label = `Debug session "${session.name}" started`;
+    const label = vscode.l10n.t('Debug session "{0}" started', session.name);
     this.markLive('debug-start', label);
     const profiles = profilesForDebugSession(readProfiles().profiles, session.configuration.name ?? session.name);
     if (profiles.length === 0) return;
@@ -54,7 +54,7 @@ export class DebugTie extends Disposable {
       if (this.startedBy.get(session.id) === ids) ids.push(id);
       else {
         // The session ended while this connection was starting (secrets are read first): it goes too.
-        this.deps.connections.get(id)?.inspector.source.mark('debug-stop', `Debug session "${session.name}" ended`);
+        this.deps.connections.get(id)?.inspector.source.mark('debug-stop', vscode.l10n.t('Debug session "{0}" ended', session.name));
         await this.disconnect(id, session);
       }
     }
@@ -71,13 +71,13 @@ export class DebugTie extends Disposable {
       if (isRunning(existing)) return undefined;
       existing.debugSession = session.name;
       existing.inspector.start();
-      this.deps.log.write(existing, 'info', `connected again by debug session "${session.name}"`);
+      this.deps.log.write(existing, 'info', vscode.l10n.t('connected again by debug session "{0}"', session.name));
       return existing.id;
     }
     const outcome = await this.deps.connect({ profile, fromProfile: true, debugSession: session.name });
     if (!outcome.ok) return undefined; // the connection starter has told the user why
     const c = this.deps.connections.get(outcome.id);
-    if (c) this.deps.log.write(c, 'info', `connected by debug session "${session.name}"`);
+    if (c) this.deps.log.write(c, 'info', vscode.l10n.t('connected by debug session "{0}"', session.name));
     return outcome.id;
   }
 
@@ -85,7 +85,7 @@ export class DebugTie extends Disposable {
     if (session.parentSession) return;
     const ids = this.startedBy.get(session.id) ?? [];
     this.startedBy.delete(session.id);
-    const label = `Debug session "${session.name}" ended`;
+    const label = vscode.l10n.t('Debug session "{0}" ended', session.name);
     // Marked before the disconnect, so the marker sits before the close on the timeline.
     for (const c of this.deps.connections.all()) if (isRunning(c) || ids.includes(c.id)) c.inspector.source.mark('debug-stop', label);
     await Promise.all(ids.map((id) => this.disconnect(id, session)));
@@ -95,7 +95,7 @@ export class DebugTie extends Disposable {
     const c = this.deps.connections.get(id);
     if (!c) return;
     delete c.debugSession;
-    this.deps.log.write(c, 'info', `disconnected: debug session "${session.name}" ended`);
+    this.deps.log.write(c, 'info', vscode.l10n.t('disconnected: debug session "{0}" ended', session.name));
     await c.inspector.stop();
   }
 
@@ -122,7 +122,7 @@ export class DebugTie extends Disposable {
 
   private requestPause(session: vscode.DebugSession, threadId: number): void {
     void Promise.resolve(session.customRequest('pause', { threadId })).then(undefined, (err: unknown) => {
-      void vscode.window.showWarningMessage(`SSE Inspector: could not pause the debug session "${session.name}": ${errorText(err)}`);
+      void vscode.window.showWarningMessage(vscode.l10n.t('SSE Inspector: could not pause the debug session "{0}": {1}', session.name, errorText(err)));
     });
   }
 

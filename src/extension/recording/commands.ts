@@ -25,19 +25,28 @@ export type UriArg = vscode.Uri | string | { uri?: vscode.Uri | string } | undef
 export type ReplayArgs = { id?: string; uri?: vscode.Uri | string; speed?: number } | vscode.Uri | undefined;
 
 /** The replay speeds offered: 1 = original timing, 0 = as fast as possible. */
-export const REPLAY_SPEEDS = [
-  { speed: 1, label: 'Original timing' },
-  { speed: 2, label: '2× faster' },
-  { speed: 10, label: '10× faster' },
-  { speed: 0, label: 'Instant', description: 'no pauses at all' },
-] as const;
+export const REPLAY_SPEEDS = [1, 2, 10, 0] as const;
+
+/** A speed in the quick pick (a function: translated when asked). */
+function speedItem(speed: (typeof REPLAY_SPEEDS)[number]): vscode.QuickPickItem & { speed: number } {
+  switch (speed) {
+    case 1:
+      return { speed, label: vscode.l10n.t('Original timing') };
+    case 2:
+      return { speed, label: vscode.l10n.t('2× faster') };
+    case 10:
+      return { speed, label: vscode.l10n.t('10× faster') };
+    case 0:
+      return { speed, label: vscode.l10n.t('Instant'), description: vscode.l10n.t('no pauses at all') };
+  }
+}
 
 export function recordingCommands(deps: RecordingCommandDeps) {
   const { targets, replays, log } = deps;
   const recordings = targets.recordings;
 
   async function saveRecording(arg?: { id?: string; uri?: vscode.Uri | string } | string): Promise<{ ok: true; uri: vscode.Uri; records: number } | Failure> {
-    const t = await targets.resolve(targetOf(arg), 'Save Recording');
+    const t = await targets.resolve(targetOf(arg), vscode.l10n.t('Save Recording'));
     if ('ok' in t) return t;
     const now = new Date();
     const name = recordingFileName(t.label, now);
@@ -46,7 +55,7 @@ export function recordingCommands(deps: RecordingCommandDeps) {
     try {
       target = given !== undefined ? asUri(given) : await defaultTarget(name);
     } catch (err) {
-      return fail(`SSE Inspector: could not create the ${RECORDINGS_FOLDER} folder: ${errorText(err)}`);
+      return fail(vscode.l10n.t('SSE Inspector: could not create the {0} folder: {1}', RECORDINGS_FOLDER, errorText(err)));
     }
     if (!target) return CANCELLED;
     const recording = recordingOf(t.session, now);
@@ -54,11 +63,15 @@ export function recordingCommands(deps: RecordingCommandDeps) {
     try {
       await vscode.workspace.fs.writeFile(target, Buffer.from(text, 'utf8'));
     } catch (err) {
-      return fail(`SSE Inspector: could not write ${target.fsPath}: ${errorText(err)}`);
+      return fail(vscode.l10n.t('SSE Inspector: could not write {0}: {1}', target.fsPath, errorText(err)));
     }
     const where = vscode.workspace.asRelativePath(target);
-    log.write({ label: t.label, secrets: new Set(t.secrets) }, 'info', `recording saved: ${where} (${recording.records.length} records${recording.header.evicted ? `, ${recording.header.evicted} older ones were already dropped` : ''})`);
-    void vscode.window.showInformationMessage(`SSE Inspector: saved ${recording.records.length} records of ${t.label} to ${where}`, 'Open Recording').then((choice) => {
+    const saved = recording.header.evicted
+      ? vscode.l10n.t('recording saved: {0} ({1} records, {2} older ones were already dropped)', where, recording.records.length, recording.header.evicted)
+      : vscode.l10n.t('recording saved: {0} ({1} records)', where, recording.records.length);
+    log.write({ label: t.label, secrets: new Set(t.secrets) }, 'info', saved);
+    const openIt = vscode.l10n.t('Open Recording');
+    void vscode.window.showInformationMessage(vscode.l10n.t('SSE Inspector: saved {0} records of {1} to {2}', recording.records.length, t.label, where), openIt).then((choice) => {
       if (choice) void vscode.commands.executeCommand(COMMANDS.openRecording, target);
     });
     return { ok: true, uri: target, records: recording.records.length };
@@ -73,8 +86,8 @@ export function recordingCommands(deps: RecordingCommandDeps) {
     try {
       recording = readRecording(Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8'));
     } catch (err) {
-      const why = err instanceof RecordingError ? err.message : `it cannot be read (${errorText(err)})`;
-      return fail(`SSE Inspector: cannot open the recording ${name}: ${why}`);
+      const why = err instanceof RecordingError ? err.message : vscode.l10n.t('it cannot be read ({0})', errorText(err));
+      return fail(vscode.l10n.t('SSE Inspector: cannot open the recording {0}: {1}', name, why));
     }
     const id = randomUUID();
     const session = sessionFromRecording(recording, id);
@@ -82,7 +95,7 @@ export function recordingCommands(deps: RecordingCommandDeps) {
     const panel = InspectorPanel.open({
       extensionUri: deps.extensionUri,
       id,
-      title: `${label} (recording)`,
+      title: vscode.l10n.t('{0} (recording)', label),
       session,
       context: () => {
         const replayUrl = replays.urlOf(id);
@@ -95,7 +108,7 @@ export function recordingCommands(deps: RecordingCommandDeps) {
     });
     recordings.add({ id, label, source: uri, header: recording.header, session, view: panel });
     targets.focused(id);
-    log.write({ label, secrets: new Set() }, 'info', `recording opened: ${name} (${recording.records.length} records)`);
+    log.write({ label, secrets: new Set() }, 'info', vscode.l10n.t('recording opened: {0} ({1} records)', name, recording.records.length));
     return { ok: true, id };
   }
 
@@ -108,20 +121,22 @@ export function recordingCommands(deps: RecordingCommandDeps) {
       if (!opened.ok) return opened;
       id = opened.id;
     }
-    const t = await targets.resolve(id !== undefined ? { id } : undefined, 'Replay Recording');
+    const t = await targets.resolve(id !== undefined ? { id } : undefined, vscode.l10n.t('Replay Recording'));
     if ('ok' in t) return t;
     const speed = opts.speed ?? (await askSpeed(t.label));
     if (speed === undefined) return CANCELLED;
-    if (!REPLAY_SPEEDS.some((s) => s.speed === speed)) return fail(`SSE Inspector: replay speed must be one of ${REPLAY_SPEEDS.map((s) => s.speed).join(', ')} (0 = instant), not ${speed}`);
+    if (!(REPLAY_SPEEDS as readonly number[]).includes(speed)) return fail(vscode.l10n.t('SSE Inspector: replay speed must be one of {0} (0 = instant), not {1}', REPLAY_SPEEDS.join(', '), speed));
     let url: string;
     try {
       url = (await replays.start(t.id, t.label, t.session.heldRecords(), speed)).url;
     } catch (err) {
-      return fail(`SSE Inspector: cannot replay ${t.label}: ${errorText(err)}`);
+      return fail(vscode.l10n.t('SSE Inspector: cannot replay {0}: {1}', t.label, errorText(err)));
     }
-    void vscode.window.showInformationMessage(`SSE Inspector: replaying ${t.label} (${speedLabel(speed)}) at ${url}`, 'Copy URL', 'Connect to It').then((choice) => {
-      if (choice === 'Copy URL') void vscode.env.clipboard.writeText(url);
-      else if (choice === 'Connect to It') void vscode.commands.executeCommand(COMMANDS.connectUrl, { url });
+    const copyUrl = vscode.l10n.t('Copy URL');
+    const connectToIt = vscode.l10n.t('Connect to It');
+    void vscode.window.showInformationMessage(vscode.l10n.t('SSE Inspector: replaying {0} ({1}) at {2}', t.label, speedLabel(speed), url), copyUrl, connectToIt).then((choice) => {
+      if (choice === copyUrl) void vscode.env.clipboard.writeText(url);
+      else if (choice === connectToIt) void vscode.commands.executeCommand(COMMANDS.connectUrl, { url });
     });
     return { ok: true, id: t.id, url };
   }
@@ -130,14 +145,14 @@ export function recordingCommands(deps: RecordingCommandDeps) {
 }
 
 export function speedLabel(speed: number): string {
-  return speed === 0 ? 'instant' : speed === 1 ? 'original timing' : `${speed}× faster`;
+  return speed === 0 ? vscode.l10n.t('instant') : speed === 1 ? vscode.l10n.t('original timing') : vscode.l10n.t('{0}× faster', speed);
 }
 
 /** <workspace>/.sse-recordings/<name>, or a save dialog when no folder is open. */
 async function defaultTarget(name: string): Promise<vscode.Uri | undefined> {
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
   if (!folder) {
-    return vscode.window.showSaveDialog({ title: 'SSE Inspector: Save Recording', filters: { 'SSE recordings': ['sse.jsonl', 'jsonl'] }, defaultUri: vscode.Uri.file(name) });
+    return vscode.window.showSaveDialog({ title: vscode.l10n.t('SSE Inspector: Save Recording'), filters: { [vscode.l10n.t('SSE recordings')]: ['sse.jsonl', 'jsonl'] }, defaultUri: vscode.Uri.file(name) });
   }
   const dir = vscode.Uri.joinPath(folder, RECORDINGS_FOLDER);
   await vscode.workspace.fs.createDirectory(dir);
@@ -148,9 +163,9 @@ async function defaultTarget(name: string): Promise<vscode.Uri | undefined> {
 async function askRecordingFile(): Promise<vscode.Uri | undefined> {
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
   const picked = await vscode.window.showOpenDialog({
-    title: 'SSE Inspector: Open Recording',
+    title: vscode.l10n.t('SSE Inspector: Open Recording'),
     canSelectMany: false,
-    filters: { 'SSE recordings': ['jsonl'] },
+    filters: { [vscode.l10n.t('SSE recordings')]: ['jsonl'] },
     ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, RECORDINGS_FOLDER) } : {}),
   });
   return picked?.[0];
@@ -158,8 +173,8 @@ async function askRecordingFile(): Promise<vscode.Uri | undefined> {
 
 async function askSpeed(label: string): Promise<number | undefined> {
   const picked = await vscode.window.showQuickPick(
-    REPLAY_SPEEDS.map((s) => ({ label: s.label, description: 'description' in s ? s.description : '', speed: s.speed })),
-    { title: `SSE Inspector: Replay ${label}`, placeHolder: 'Speed' },
+    REPLAY_SPEEDS.map(speedItem),
+    { title: vscode.l10n.t('SSE Inspector: Replay {0}', label), placeHolder: vscode.l10n.t('Speed') },
   );
   return picked?.speed;
 }

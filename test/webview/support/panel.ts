@@ -52,6 +52,8 @@ export interface OpenOptions {
   fakeClock?: boolean;
   /** The VS Code theme's colours (default: Dark Modern). */
   theme?: PanelTheme;
+  /** The display language the host builds the page for (default `en`), e.g. `zh-cn`. */
+  lang?: string;
 }
 
 export class PanelPage {
@@ -97,12 +99,14 @@ export class PanelPage {
     }, { dark: 'vscode-dark', light: 'vscode-light', hc: 'vscode-high-contrast' }[theme]);
     panel.origin = server.origin;
     panel.theme = theme;
+    panel.lang = options.lang ?? 'en';
     await panel.load();
     return panel;
   }
 
   private origin = '';
   private theme: PanelTheme = 'dark';
+  private lang = 'en';
 
   /**
    * A fresh panel in the same page: navigating again reloads the webview from scratch (the
@@ -115,7 +119,10 @@ export class PanelPage {
   }
 
   private async load(): Promise<void> {
-    await this.page.goto(this.theme === 'dark' ? `${this.origin}/` : `${this.origin}/?theme=${this.theme}`);
+    const query = new URLSearchParams();
+    if (this.theme !== 'dark') query.set('theme', this.theme);
+    if (this.lang !== 'en') query.set('lang', this.lang);
+    await this.page.goto(query.size > 0 ? `${this.origin}/?${query}` : `${this.origin}/`);
     await this.page.waitForFunction(() => (window as unknown as TestWindow).__posted.length > 0);
   }
 

@@ -60,6 +60,15 @@ export async function startPanelServer(): Promise<PanelServer> {
     const path = url.pathname;
     if (path === '/') {
       const theme = THEMES.includes(url.searchParams.get('theme') as PanelTheme) ? (url.searchParams.get('theme') as PanelTheme) : 'dark';
+      // `?lang=zh-cn`: the page as the host builds it in that display language, with the
+      // committed translations (what vscode.l10n.bundle holds there); English by default.
+      const lang = url.searchParams.get('lang') ?? 'en';
+      if (!/^[a-z]{2}(-[a-z]{2})?$/.test(lang)) {
+        res.writeHead(400).end();
+        return;
+      }
+      const bundle = join(root, 'l10n', `bundle.l10n.${lang}.json`);
+      const strings = lang !== 'en' && existsSync(bundle) ? (JSON.parse(readFileSync(bundle, 'utf8')) as Record<string, string>) : {};
       const nonce = makeNonce();
       nonces.push(nonce);
       const html = panelHtml({
@@ -70,6 +79,8 @@ export async function startPanelServer(): Promise<PanelServer> {
         codiconUri: `${origin}/codicons/codicon.css`,
         title: 'SSE Inspector: test session',
         extraStyleUris: [`${origin}/theme/${theme}.css`],
+        lang,
+        strings,
       });
       // No CSP header: the page's own <meta> policy is the only (and so the effective) one.
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
