@@ -35,8 +35,10 @@ export interface FaultOutletOptions {
   /** The response body is compressed: it is never cut at event boundaries. */
   compressed: boolean;
   clock: Clock;
-  /** Each event written (for counting); `type` of the whole block, undefined for a piece judged uncut. */
-  onEventWritten?: () => void;
+  /** Every write to the client, after it is made: the tap's copy is what the client got (faults included). */
+  onWritten: (bytes: Buffer) => void;
+  /** Write event by event even with no fault active (a fault plan counting events acts between two). */
+  perEvent?: boolean;
 }
 
 export class FaultOutlet {
@@ -61,14 +63,18 @@ export class FaultOutlet {
   private timer: TimerHandle | undefined;
   private wake: (() => void) | undefined;
 
-  constructor(private readonly o: FaultOutletOptions) {}
+  constructor(private readonly o: FaultOutletOptions) {
+    if (o.perEvent) this.beginSegmenting();
+  }
 
   /** A chunk from the upstream. */
   write(chunk: Buffer): void {
     if (this.closed) return;
     if (!this.segmenting && this.queue.length === 0 && !this.faultsActive()) {
       this.keepLast(chunk);
-      if (!this.o.res.write(chunk)) {
+      const ok = this.o.res.write(chunk);
+      this.o.onWritten(chunk);
+      if (!ok) {
         this.o.pauseUpstream();
         this.o.res.once('drain', () => this.o.resumeUpstream());
       }
@@ -127,7 +133,7 @@ export class FaultOutlet {
   // ---- internals ----
 
   private faultsActive(): boolean {
-    return this.o.lasting.slowMs > 0 || this.o.lasting.dropTypes.size > 0 || this.splitNext || this.atBoundary.length > 0 || this.stallUntil > this.o.clock.monotonic();
+    return this.o.perEvent === true || this.o.lasting.slowMs > 0 || this.o.lasting.dropTypes.size > 0 || this.splitNext || this.atBoundary.length > 0 || this.stallUntil > this.o.clock.monotonic();
   }
 
   private beginSegmenting(): void {
@@ -207,7 +213,6 @@ export class FaultOutlet {
           } else {
             await this.out(item);
           }
-          this.o.onEventWritten?.();
           continue;
         }
         await this.out(item);
@@ -236,8 +241,10 @@ export class FaultOutlet {
     this.segmenter = undefined;
     this.outTail = undefined;
     for (const b of rest) {
+      if (this.closed) break;
       this.keepLast(b);
       this.o.res.write(b);
+      this.o.onWritten(b);
     }
     this.o.resumeUpstream();
   }
@@ -246,7 +253,9 @@ export class FaultOutlet {
     if (this.closed || bytes.length === 0) return;
     this.keepLast(bytes);
     this.outTail?.feed(bytes);
-    if (!this.o.res.write(bytes)) await this.drained();
+    const ok = this.o.res.write(bytes);
+    this.o.onWritten(bytes);
+    if (!ok && !this.closed) await this.drained();
   }
 
   private keepLast(bytes: Buffer): void {

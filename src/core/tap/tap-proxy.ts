@@ -298,13 +298,17 @@ export class TapProxy {
         done();
       }
     };
+    const compressed = isCompressed(encoding);
     const outlet = new FaultOutlet({
       res,
       pauseUpstream: () => up.pause(),
       resumeUpstream: () => up.resume(),
       lasting: control?.lasting ?? { slowMs: 0, dropTypes: new Set() },
-      compressed: isCompressed(encoding),
+      compressed,
       clock: this.clock,
+      // The inspector sees what the client got: an injected event is on its timeline, a dropped one is not.
+      onWritten: (bytes) => side?.write(bytes),
+      perEvent: !compressed && control?.schedule?.countsEvents === true,
     });
     const proxied: ProxiedResponse = {
       outlet,
@@ -319,7 +323,6 @@ export class TapProxy {
     up.on('data', (chunk: Buffer) => {
       if (finished) return;
       outlet.write(chunk);
-      side?.write(chunk);
     });
     up.on('end', () => {
       if (finished) return;
