@@ -9,6 +9,7 @@
 import type { ServerResponse } from 'node:http';
 import type { Clock, TimerHandle } from '../base/clock';
 import { BoundaryTail, blockEventType, EventSegmenter, insideMultiByteChar } from './event-boundaries';
+import type { InjectedEvent } from './faults';
 
 /** The lasting faults of a stream, shared by its responses (a reconnect is slowed too). */
 export interface LastingFaults {
@@ -288,4 +289,17 @@ export class FaultOutlet {
     this.wake = undefined;
     wake?.();
   }
+}
+
+/** The bytes of an injected event, LF line endings. */
+export function eventBytes(event: InjectedEvent): Buffer {
+  let text = '';
+  if (event.type) text += `event: ${oneLine(event.type)}\n`;
+  if (event.id !== undefined) text += `id: ${oneLine(event.id)}\n`;
+  for (const line of event.data.split(/\r\n|\r|\n/)) text += `data: ${line}\n`;
+  return Buffer.from(text + '\n', 'utf8');
+}
+
+function oneLine(s: string): string {
+  return s.replace(/[\r\n]/g, ' ');
 }

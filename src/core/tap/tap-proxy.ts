@@ -36,9 +36,9 @@ import type { AuthKind, HeaderList, RequestSummary } from '../base/records';
 import { redactHeaders, redactUrl, urlCarriesSecret } from '../base/redact';
 import type { ObservedEnd, ObservedResponse, PassiveSource } from '../passive/passive-source';
 import { streamKey, type TapExchange, type TapRouter } from '../passive/tap-router';
-import { FaultOutlet, type LastingFaults } from './fault-outlet';
+import { eventBytes, FaultOutlet, type LastingFaults } from './fault-outlet';
 import { FaultPlanSchedule, type FaultPlan } from './fault-plan';
-import { eventBytes, faultLabel, isEventLevel, type Fault, type RefusalStatus } from './faults';
+import { faultLabel, isEventLevel, type Fault, type RefusalStatus } from './faults';
 import { isCompressed, sideCopy } from './side-copy';
 
 export interface TapProxyOptions {
