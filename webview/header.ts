@@ -1,12 +1,13 @@
 // The connection header: who we talk to, how it is going, and the session's buttons.
 // A recording opened from a file has no connection to drop or retry, so its header hides
 // those buttons and says where the records came from.
-import { readableRedactions, REDACTED, type ConnectionState, type PanelCommand } from '../src/protocol';
+import { readableRedactions, REDACTED, type ConnectionState, type Fault, type PanelCommand } from '../src/protocol';
 import { beatAge, beatLevel, isLive } from './beat-age';
 import { BreakpointsPopover, type BreakpointActions } from './breakpoints-popover';
 import { button, h, icon, setText } from './dom';
 import { formatAge, formatBytes, formatCount, formatRate, formatTime } from './format';
 import * as l10n from '@vscode/l10n';
+import { faultMenu } from './fault-menu';
 import { MenuButton } from './menu-button';
 import { LIVE_CONTEXT, type PanelContext } from './panel-context';
 import { RequestDetails } from './request-details';
@@ -17,6 +18,8 @@ import { stateWord } from './state-words';
 export interface HeaderActions extends BreakpointActions {
   command(command: PanelCommand): void;
   copy(text: string, what: string): void;
+  /** The fault menu (proxy-tapped streams): a fault, or undefined for the host to ask. */
+  fault(fault: Fault | undefined): void;
 }
 
 const STATE_ICONS: Record<ConnectionState, string> = {
@@ -53,6 +56,7 @@ export class Header {
   /** Buttons that only make sense with a live connection. */
   private readonly liveOnly: HTMLElement[];
   private readonly exportMenu: MenuButton;
+  private readonly faultMenu: MenuButton;
   private readonly breakpoints: BreakpointsPopover;
   private readonly recordingBadge: HTMLElement;
   private readonly replayNote: HTMLElement;
@@ -110,6 +114,9 @@ export class Header {
       ],
     });
     this.breakpoints = new BreakpointsPopover(actions);
+    this.faultMenu = faultMenu((fault) => actions.fault(fault));
+    this.faultMenu.element.classList.add('fault-menu');
+    this.faultMenu.element.hidden = true;
     const toolbar = h(
       'div',
       { class: 'toolbar', attrs: { role: 'toolbar', 'aria-label': l10n.t('Session') } },
@@ -120,6 +127,7 @@ export class Header {
       button({ label: l10n.t('Replay'), icon: 'broadcast', text: l10n.t('Replay'), class: 'btn btn-secondary', title: l10n.t('Replay: serve these records from a local SSE endpoint') }, () => post('replay')),
       this.exportMenu.element,
       this.breakpoints.element,
+      this.faultMenu.element,
     );
 
     this.replayUrl = h('span', { class: 'replay-url' });
@@ -186,6 +194,7 @@ export class Header {
     this.replayNote.hidden = context.replayUrl === undefined;
     setText(this.replayUrl, context.replayUrl ?? '');
     this.breakpoints.update(context.breakpoints);
+    this.faultMenu.element.hidden = !(context.faults === true && !recording);
   }
 
   /** Capture held at a breakpoint (or released). */
@@ -196,6 +205,7 @@ export class Header {
 
   dispose(): void {
     this.exportMenu.dispose();
+    this.faultMenu.dispose();
     this.breakpoints.dispose();
   }
 

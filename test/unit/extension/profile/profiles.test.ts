@@ -100,6 +100,7 @@ describe('profiles: reading settings', () => {
       breakpoints: [{ id: 'done', eventType: 'message', text: 'x', jsonPath: 'choices[0].finish_reason', equals: 'stop', pauseDebugSession: true, enabled: false }],
       merge: { jsonPath: 'delta.text' },
       expectJson: true,
+      tap: { faultPlan: [{ at: '5s', do: { kind: 'end' } }] },
     };
     assert.deepEqual(parseProfile(full), full);
 
@@ -107,7 +108,7 @@ describe('profiles: reading settings', () => {
     const schema = manifest.contributes.configuration.properties['sseInspector.profiles'].items;
     const keys = (o: object) => Object.keys(o).sort();
     assert.deepEqual(keys(schema.properties), keys(full));
-    for (const nested of ['auth', 'refresh', 'reconnect', 'heartbeat', 'merge'] as const) {
+    for (const nested of ['auth', 'refresh', 'reconnect', 'heartbeat', 'merge', 'tap'] as const) {
       assert.deepEqual(keys(schema.properties[nested].properties), keys(full[nested]!), `schema of ${nested}`);
       assert.equal(schema.properties[nested].additionalProperties, false, `${nested} rejects unknown fields`);
     }
@@ -406,5 +407,12 @@ describe('profiles: debugging, event breakpoints, merge and diagnostics', () => 
     const plain = resolve({ ...base, expectJson: false }).options;
     assert.equal(plain.mergeJsonPath, undefined);
     assert.equal(plain.diagnostics, undefined);
+  });
+  it('reads tap.faultPlan, refusing a bad step with its number', () => {
+    const plan = [{ at: { afterEvents: 3 }, do: { kind: 'end', reset: true } }, { at: '10s', do: { kind: 'refuse', status: 503, count: 2, retryAfterSec: 1 } }];
+    assert.deepEqual((parseProfile({ ...base, tap: { faultPlan: plan } }) as Profile).tap, { faultPlan: plan });
+    assert.deepEqual((parseProfile({ ...base, tap: {} }) as Profile).tap, {});
+    assert.match(String(parseProfile({ ...base, tap: { faultPlan: [{ at: 'soon', do: { kind: 'end' } }] } })), /"tap.faultPlan": Fault plan: step 1: "at" must be a time/);
+    assert.match(String(parseProfile({ ...base, tap: [] })), /"tap" must be an object/);
   });
 });
