@@ -22,6 +22,7 @@ import { ConnectionStatusBar } from './extension/status-bar';
 import { SessionTargets } from './extension/targets';
 import { StreamsTree } from './extension/tree';
 import { TappedStreams } from './extension/tapped-streams';
+import { NodeDebugTap } from './extension/debug-tap/node-tap';
 
 export type { SseInspectorApi, ConnectionInfo, RecordingInfo } from './extension/api';
 
@@ -62,6 +63,8 @@ export function activate(context: vscode.ExtensionContext): SseInspectorApi {
     recordings,
     replays,
     debugTie,
+    // Node programs under VS Code's JavaScript debugger: their own event streams, through a preload.
+    new NodeDebugTap(tapped, context.asAbsolutePath('out/tap-preload.js')),
     restorer,
     tree,
     statusBar,
