@@ -4,12 +4,14 @@
 // (the IncomingMessage, before the program's 'response' listener gets it; both exist since
 // Node 18/20).
 // The body: the response object gets an own `push` that hands us each chunk the HTTP parser
-// pushes and calls the original. This is what reaches the program's stream, in order, raw
-// bytes whatever setEncoding says. Not a 'data' listener (even one added as Node core's own
-// network inspection does, with EventEmitter.prototype.on): Readable resumes a stream that
-// has 'data' listeners when its last 'readable' listener goes, which could start the
-// program's paused stream flowing and lose its data. `push` changes nothing the program
-// sees; nor does `_destroy`, wrapped the same way to see an end that is not the server's.
+// pushes and then calls the original with the same arguments. It sees every chunk in order,
+// as raw bytes whatever setEncoding says, however the program reads (a 'data' listener,
+// 'readable' + read(), pipe, for await), and adds no listener the program could count or
+// remove: the eventsource package, for one, removes every 'end' and 'close' listener of its
+// responses. (Node core's own network inspection adds a 'data' listener with
+// EventEmitter.prototype.on so as not to start the stream flowing; that works too, but it
+// can be removed by the program.) `_destroy` is wrapped the same way to see an end that is
+// not the server's.
 import { performance } from 'node:perf_hooks';
 import type { Exchanges, SeenRequest } from './exchanges';
 import { subscribeAll } from './fetch-hooks';
@@ -66,9 +68,7 @@ function observeBody(response: IncomingLike, id: number, exchanges: Exchanges): 
     }
     return Reflect.apply(original, this, args);
   };
-  // A response destroyed before its end (the socket broke, the program dropped it): its
-  // _destroy runs whatever listeners the program added or removed (the eventsource package
-  // removes every 'close' listener of its responses), so the end is seen there.
+  // A response destroyed before its end (the socket broke, the program dropped it).
   const originalDestroy = response._destroy;
   if (typeof originalDestroy !== 'function') return;
   response._destroy = function _destroy(this: unknown, ...args: unknown[]): unknown {
