@@ -31,7 +31,7 @@ describe('debug tap: launch configuration', () => {
     const out = withNodeTap(input, TAP, '--inherited');
     assert.equal(envOf(out)['NODE_OPTIONS'], '--max-old-space-size=4096 --enable-source-maps --require "/ext/out/tap-preload.js"');
     assert.equal(envOf(out)['FOO'], 'bar');
-    assert.equal((input.env as Record<string, unknown>)['NODE_OPTIONS'], '--max-old-space-size=4096 --enable-source-maps', 'the input is not changed');
+    assert.equal(envOf(input)['NODE_OPTIONS'], '--max-old-space-size=4096 --enable-source-maps', 'the input is not changed');
   });
 
   it('appends to the inherited NODE_OPTIONS when the configuration sets none, and to nothing when it unsets it (null)', () => {
