@@ -10,6 +10,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { TAP_ENV, TapLineDecoder, type TapMessage } from '../../../src/core/passive/tap-wire';
 import { StallWatch } from '../../../src/tap-preload/stall-watch';
 import { SSE_HEADERS, useRawServers } from '../../support/raw-server';
@@ -110,6 +111,32 @@ describe('debug tap: the preload in a real Node program', function () {
       assert.deepEqual(received.filter((m) => m.t === 'end').map((m) => m.t === 'end' && m.end), ['server-closed', 'server-closed']);
     } finally {
       for (const s of links) s.destroy();
+      await new Promise((r) => ext.close(r));
+    }
+  });
+
+  it('decodes a compressed stream as the program\'s fetch does, and sends what the program read', async () => {
+    const body = 'id: 1\ndata: first\n\nid: 2\ndata: second\n\n';
+    const gz = gzipSync(body);
+    const server = await serve(() => ({ headers: { ...SSE_HEADERS, 'content-encoding': 'gzip' }, chunks: [gz.subarray(0, 7), gz.subarray(7, 20), gz.subarray(20)] }));
+    const fetchOnly = join(dir, 'gzip.js');
+    writeFileSync(fetchOnly, `fetch(process.argv[2] + '/g', { headers: { accept: 'text/event-stream' } }).then((r) => r.text()).then((t) => console.log(JSON.stringify(t)));`);
+    const address = join(dir, 'ext-gzip.sock');
+    const received: TapMessage[] = [];
+    const ext = net.createServer((sock) => {
+      const decoder = new TapLineDecoder();
+      sock.setEncoding('utf8');
+      sock.on('data', (t: string) => received.push(...decoder.feed(t)!));
+    });
+    await new Promise<void>((r) => ext.listen(address, r));
+    try {
+      const ran = await runNode(fetchOnly, [server.url], tapEnv(address));
+      assert.equal(ran.stdout, JSON.stringify(body) + '\n');
+      await new Promise((r) => setTimeout(r, 100));
+      const text = received.filter((m): m is Extract<TapMessage, { t: 'chunk' }> => m.t === 'chunk').map((m) => Buffer.from(m.data, 'base64').toString()).join('');
+      assert.equal(text, body);
+      assert.equal(received.at(-1)?.t, 'end', 'the end comes after the last decoded bytes');
+    } finally {
       await new Promise((r) => ext.close(r));
     }
   });
