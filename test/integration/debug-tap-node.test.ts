@@ -200,11 +200,15 @@ describe('debug tap: Node programs', function () {
     const events = eventsOf(tap);
     const pauseIndex = run.log.filter((e) => e.kind === 'event' || e.kind === 'pause').findIndex((e) => e.kind === 'pause');
     const before = events.slice(0, pauseIndex);
-    const held = events.filter((e) => e.heldMs !== undefined);
     assert.ok(before.length >= 3 && before.every((e) => e.heldMs === undefined), 'nothing before the pause is held');
-    assert.ok(held.length >= 5, `the heartbeats of the pause came in a burst, held: ${JSON.stringify(events.map((e) => e.heldMs ?? null))}`);
-    assert.ok(held.every((e) => e.heldMs! >= 1000), 'each held about as long as the pause');
-    assert.ok(events.at(-1)!.heldMs === undefined, 'events after the burst are not held');
+    // The burst: what the program read first after Continue, held about as long as the pause.
+    let end = pauseIndex;
+    while (end < events.length && (events[end]!.heldMs ?? 0) >= 1000) end++;
+    const shown = () => JSON.stringify(events.map((e) => e.heldMs ?? null));
+    assert.ok(end - pauseIndex >= 5, `the heartbeats of the pause came in a burst, held: ${shown()}`);
+    // After it the program reads on time again (a busy machine may stall it briefly, never as long).
+    const after = events.slice(end);
+    assert.ok(after.length > 0 && after.some((e) => e.heldMs === undefined) && after.every((e) => (e.heldMs ?? 0) < 1000), `events after the burst are not held: ${shown()}`);
   });
 
   it('a program that asks for no event stream runs as it does without the tap, and no stream appears', async () => {

@@ -72,7 +72,7 @@ describe('package: the .vsix installed into code-server', function () {
       .sort();
     const onDisk = filesUnder(installed).filter((f) => f !== '.vsixmanifest'); // code-server writes the manifest beside them
     assert.deepEqual(onDisk, packaged);
-    for (const needed of [pkg.main.replace(/^\.\//, ''), 'out/webview/main.js', 'out/webview/style.css', 'out/webview/codicons/codicon.css', 'out/webview/codicons/codicon.ttf', pkg.icon, 'media/sse.svg']) {
+    for (const needed of [pkg.main.replace(/^\.\//, ''), 'out/tap-preload.js', 'out/webview/main.js', 'out/webview/style.css', 'out/webview/codicons/codicon.css', 'out/webview/codicons/codicon.ttf', pkg.icon, 'media/sse.svg']) {
       assert.ok(onDisk.includes(needed), `${needed} is installed`);
     }
     const unwanted = onDisk.filter((f) => /\.map$|\.ts$|^(src|test|bench|demo|scripts|node_modules|docs)\//.test(f));
