@@ -64,8 +64,8 @@ describe('debug tap: Node programs', function () {
    * Debugs a fixture program to its end under js-debug (its log goes to a file in `dir`).
    * `during` runs while the session is live (to continue from a breakpoint).
    */
-  async function debugProgram(program: string, options: { node?: 20 | 22 | 24; during?: (session: vscode.DebugSession, logFile: string) => Promise<void> } = {}): Promise<Run> {
-    const name = `Tap ${++runs} ${program} on Node ${options.node ?? 24}`;
+  async function debugProgram(program: string, options: { node?: 20 | 22 | 24; terminal?: boolean; during?: (session: vscode.DebugSession, logFile: string) => Promise<void> } = {}): Promise<Run> {
+    const name = `Tap ${++runs} ${program} on Node ${options.node ?? 24}${options.terminal ? ' in a terminal' : ''}`;
     const logFile = join(dir, `run-${runs}.jsonl`);
     writeFileSync(logFile, '');
     const started = new Promise<vscode.DebugSession>((resolve) => {
@@ -84,14 +84,19 @@ describe('debug tap: Node programs', function () {
         }
       });
     });
-    const config: vscode.DebugConfiguration = { type: 'node', request: 'launch', name, program: fixture(program), args: [demo.url, logFile], cwd: dir, console: 'internalConsole', sourceMaps: false, smartStep: false };
-    if (options.node) config['runtimeExecutable'] = nodeBinary(options.node);
+    const config: vscode.DebugConfiguration = options.terminal
+      ? // A JavaScript Debug Terminal running one command (the program exits, the terminal stays).
+        { type: 'node-terminal', request: 'launch', name, command: [nodeBinary(options.node ?? 24), fixture(program), demo.url, logFile].map((a) => JSON.stringify(a)).join(' '), cwd: dir }
+      : { type: 'node', request: 'launch', name, program: fixture(program), args: [demo.url, logFile], cwd: dir, console: 'internalConsole', sourceMaps: false, smartStep: false };
+    if (options.node && !options.terminal) config['runtimeExecutable'] = nodeBinary(options.node);
     const ok = await vscode.debug.startDebugging(vscode.workspace.workspaceFolders![0]!, config);
     assert.equal(ok, true, `the debug session "${name}" started`);
     const session = await started;
     await options.during?.(session, logFile);
     const log = () => readLog(logFile);
     await waitFor(() => log().some((e) => e.kind === 'done'), `${program} to finish`, 30_000, () => readFileSync(logFile, 'utf8'));
+    // A terminal session lives on after its command: stop it as a user would.
+    if (options.terminal) await vscode.debug.stopDebugging(session);
     await Promise.race([ended, new Promise((r) => setTimeout(r, 10_000))]);
     return { name, log: log(), configuration: session.configuration };
   }
@@ -170,6 +175,12 @@ describe('debug tap: Node programs', function () {
     assert.deepEqual(eventsOf(tap).map(({ type, data, lastEventId }) => ({ type, data, lastEventId })), logged);
     assert.deepEqual(loggedReconnects(run), ['2', '4', '5']);
     assert.deepEqual(tappedReconnects(tap), loggedReconnects(run));
+  });
+
+  it('a JavaScript Debug Terminal (node-terminal) running the program: the same stream and reconnects', async () => {
+    const run = await debugProgram('http-get.cjs', { terminal: true });
+    assert.match(String(run.configuration['env']?.['NODE_OPTIONS']), /tap-preload\.js/);
+    await assertResumeRun(run);
   });
 
   for (const node of [20, 22] as const) {

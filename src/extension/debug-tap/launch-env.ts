@@ -3,8 +3,8 @@
 // SSE_INSPECTOR_TAP says where the extension listens. Pure (no vscode), so it is unit-tested.
 import { TAP_ENV, TAP_WIRE_VERSION, type TapEnv } from '../../core/passive/tap-wire';
 
-/** The debug types of VS Code's JavaScript debugger that launch a Node program we can add a preload to. */
-export const NODE_TAP_DEBUG_TYPES = ['pwa-node', 'node'] as const;
+/** The debug types of VS Code's JavaScript debugger that launch Node programs we can add a preload to (node-terminal: every Node process started in its terminal). */
+export const NODE_TAP_DEBUG_TYPES = ['pwa-node', 'node', 'node-terminal'] as const;
 
 export interface NodeTapLaunch {
   preloadPath: string;

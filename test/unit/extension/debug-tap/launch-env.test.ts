@@ -16,7 +16,7 @@ const envOf = (config: Record<string, unknown> | undefined) => (config?.['env'] 
 
 describe('debug tap: launch configuration', () => {
   it('adds the preload and the socket to a Node launch', () => {
-    for (const type of ['node', 'pwa-node']) {
+    for (const type of ['node', 'pwa-node', 'node-terminal']) {
       const out = withNodeTap(launch({ type }), TAP, undefined);
       assert.ok(out, type);
       assert.equal(envOf(out)['NODE_OPTIONS'], '--require "/ext/out/tap-preload.js"');
@@ -56,7 +56,7 @@ describe('debug tap: launch configuration', () => {
 
   it('leaves attach requests, other debuggers and already tapped or child configurations alone', () => {
     assert.equal(withNodeTap(launch({ request: 'attach' }), TAP, undefined), undefined);
-    for (const type of ['python', 'debugpy', 'go', 'cppdbg', 'pwa-chrome', 'chrome', 'node-terminal', undefined]) assert.equal(withNodeTap(launch({ type }), TAP, undefined), undefined, String(type));
+    for (const type of ['python', 'debugpy', 'go', 'cppdbg', 'pwa-chrome', 'chrome', 'pwa-extensionHost', undefined]) assert.equal(withNodeTap(launch({ type }), TAP, undefined), undefined, String(type));
     const tapped = withNodeTap(launch(), TAP, undefined)!;
     assert.equal(withNodeTap(tapped, { ...TAP, token: 'tok-2' }, undefined), undefined, 'tapped once');
     assert.equal(withNodeTap(launch({ __pendingTargetId: 'abc' }), TAP, undefined), undefined, "js-debug's child session");
