@@ -24,6 +24,8 @@ const builds = [
   { name: 'cli', ...node, entryPoints: { 'cli-main': 'src/cli.ts' }, outdir: 'out' },
   // The bin: a Node version check that must run before undici (in cli-main) is loaded.
   { name: 'cli-entry', ...node, target: 'node16', entryPoints: { cli: 'src/cli/entry.ts' }, outdir: 'out', external: ['./cli-main.js'], banner: { js: '#!/usr/bin/env node' } },
+  // Loaded into debugged Node programs (NODE_OPTIONS=--require): Node built-ins only, Node 20+.
+  { name: 'tap-preload', ...node, target: 'node20', entryPoints: { 'tap-preload': 'src/tap-preload/main.ts' }, outdir: 'out' },
   { name: 'demo', ...node, entryPoints: { 'demo-server': 'demo/main.ts' }, outdir: 'out' },
   {
     name: 'webview',

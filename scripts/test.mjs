@@ -52,6 +52,8 @@ if (built) {
   const ready = await step('setup: chromium and a real VS Code host (code-server)', () => sh('bash', ['scripts/setup-vscode-host.sh']));
   if (ready) {
     await step('webview: panel in headless Chromium', () => sh('mocha', ['--no-config', ...mochaFlags, '--timeout', '60000', 'out/test/webview/**/*.test.js']));
+    // Node 20 and 22 from the npm registry: the debug tap's tests run programs on them too.
+    await step('setup: Node 20 and 22 for the debug tap tests', () => sh('node', ['scripts/setup-test-nodes.mjs']));
     await step('integration: extension in a real VS Code host', () => sh('node', ['scripts/vscode-host.mjs', 'tests', '.', 'out/test/integration/index.js', 'test/fixtures/workspace']));
     if (existsSync(join(root, 'out/test/integration-ui'))) {
       await step('ui: command palette and panel in the real workbench', () => sh('mocha', ['--no-config', ...mochaFlags, '--timeout', '240000', 'out/test/integration-ui/**/*.test.js']));

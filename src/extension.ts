@@ -24,6 +24,7 @@ import { StreamsTree } from './extension/tree';
 import { TappedStreams } from './extension/tapped-streams';
 import { ProxyTaps } from './extension/tap/proxy-taps';
 import { tapCommands } from './extension/tap/tap-commands';
+import { NodeDebugTap } from './extension/debug-tap/node-tap';
 
 export type { SseInspectorApi, ConnectionInfo, RecordingInfo } from './extension/api';
 
@@ -66,6 +67,8 @@ export function activate(context: vscode.ExtensionContext): SseInspectorApi {
     replays,
     taps,
     debugTie,
+    // Node programs under VS Code's JavaScript debugger: their own event streams, through a preload.
+    new NodeDebugTap(tapped, context.asAbsolutePath('out/tap-preload.js')),
     restorer,
     tree,
     statusBar,

@@ -9,7 +9,7 @@ import { button, h, icon, replaceChildren } from './dom';
 import * as l10n from '@vscode/l10n';
 import { formatBytes, formatDateTime, formatDuration } from './format';
 import { jsonView } from './json-view';
-import type { RowMarks } from './timeline-row';
+import { heldText, type RowMarks } from './timeline-row';
 import { typeColorClass } from './type-colors';
 
 export interface DetailCallbacks {
@@ -92,6 +92,9 @@ export class DetailPane {
     const notes: HTMLElement[] = [];
     if (marks.debugPaused) {
       notes.push(h('p', { class: 'detail-note note-debug-paused', attrs: { role: 'note' } }, icon('debug-pause'), h('span', { text: l10n.t('Arrived while the debugged program was paused') })));
+    }
+    if (e.heldMs !== undefined) {
+      notes.push(h('p', { class: 'detail-note note-debug-paused note-held', attrs: { role: 'note' } }, icon('debug-pause'), h('span', { text: heldText(e.heldMs) })));
     }
     if (marks.issue) {
       notes.push(h('p', { class: `detail-note note-${marks.issue.kind}`, attrs: { role: 'note' } }, icon('warning'), h('span', { text: issueText(marks.issue) })));

@@ -5,7 +5,7 @@ import { issueBadge, issueText } from './continuity-text';
 import { recordId, recordLabel, recordPreview, recordSize } from './describe';
 import { h, icon } from './dom';
 import * as l10n from '@vscode/l10n';
-import { formatBytes, formatTime } from './format';
+import { formatBytes, formatDuration, formatTime } from './format';
 import { typeColorClass } from './type-colors';
 
 /** Fixed row height in px: the virtual list computes every offset from it (keep in step with style.css). */
@@ -50,9 +50,17 @@ export interface RowElement extends HTMLDivElement {
   pos: number;
 }
 
+/** Translated when asked (the panel's strings arrive before the first row is built). */
+const pausedTitle = () => l10n.t('Arrived while the debugged program was paused');
+
+/** What a held event's flag and detail say. */
+export function heldText(heldMs: number): string {
+  return l10n.t('Held {0}: the program was paused when this arrived and got it after Continue', formatDuration(heldMs));
+}
+
 export function createRow(): RowElement {
   const paused = icon('debug-pause', 'row-paused');
-  paused.title = l10n.t('Arrived while the debugged program was paused');
+  paused.title = pausedTitle();
   const row = h(
     'div',
     { class: 'row', attrs: { role: 'option', 'aria-selected': 'false' } },
@@ -70,7 +78,9 @@ export function createRow(): RowElement {
 function rowClass(r: SseRecord, marks: RowMarks): string {
   if (r.kind === 'marker') return `row kind-marker meta marker-${r.marker}`;
   if (r.kind !== 'event') return `row kind-${r.kind} meta`;
-  return `row kind-event ${typeColorClass(r.type)}${r.cls === 'heartbeat' ? ' beat' : ''}${marks.debugPaused ? ' debug-paused' : ''}${marks.hit ? ' hit' : ''}`;
+  // A tapped event the program got late (it was paused): tinted as the paused span is.
+  const held = r.heldMs !== undefined ? ' held' + (marks.debugPaused ? '' : ' debug-paused') : '';
+  return `row kind-event ${typeColorClass(r.type)}${r.cls === 'heartbeat' ? ' beat' : ''}${marks.debugPaused ? ' debug-paused' : ''}${held}${marks.hit ? ' hit' : ''}`;
 }
 
 export function fillRow(row: RowElement, pos: number, r: SseRecord, marks: RowMarks): void {
@@ -84,7 +94,9 @@ export function fillRow(row: RowElement, pos: number, r: SseRecord, marks: RowMa
   typeName!.textContent = recordLabel(r);
   const [idText, paused, badge] = id!.children as HTMLCollectionOf<HTMLElement>;
   idText!.textContent = recordId(r);
-  paused!.hidden = !marks.debugPaused;
+  const heldMs = r.kind === 'event' ? r.heldMs : undefined;
+  paused!.hidden = !marks.debugPaused && heldMs === undefined;
+  paused!.title = heldMs !== undefined ? heldText(heldMs) : pausedTitle();
   const issue = marks.issue;
   badge!.hidden = issue === undefined;
   badge!.textContent = issue ? issueBadge(issue) : '';

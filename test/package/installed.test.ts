@@ -74,7 +74,7 @@ describe('package: the .vsix installed into code-server', function () {
     assert.deepEqual(onDisk, packaged);
     const walkthroughMedia = ['connect', 'saveProfile', 'setSecret', 'debug'].map((step) => `media/walkthrough/${step}.svg`);
     const translations = ['package.nls.json', 'package.nls.zh-cn.json', 'l10n/bundle.l10n.json', 'l10n/bundle.l10n.zh-cn.json'];
-    for (const needed of [pkg.main.replace(/^\.\//, ''), 'out/webview/main.js', 'out/webview/style.css', 'out/webview/codicons/codicon.css', 'out/webview/codicons/codicon.ttf', pkg.icon, 'media/sse.svg', ...translations, ...walkthroughMedia]) {
+    for (const needed of [pkg.main.replace(/^\.\//, ''), 'out/tap-preload.js', 'out/webview/main.js', 'out/webview/style.css', 'out/webview/codicons/codicon.css', 'out/webview/codicons/codicon.ttf', pkg.icon, 'media/sse.svg', ...translations, ...walkthroughMedia]) {
       assert.ok(onDisk.includes(needed), `${needed} is installed`);
     }
     const unwanted = onDisk.filter((f) => /\.map$|\.ts$|^(src|test|bench|demo|scripts|node_modules|docs)\//.test(f));

@@ -86,6 +86,31 @@ describe('webview: debug markers and row flags', () => {
     assert.match(await fx.panel.page.locator('.detail .fields').innerText(), /Marker\s+debug-start\s+Label\s+Launch chat-client/);
   });
 
+  it('flags the events a tapped program got late because it was paused (heldMs), in the row and the detail pane', async () => {
+    const f = new RecordFactory();
+    const held = (r: SseRecord, ms: number) => ({ ...r, heldMs: ms }) as SseRecord;
+    const records: SseRecord[] = [f.event('tick', 'on time'), f.marker('Paused: debugger statement', 'debug-pause'), f.marker('Continued', 'debug-continue'), held(f.event('tick', 'waited 1'), 1530), held(f.event('tick', 'waited 2'), 1530), f.event('tick', 'after')];
+    await fx.panel.post({ type: 'snapshot', version: PROTOCOL_VERSION, snapshot: snapshotOf(records) });
+    const info = await rows();
+    assert.deepEqual(
+      info.map((r) => [r.type, r.paused, r.pauseIcon]),
+      [
+        ['tick', false, false],
+        ['debug-pause', false, false],
+        ['debug-continue', false, false],
+        ['tick', true, true],
+        ['tick', true, true],
+        ['tick', false, false],
+      ],
+    );
+    const titles = await fx.panel.page.locator('.timeline-spacer .row.held .row-paused').evaluateAll((els) => els.map((e) => (e as HTMLElement).title));
+    assert.deepEqual(titles, ['Held 1.5 s: the program was paused when this arrived and got it after Continue', 'Held 1.5 s: the program was paused when this arrived and got it after Continue']);
+    await fx.panel.page.locator('.timeline-spacer .row', { hasText: 'waited 1' }).click();
+    assert.equal(await fx.panel.page.locator('.detail-note').innerText(), 'Held 1.5 s: the program was paused when this arrived and got it after Continue');
+    await fx.panel.page.locator('.timeline-spacer .row', { hasText: 'after' }).click();
+    assert.equal(await fx.panel.page.locator('.detail-note').count(), 0);
+  });
+
   it('badges events with a gap or a duplicate id, explains them in a title and in the detail pane', async () => {
     const f = new RecordFactory();
     const records = [f.event('message', 'alpha', { id: '1' }), f.event('message', 'bravo', { id: '4' }), f.event('message', 'charlie', { id: '4' })];

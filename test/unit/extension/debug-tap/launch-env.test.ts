@@ -1,0 +1,64 @@
+// The launch configuration the debug tap hands js-debug: the preload is appended to
+// NODE_OPTIONS (never replacing what the user or the environment had), its path quoted as
+// Node reads NODE_OPTIONS; attach requests, other debuggers and js-debug's own child
+// sessions are returned untouched.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseTapEnv, TAP_ENV } from '../../../../src/core/passive/tap-wire';
+import { quoteNodeOption, tapTokenOf, withNodeTap, type NodeTapLaunch } from '../../../../src/extension/debug-tap/launch-env';
+
+const TAP: NodeTapLaunch = { preloadPath: '/ext/out/tap-preload.js', address: '/tmp/sse.sock', token: 'tok-1', urlPatterns: ['/chat'] };
+const launch = (extra: Record<string, unknown> = {}) => ({ type: 'pwa-node', request: 'launch', name: 'App', program: '/app/main.js', ...extra });
+const envOf = (config: Record<string, unknown> | undefined) => (config?.['env'] ?? {}) as Record<string, unknown>;
+
+describe('debug tap: launch configuration', () => {
+  it('adds the preload and the socket to a Node launch', () => {
+    for (const type of ['node', 'pwa-node', 'node-terminal']) {
+      const out = withNodeTap(launch({ type }), TAP, undefined);
+      assert.ok(out, type);
+      assert.equal(envOf(out)['NODE_OPTIONS'], '--require "/ext/out/tap-preload.js"');
+      assert.deepEqual(parseTapEnv(envOf(out)[TAP_ENV] as string), { v: 1, address: '/tmp/sse.sock', token: 'tok-1', urls: ['/chat'] });
+      assert.equal(tapTokenOf(out), 'tok-1');
+      assert.equal(out['program'], '/app/main.js', 'the rest of the configuration is kept');
+    }
+  });
+
+  it("appends to the configuration's NODE_OPTIONS instead of replacing it, and keeps its other variables", () => {
+    const input = launch({ env: { NODE_OPTIONS: '--max-old-space-size=4096 --enable-source-maps', FOO: 'bar' } });
+    const out = withNodeTap(input, TAP, '--inherited');
+    assert.equal(envOf(out)['NODE_OPTIONS'], '--max-old-space-size=4096 --enable-source-maps --require "/ext/out/tap-preload.js"');
+    assert.equal(envOf(out)['FOO'], 'bar');
+    assert.equal(envOf(input)['NODE_OPTIONS'], '--max-old-space-size=4096 --enable-source-maps', 'the input is not changed');
+  });
+
+  it('appends to the inherited NODE_OPTIONS when the configuration sets none, and to nothing when it unsets it (null)', () => {
+    assert.equal(envOf(withNodeTap(launch(), TAP, '--inspect-publish-uid=http'))['NODE_OPTIONS'], '--inspect-publish-uid=http --require "/ext/out/tap-preload.js"');
+    assert.equal(envOf(withNodeTap(launch({ env: { NODE_OPTIONS: null } }), TAP, '--inherited'))['NODE_OPTIONS'], '--require "/ext/out/tap-preload.js"');
+  });
+
+  it('quotes the path so that spaces, quotes and backslashes survive, as Node itself parses NODE_OPTIONS', () => {
+    assert.equal(quoteNodeOption('C:\\Users\\Ada Lovelace\\ext\\tap.js'), '"C:\\\\Users\\\\Ada Lovelace\\\\ext\\\\tap.js"');
+    // Node reads it back: a preload in a folder with a space and a quote in its name runs.
+    const dir = mkdtempSync(join(tmpdir(), 'sse tap "q" '));
+    try {
+      const preload = join(dir, 'pre load.js');
+      writeFileSync(preload, 'globalThis.__loaded = 1;');
+      const out = withNodeTap(launch({ env: { NODE_OPTIONS: '--no-warnings' } }), { ...TAP, preloadPath: preload }, undefined);
+      const text = execFileSync(process.execPath, ['-e', 'process.stdout.write(String(globalThis.__loaded))'], { env: { ...process.env, NODE_OPTIONS: envOf(out)['NODE_OPTIONS'] as string }, encoding: 'utf8' });
+      assert.equal(text, '1');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('leaves attach requests, other debuggers and already tapped or child configurations alone', () => {
+    assert.equal(withNodeTap(launch({ request: 'attach' }), TAP, undefined), undefined);
+    for (const type of ['python', 'debugpy', 'go', 'cppdbg', 'pwa-chrome', 'chrome', 'pwa-extensionHost', undefined]) assert.equal(withNodeTap(launch({ type }), TAP, undefined), undefined, String(type));
+    const tapped = withNodeTap(launch(), TAP, undefined)!;
+    assert.equal(withNodeTap(tapped, { ...TAP, token: 'tok-2' }, undefined), undefined, 'tapped once');
+    assert.equal(withNodeTap(launch({ __pendingTargetId: 'abc' }), TAP, undefined), undefined, "js-debug's child session");
+  });
+});
