@@ -1,6 +1,6 @@
 // One-line descriptions of records for the timeline, the text filter and the Copy button.
 // Non-event records (open, error, reconnect, ...) get a readable summary instead of data.
-import { llmPreview, type DelaySource, type SseRecord } from '../src/protocol';
+import { llmPreview, type DelaySource, type SseRecord, type VerdictLevel } from '../src/protocol';
 import { formatDuration } from './format';
 
 /** Longest preview kept for a row; CSS ellipsis cuts it further to the column width. */
@@ -10,7 +10,13 @@ const PREVIEW_CHARS = 400;
 export function recordLabel(r: SseRecord): string {
   if (r.kind === 'event') return r.type;
   if (r.kind === 'marker') return r.marker;
+  if (r.kind === 'verdict') return r.scope === 'summary' ? 'verdicts' : `verdict ${verdictLevelText(r.level)}`;
   return r.kind;
+}
+
+/** A verdict's level in words: "cannot tell" rather than a pass when the evidence is missing. */
+export function verdictLevelText(level: VerdictLevel): string {
+  return level === 'unknown' ? 'cannot tell' : level;
 }
 
 export function delaySourceText(source: DelaySource, policy: string): string {
@@ -60,6 +66,8 @@ export function recordPreview(r: SseRecord): string {
     case 'marker':
       // The Type column already names the marker.
       return oneLine(r.label);
+    case 'verdict':
+      return oneLine(r.text);
   }
 }
 

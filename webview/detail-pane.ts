@@ -4,7 +4,7 @@
 // debugged program was paused) and a button to break on events of its type.
 import type { EventBreakpoint, EventRecord, HeaderList, SseRecord } from '../src/protocol';
 import { issueText } from './continuity-text';
-import { copyPayload, delaySourceText, recordLabel } from './describe';
+import { copyPayload, delaySourceText, recordLabel, verdictLevelText } from './describe';
 import { button, h, icon, replaceChildren } from './dom';
 import { formatBytes, formatDateTime, formatDuration } from './format';
 import { jsonView } from './json-view';
@@ -182,6 +182,8 @@ function sections(r: SseRecord): HTMLElement[] {
       ];
     case 'marker':
       return [fields([['Marker', r.marker], ['Label', r.label], ...common])];
+    case 'verdict':
+      return [fields([['Verdict', verdictLevelText(r.level)], ['Of', r.scope], ['Reconnect record', r.reconnectSeq !== undefined ? `#${r.reconnectSeq}` : undefined], ...r.checks.map((c): Field => [c.aspect, `${verdictLevelText(c.level)}: ${c.text}`]), ...common])];
   }
 }
 
@@ -194,6 +196,7 @@ const RECORD_WORDS: Record<Exclude<SseRecord['kind'], 'event'>, string> = {
   comment: 'comment line (": …")',
   retry: 'retry: field from the server',
   marker: 'marker (not stream data)',
+  verdict: "verdict on the program's client (not stream data)",
 };
 
 function fields(list: Field[]): HTMLElement {

@@ -19,6 +19,7 @@ const KIND_ICONS: Record<RecordKind, string> = {
   comment: 'comment',
   retry: 'history',
   marker: 'pin',
+  verdict: 'law',
 };
 
 /** Debug markers wear the debug toolbar's glyphs. */
@@ -66,6 +67,7 @@ export function createRow(): RowElement {
 
 function rowClass(r: SseRecord, marks: RowMarks): string {
   if (r.kind === 'marker') return `row kind-marker meta marker-${r.marker}`;
+  if (r.kind === 'verdict') return `row kind-verdict meta verdict-${r.level}`;
   if (r.kind !== 'event') return `row kind-${r.kind} meta`;
   return `row kind-event ${typeColorClass(r.type)}${r.cls === 'heartbeat' ? ' beat' : ''}${marks.debugPaused ? ' debug-paused' : ''}${marks.hit ? ' hit' : ''}`;
 }
