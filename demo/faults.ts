@@ -127,6 +127,20 @@ export const bom: Handler = (_req, res) => {
   res.end('\uFEFF' + frame({ event: 'greeting', data: { text: 'after a BOM' } }));
 };
 
+/**
+ * GET /split-utf8 — an event whose multi-byte characters (é, 世, 🎉) arrive cut in two: the
+ * bytes are written in two writes, 20 ms apart, split inside the 4-byte emoji. A client that
+ * decodes each chunk on its own shows replacement characters.
+ */
+export const splitUtf8: Handler = async (_req, res) => {
+  openStream(res);
+  const bytes = Buffer.from(frame({ event: 'split', id: '1', data: 'héllo 世界 🎉 done' }), 'utf8');
+  const cut = bytes.indexOf(Buffer.from('🎉', 'utf8')) + 2;
+  res.write(bytes.subarray(0, cut));
+  await sleep(20);
+  if (!res.destroyed) res.end(bytes.subarray(cut));
+};
+
 /** GET /multiline — data over several lines, `data:` without a space, an unnamed event, an id-only block. */
 export const multiline: Handler = (_req, res) => {
   openStream(res);

@@ -57,6 +57,7 @@ export const ROUTES: Route[] = [
   { method: 'GET', path: '/retry-changes', what: 'retry: values (?values=3000,1000,250), one event each, then ends', handler: faults.retryChanges },
   { method: 'GET', path: '/line-endings', what: '?style=crlf|cr|lf|mixed', handler: faults.lineEndings },
   { method: 'GET', path: '/bom', what: 'a leading UTF-8 BOM', handler: faults.bom },
+  { method: 'GET', path: '/split-utf8', what: 'one event whose bytes arrive in two writes, split inside a 4-byte UTF-8 character', handler: faults.splitUtf8 },
   { method: 'GET', path: '/multiline', what: 'multi-line data, data: without a space, unnamed event, id-only block', handler: faults.multiline },
   { method: 'GET', path: '/big', what: 'one event of ?bytes= (default 1 MiB)', handler: faults.big },
   { method: 'GET', path: '/huge-line', what: 'a line of ?mb= MiB that never ends', handler: faults.hugeLine },

@@ -11,7 +11,7 @@ const MAX_MARKERS = 2 * MAX_SPANS;
 
 interface SpanMarker {
   seq: number;
-  marker: Exclude<MarkerKind, 'note'>;
+  marker: Exclude<MarkerKind, 'note' | 'fault'>;
 }
 
 interface Span {
@@ -31,7 +31,7 @@ export class DebugSpans {
 
   /** Feed every record in seq order. */
   observe(r: SseRecord): void {
-    if (r.kind !== 'marker' || r.marker === 'note') return;
+    if (r.kind !== 'marker' || r.marker === 'note' || r.marker === 'fault') return;
     const m: SpanMarker = { seq: r.seq, marker: r.marker };
     this.markers.push(m);
     if (this.markers.length > MAX_MARKERS) this.markers.shift();
@@ -41,7 +41,7 @@ export class DebugSpans {
   /** Records older than every one observed so far (oldest first): the spans are derived again. */
   observeOlder(records: readonly SseRecord[]): void {
     const older: SpanMarker[] = [];
-    for (const r of records) if (r.kind === 'marker' && r.marker !== 'note') older.push({ seq: r.seq, marker: r.marker });
+    for (const r of records) if (r.kind === 'marker' && r.marker !== 'note' && r.marker !== 'fault') older.push({ seq: r.seq, marker: r.marker });
     if (older.length === 0) return;
     const all = older.concat(this.markers);
     this.markers = all.length > MAX_MARKERS ? all.slice(all.length - MAX_MARKERS) : all;

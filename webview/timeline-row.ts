@@ -29,6 +29,8 @@ export const MARKER_ICONS: Record<MarkerKind, string> = {
   'debug-pause': 'debug-pause',
   'debug-continue': 'debug-continue',
   note: 'note',
+  // A fault the proxy tap applied on purpose.
+  fault: 'zap',
 };
 
 /** What the row shows besides the record itself. */

@@ -176,7 +176,7 @@ export interface CloseRecord extends RecordBase {
   status?: number;
 }
 
-export type MarkerKind = 'debug-start' | 'debug-stop' | 'debug-pause' | 'debug-continue' | 'note';
+export type MarkerKind = 'debug-start' | 'debug-stop' | 'debug-pause' | 'debug-continue' | 'note' | 'fault';
 
 /** Something that happened outside the stream, shown on the timeline (debug sessions, user notes). */
 export interface MarkerRecord extends RecordBase {

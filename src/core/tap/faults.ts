@@ -1,0 +1,111 @@
+// The faults the proxy tap can apply to a live stream, and how each reads on the timeline.
+// A fault is plain data, so a command, the panel, a fault plan and the CLI all say the
+// same thing the same way.
+
+/** Statuses a refused reconnect can be answered with. */
+export const REFUSAL_STATUSES = [500, 502, 503, 401, 204] as const;
+export type RefusalStatus = (typeof REFUSAL_STATUSES)[number];
+
+export interface InjectedEvent {
+  /** The `event:` field; omitted for an unnamed (message) event. */
+  type?: string;
+  /** The data; each line becomes a `data:` line. */
+  data: string;
+  id?: string;
+}
+
+export type Fault =
+  /** End the response now: cleanly (the last chunk) or with a TCP reset. */
+  | { kind: 'end'; reset?: boolean }
+  /** Hold what the server sends for `seconds`, then deliver it; `comments`: send `:` comments meanwhile (every second). */
+  | { kind: 'stall'; seconds: number; comments?: boolean }
+  /** Wait `ms` before each event from now on (0 turns it off). */
+  | { kind: 'slow'; ms: number }
+  /** Send an event the server did not send, at the next event boundary. */
+  | { kind: 'inject'; event: InjectedEvent }
+  /** Drop every event of this type from now on ('message' for unnamed events). */
+  | { kind: 'drop'; type: string }
+  /** Send `retry: ms` at the next event boundary. */
+  | { kind: 'retry'; ms: number }
+  /** The next event carrying a multi-byte UTF-8 character arrives in two writes, split inside that character. */
+  | { kind: 'split-utf8' }
+  /** Answer the client's next `count` requests to this stream with `status` instead of forwarding them. */
+  | { kind: 'refuse'; status: RefusalStatus; count: number; retryAfterSec?: number }
+  /** Turn off the lasting faults (slow, drop, pending refusals). */
+  | { kind: 'clear' };
+
+export type FaultKind = Fault['kind'];
+
+/** Faults that change or hold the events themselves: they need to see event boundaries. */
+export function isEventLevel(fault: Fault): boolean {
+  return fault.kind === 'slow' || fault.kind === 'inject' || fault.kind === 'drop' || fault.kind === 'retry' || fault.kind === 'split-utf8' || (fault.kind === 'stall' && fault.comments === true);
+}
+
+/** The marker label on the timeline: what the tap did, in words. */
+export function faultLabel(fault: Fault): string {
+  switch (fault.kind) {
+    case 'end':
+      return fault.reset ? 'Fault: connection reset (TCP RST)' : 'Fault: response ended by the tap';
+    case 'stall':
+      return `Fault: stall ${fault.seconds} s${fault.comments ? ' (comments only)' : ' (silence)'}`;
+    case 'slow':
+      return fault.ms > 0 ? `Fault: slow every event by ${fault.ms} ms` : 'Fault: slow off';
+    case 'inject':
+      return `Fault: inject event${fault.event.type ? ` "${fault.event.type}"` : ''}${fault.event.id !== undefined ? ` id ${fault.event.id}` : ''}`;
+    case 'drop':
+      return `Fault: drop "${fault.type}" events`;
+    case 'retry':
+      return `Fault: send retry: ${fault.ms}`;
+    case 'split-utf8':
+      return 'Fault: split the next event inside a UTF-8 character';
+    case 'refuse':
+      return `Fault: answer the next ${fault.count === 1 ? 'reconnect' : `${fault.count} reconnects`} with ${fault.status}${fault.retryAfterSec !== undefined ? ` (Retry-After: ${fault.retryAfterSec})` : ''}`;
+    case 'clear':
+      return 'Fault: cleared (slow, drop, refusals off)';
+  }
+}
+
+/** The bytes of an injected event, LF line endings. */
+export function eventBytes(event: InjectedEvent): Buffer {
+  let text = '';
+  if (event.type) text += `event: ${oneLine(event.type)}\n`;
+  if (event.id !== undefined) text += `id: ${oneLine(event.id)}\n`;
+  for (const line of event.data.split(/\r\n|\r|\n/)) text += `data: ${line}\n`;
+  return Buffer.from(text + '\n', 'utf8');
+}
+
+function oneLine(s: string): string {
+  return s.replace(/[\r\n]/g, ' ');
+}
+
+/** Checks a fault read from outside (a plan file, a profile, a webview message); returns an error text or undefined. */
+export function faultProblem(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null) return 'a fault must be an object with a "kind"';
+  const f = value as Record<string, unknown>;
+  const num = (name: string, min = 0): string | undefined => (typeof f[name] === 'number' && Number.isFinite(f[name]) && (f[name] as number) >= min ? undefined : `"${String(f.kind)}" needs "${name}": a number ≥ ${min}`);
+  switch (f.kind) {
+    case 'end':
+      return f.reset === undefined || typeof f.reset === 'boolean' ? undefined : '"end": "reset" must be true or false';
+    case 'stall':
+      return num('seconds') ?? (f.comments === undefined || typeof f.comments === 'boolean' ? undefined : '"stall": "comments" must be true or false');
+    case 'slow':
+    case 'retry':
+      return num('ms');
+    case 'inject': {
+      const e = f.event as Record<string, unknown> | undefined;
+      if (typeof e !== 'object' || e === null || typeof e.data !== 'string') return '"inject" needs "event": { "data": string, "type"?: string, "id"?: string }';
+      if ((e.type !== undefined && typeof e.type !== 'string') || (e.id !== undefined && typeof e.id !== 'string')) return '"inject": "type" and "id" must be strings';
+      return undefined;
+    }
+    case 'drop':
+      return typeof f.type === 'string' && f.type !== '' ? undefined : '"drop" needs "type": an event type';
+    case 'split-utf8':
+    case 'clear':
+      return undefined;
+    case 'refuse':
+      if (!REFUSAL_STATUSES.includes(f.status as RefusalStatus)) return `"refuse" needs "status": one of ${REFUSAL_STATUSES.join(', ')}`;
+      return num('count', 1) ?? (f.retryAfterSec === undefined ? undefined : num('retryAfterSec'));
+    default:
+      return `unknown fault kind ${JSON.stringify(f.kind)} (end, stall, slow, inject, drop, retry, split-utf8, refuse, clear)`;
+  }
+}
