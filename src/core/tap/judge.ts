@@ -34,8 +34,12 @@ interface Attempt {
   auth: string | null | undefined;
   /** When the client last got an event (or the response opened), for silences. */
   lastEventMono: number;
-  /** A stall the tap began in this response: when, and for how long. */
-  stall?: { mono: number; seconds?: number };
+  /**
+   * A stall the tap began in this response: when, for how long, and the ids of events the
+   * tap holds meanwhile (the records may show them as the upstream sent them; the client
+   * gets them only when the stall ends, or never if it drops the response first).
+   */
+  stall?: { mono: number; seconds?: number; held: string[]; over: boolean };
   closed?: { reason: string; mono: number; status?: number; message: string };
 }
 
@@ -125,7 +129,11 @@ export class Judge {
         }
         break;
       case 'event':
-        this.endStallWatch(r.mono, out);
+        if (this.holds(r.mono)) {
+          if (r.id !== undefined) this.current!.stall!.held.push(r.id);
+          break;
+        }
+        this.endStall(r.mono, out);
         if (this.current) this.current.lastEventMono = r.mono;
         if (r.id !== undefined) this.delivered.push(r.id);
         if (this.delivered.length > 1000) this.delivered.splice(0, this.delivered.length - 1000);
@@ -134,9 +142,9 @@ export class Judge {
         this.serverRetryMs = r.ms;
         break;
       case 'marker': {
-        const stall = stallOf(r.label);
+        const stall = r.marker === 'fault' ? stallOf(r.label) : undefined;
         if (stall && this.current?.opened && !this.current.closed) {
-          this.current.stall = { mono: r.mono, ...(stall.seconds !== undefined ? { seconds: stall.seconds } : {}) };
+          this.current.stall = { mono: r.mono, held: [], over: false, ...(stall.seconds !== undefined ? { seconds: stall.seconds } : {}) };
           this.watching = { attempt: this.current, deadline: this.current.lastEventMono + this.noticeLimitMs() };
         }
         break;
@@ -262,8 +270,20 @@ export class Judge {
     return { aspect: 'stall', level: 'fail', text: `noticed the stall only after ${formatMs(silent)} without an event (heartbeat timeout ${formatMs(t)})` };
   }
 
-  /** An event came while a stall was watched: the stall is over, the client rode it out. */
-  private endStallWatch(mono: number, out: VerdictInit[]): void {
+  /** Whether an event at `mono` is one the tap is holding back from the client (a stall of known length is on). */
+  private holds(mono: number): boolean {
+    const stall = this.current?.stall;
+    if (!stall || stall.over || this.current!.closed) return false;
+    const until = stall.seconds !== undefined ? stall.mono + stall.seconds * 1000 - RELEASE_SLACK_MS : stall.mono;
+    return mono < until;
+  }
+
+  /** An event came after a stall: the stall is over, what it held reached the client, and the client rode it out. */
+  private endStall(mono: number, out: VerdictInit[]): void {
+    const stall = this.current?.stall;
+    if (!stall || stall.over) return;
+    stall.over = true;
+    this.delivered.push(...stall.held);
     const s = this.watching;
     if (!s || s.attempt !== this.current) return;
     this.watching = undefined;
@@ -305,6 +325,9 @@ export class Judge {
     return v;
   }
 }
+
+/** Events this soon before a stall's declared end count as released by it (timers on both sides). */
+const RELEASE_SLACK_MS = 100;
 
 /** PassiveSource's close message when the tap stops observing. */
 export const STOPPED_OBSERVING = 'Stopped observing the stream';

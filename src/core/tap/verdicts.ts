@@ -106,13 +106,11 @@ export function judgeDelay(waitedMs: number, exp: ClientExpectations, ctx: Delay
     return waitedMs >= w.min && waitedMs <= w.max;
   };
   if (within(expected.ms)) return { aspect: 'delay', level: 'pass', text: `waited ${formatMs(waitedMs)} as ${expected.by} asks (${formatMs(expected.ms)})` };
-  // A miss that matches the policy's own delay is a client that ignores what the server said.
-  let why = '';
-  if (expected.policyMs !== undefined && within(expected.policyMs)) {
-    why = ctx.retryAfterMs !== undefined && exp.honourRetryAfter !== false ? ': it followed its policy and ignored Retry-After' : ": it followed its policy and ignored the server's retry:";
-  } else {
-    why = waitedMs < expected.ms ? ': too soon' : ': too late';
-  }
+  // A miss that matches another delay says what the client listened to instead.
+  let why = waitedMs < expected.ms ? ': too soon' : ': too late';
+  const ignored = ctx.retryAfterMs !== undefined && exp.honourRetryAfter !== false ? 'Retry-After' : "the server's retry:";
+  if (expected.policyMs !== undefined && within(expected.policyMs)) why = `: it followed its policy and ignored ${ignored}`;
+  else if (ignored === 'Retry-After' && ctx.serverRetryMs !== undefined && within(ctx.serverRetryMs)) why = ": it used the server's retry: and ignored Retry-After";
   return { aspect: 'delay', level: 'fail', text: `waited ${formatMs(waitedMs)}, expected ${formatMs(expected.ms)} by ${expected.by}${why}` };
 }
 

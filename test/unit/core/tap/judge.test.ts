@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { ManualClock } from '../../../../src/core/base/clock';
 import type { HeaderList, RequestSummary, SseRecord, VerdictRecord } from '../../../../src/core/base/records';
 import { PassiveSource, type ObservedResponse } from '../../../../src/core/passive/passive-source';
+import { faultLabel } from '../../../../src/core/tap/faults';
 import { JudgedSource } from '../../../../src/core/tap/judge-source';
 import type { ClientExpectations } from '../../../../src/core/tap/verdicts';
 
@@ -200,7 +201,7 @@ describe('judge: the program\'s reconnects against what its client should do', (
     const notices = harness({ policy: 'linear', heartbeatTimeoutMs: 2000 });
     notices.stream(0, 'id: 1\ndata: a\n\n');
     notices.clock.advance(100);
-    notices.source.mark('note', 'Fault: stall 30 s (silence)');
+    notices.source.mark('fault', faultLabel({ kind: 'stall', seconds: 30 }));
     notices.clock.advance(2100);
     notices.source.endResponse('aborted');
     notices.stream(700, '', { lastEventIdSent: '1' });
@@ -211,7 +212,7 @@ describe('judge: the program\'s reconnects against what its client should do', (
 
     const deaf = harness({ policy: 'linear', heartbeatTimeoutMs: 2000 });
     deaf.stream(0, 'id: 1\ndata: a\n\n');
-    deaf.source.mark('note', 'Fault: stall 30 s (silence)');
+    deaf.source.mark('fault', faultLabel({ kind: 'stall', seconds: 30 }));
     deaf.clock.advance(3200);
     await settle();
     assert.equal(deaf.judgedOnes().length, 0);
@@ -225,12 +226,31 @@ describe('judge: the program\'s reconnects against what its client should do', (
     // A stall shorter than the timeout, ridden out: right.
     const calm = harness({ policy: 'linear', heartbeatTimeoutMs: 2000 });
     calm.stream(0, 'data: a\n\n');
-    calm.source.mark('note', 'Fault: stall 1 s (silence)');
+    calm.source.mark('fault', faultLabel({ kind: 'stall', seconds: 1 }));
     calm.clock.advance(1000);
     calm.source.chunk(Buffer.from('data: b\n\n'));
     await settle();
     assert.equal(calm.judgedOnes()[0]!.level, 'pass');
     assert.match(calm.judgedOnes()[0]!.text, /rode out a 1 s stall/);
+  });
+
+  it('events the tap holds during a stall were not given to the client: its silence and its resume point are from before the stall', async () => {
+    const h = harness({ policy: 'linear', heartbeatTimeoutMs: 2000 });
+    h.stream(0, 'id: 1\ndata: a\n\n');
+    h.source.mark('fault', faultLabel({ kind: 'stall', seconds: 30 }));
+    // The upstream goes on sending while the tap holds its bytes back from the client.
+    for (let i = 2; i <= 4; i++) {
+      h.clock.advance(500);
+      h.source.chunk(Buffer.from(`id: ${i}\ndata: x\n\n`));
+    }
+    h.clock.advance(600);
+    h.source.endResponse('aborted');
+    h.stream(700, '', { lastEventIdSent: '1' });
+    await settle();
+    const v = h.judgedOnes()[0]!;
+    assert.equal(v.level, 'pass', v.text);
+    assert.match(v.text, /noticed the stall after 2\.1 s without an event/);
+    assert.match(v.text, /resumed exactly: sent Last-Event-ID "1"/);
   });
 
   it('a client that does not reconnect (curl): fails against a declared policy, cannot tell when the run ends first', async () => {
