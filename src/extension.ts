@@ -22,6 +22,8 @@ import { ConnectionStatusBar } from './extension/status-bar';
 import { SessionTargets } from './extension/targets';
 import { StreamsTree } from './extension/tree';
 import { TappedStreams } from './extension/tapped-streams';
+import { ProxyTaps } from './extension/tap/proxy-taps';
+import { tapCommands } from './extension/tap/tap-commands';
 
 export type { SseInspectorApi, ConnectionInfo, RecordingInfo } from './extension/api';
 
@@ -53,6 +55,7 @@ export function activate(context: vscode.ExtensionContext): SseInspectorApi {
   const debugTie = new DebugTie({ connections, connect: (r) => starter.connect(r), log });
   // Where the debug tap and the proxy tap register the streams they find.
   const tapped = new TappedStreams({ connections, starter, defaults: readDefaults });
+  const taps = new ProxyTaps({ tapped, connections, log });
   const setContext = (key: string, value: boolean) => void vscode.commands.executeCommand('setContext', key, value);
   const panelsChanged = () => setContext(HAS_PANELS_CONTEXT, connections.size + recordings.size > 0);
 
@@ -61,6 +64,7 @@ export function activate(context: vscode.ExtensionContext): SseInspectorApi {
     connections,
     recordings,
     replays,
+    taps,
     debugTie,
     restorer,
     tree,
@@ -72,6 +76,7 @@ export function activate(context: vscode.ExtensionContext): SseInspectorApi {
       {
         ...captureCommands({ liveTarget: (arg, action, only) => targets.resolveLive(arg, action, only) }),
         ...recordingCommands({ extensionUri: context.extensionUri, targets, replays, log }),
+        ...tapCommands({ taps, targets }),
       },
     ),
     onProfilesChanged(() => warnAboutInvalidProfiles(channel)),
@@ -94,7 +99,7 @@ export function activate(context: vscode.ExtensionContext): SseInspectorApi {
     restorer.freeze();
     // Un-pause first: nothing should wait on a timeline nobody will see again.
     for (const c of connections.all()) c.capture.resume();
-    await Promise.all([replays.stopAll(), connections.closeAll()]);
+    await Promise.all([replays.stopAll(), taps.stopAll(), connections.closeAll()]);
     recordings.dispose();
   };
 

@@ -26,6 +26,10 @@ export const COMMANDS = {
   removeClosed: 'sseInspector.removeClosed',
   copyFetch: 'sseInspector.copyFetch',
   newProfileFromCurl: 'sseInspector.newProfileFromCurl',
+  startTap: 'sseInspector.startTap',
+  stopTap: 'sseInspector.stopTap',
+  tapUrl: 'sseInspector.tapUrl',
+  applyFault: 'sseInspector.applyFault',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];

@@ -4,6 +4,7 @@
 import type { EventBreakpoint } from './core/breakpoints';
 import type { SseRecord } from './core/base/records';
 import type { SessionDelta, SessionSnapshot } from './core/snapshot';
+import type { Fault } from './core/tap/faults';
 
 // The core's record and state types the messages carry. The webview imports them from here,
 // never from src/core, so this file is the whole contract between the two sides.
@@ -12,6 +13,7 @@ export type { EventBreakpoint } from './core/breakpoints';
 export type { ContinuityCounters, ContinuityIssue, ContinuityState, ResumeCheck } from './core/continuity';
 export type { DiagnosticSeverity, StreamDiagnostic } from './core/diagnostic-types';
 export type { CloseRecord, ConnectionState, DelaySource, ErrorRecord, EventRecord, HeaderList, MarkerKind, OpenRecord, PolicyName, ReconnectRecord, RecordKind, RequestSummary, SseRecord, VerdictCheck, VerdictLevel, VerdictRecord } from './core/base/records';
+export type { Fault, InjectedEvent, RefusalStatus } from './core/tap/faults';
 export type { DeltaAppend, DeltaChanged, DeltaReplace, HeartbeatState, ResponseSummary, SessionDelta, SessionSnapshot, SessionStats } from './core/snapshot';
 // Pure helpers that word what the messages carry the same way on both sides (redaction
 // markers, status lines, answer previews): no state, no vscode, safe in the webview.
@@ -85,6 +87,8 @@ export interface PanelContext {
   source?: string;
   breakpoints: EventBreakpoint[];
   replayUrl?: string;
+  /** A stream tapped through a running proxy tap: the toolbar offers its faults. */
+  faults?: boolean;
 }
 
 /** The panel's context, sent before the first snapshot and whenever it changes (e.g. the breakpoints were edited). */
@@ -168,7 +172,13 @@ export interface BreakpointMessage {
   breakpoint: EventBreakpoint;
 }
 
-export type WebviewToHost = ReadyMessage | CommandMessage | CopyMessage | BreakpointMessage;
+/** Apply a fault to this panel's proxy-tapped stream; without `fault` the host asks which (with its parameters). Checked again by the host. */
+export interface FaultMessage {
+  type: 'fault';
+  fault?: Fault;
+}
+
+export type WebviewToHost = ReadyMessage | CommandMessage | CopyMessage | BreakpointMessage | FaultMessage;
 
 export function isWebviewToHost(value: unknown): value is WebviewToHost {
   if (typeof value !== 'object' || value === null) return false;
@@ -180,6 +190,10 @@ export function isWebviewToHost(value: unknown): value is WebviewToHost {
       return (PANEL_COMMANDS as readonly string[]).includes(String((value as { command?: unknown }).command));
     case 'copy':
       return typeof (value as { text?: unknown }).text === 'string';
+    case 'fault': {
+      const f = (value as { fault?: unknown }).fault;
+      return f === undefined || (typeof f === 'object' && f !== null && typeof (f as { kind?: unknown }).kind === 'string');
+    }
     case 'breakpoint': {
       const b = value as { action?: unknown; breakpoint?: unknown };
       const bp = b.breakpoint as { id?: unknown } | null | undefined;

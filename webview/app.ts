@@ -62,6 +62,7 @@ export class InspectorApp {
     this.header = new Header(this.model, {
       command: (command) => this.link.post({ type: 'command', command }),
       copy: (text, what) => this.link.post({ type: 'copy', text, what }),
+      fault: (fault) => this.link.post(fault === undefined ? { type: 'fault' } : { type: 'fault', fault }),
       onToggle: (breakpoint) => this.link.post({ type: 'breakpoint', action: 'toggle', breakpoint }),
       onRemove: (breakpoint) => this.link.post({ type: 'breakpoint', action: 'remove', breakpoint }),
     });

@@ -1,11 +1,12 @@
 // The connection header: who we talk to, how it is going, and the session's buttons.
 // A recording opened from a file has no connection to drop or retry, so its header hides
 // those buttons and says where the records came from.
-import { readableRedactions, REDACTED, type ConnectionState, type PanelCommand } from '../src/protocol';
+import { readableRedactions, REDACTED, type ConnectionState, type Fault, type PanelCommand } from '../src/protocol';
 import { beatAge, beatLevel, isLive } from './beat-age';
 import { BreakpointsPopover, type BreakpointActions } from './breakpoints-popover';
 import { button, h, icon, setText } from './dom';
 import { formatAge, formatBytes, formatCount, formatRate, formatTime } from './format';
+import { faultMenu } from './fault-menu';
 import { MenuButton } from './menu-button';
 import { LIVE_CONTEXT, type PanelContext } from './panel-context';
 import { RequestDetails } from './request-details';
@@ -15,6 +16,8 @@ import type { SessionModel } from './session-model';
 export interface HeaderActions extends BreakpointActions {
   command(command: PanelCommand): void;
   copy(text: string, what: string): void;
+  /** The fault menu (proxy-tapped streams): a fault, or undefined for the host to ask. */
+  fault(fault: Fault | undefined): void;
 }
 
 const STATE_ICONS: Record<ConnectionState, string> = {
@@ -51,6 +54,7 @@ export class Header {
   /** Buttons that only make sense with a live connection. */
   private readonly liveOnly: HTMLElement[];
   private readonly exportMenu: MenuButton;
+  private readonly faultMenu: MenuButton;
   private readonly breakpoints: BreakpointsPopover;
   private readonly recordingBadge: HTMLElement;
   private readonly replayNote: HTMLElement;
@@ -108,6 +112,9 @@ export class Header {
       ],
     });
     this.breakpoints = new BreakpointsPopover(actions);
+    this.faultMenu = faultMenu((fault) => actions.fault(fault));
+    this.faultMenu.element.classList.add('fault-menu');
+    this.faultMenu.element.hidden = true;
     const toolbar = h(
       'div',
       { class: 'toolbar', attrs: { role: 'toolbar', 'aria-label': 'Session' } },
@@ -118,6 +125,7 @@ export class Header {
       button({ label: 'Replay', icon: 'broadcast', text: 'Replay', class: 'btn btn-secondary', title: 'Replay: serve these records from a local SSE endpoint' }, () => post('replay')),
       this.exportMenu.element,
       this.breakpoints.element,
+      this.faultMenu.element,
     );
 
     this.replayUrl = h('span', { class: 'replay-url' });
@@ -184,6 +192,7 @@ export class Header {
     this.replayNote.hidden = context.replayUrl === undefined;
     setText(this.replayUrl, context.replayUrl ?? '');
     this.breakpoints.update(context.breakpoints);
+    this.faultMenu.element.hidden = !(context.faults === true && !recording);
   }
 
   /** Capture held at a breakpoint (or released). */
@@ -194,6 +203,7 @@ export class Header {
 
   dispose(): void {
     this.exportMenu.dispose();
+    this.faultMenu.dispose();
     this.breakpoints.dispose();
   }
 

@@ -43,7 +43,7 @@ export interface CommandDeps {
 export type CommandHandler = (...args: never[]) => unknown;
 
 /** The commands the feature folders (debug/, recording/) add: src/extension.ts wires them in, so this file never imports them. */
-export type FeatureCommands = Record<'addEventBreakpoint' | 'resumeCapture' | 'saveRecording' | 'openRecording' | 'replayRecording', CommandHandler>;
+export type FeatureCommands = Record<'addEventBreakpoint' | 'resumeCapture' | 'saveRecording' | 'openRecording' | 'replayRecording' | 'startTap' | 'stopTap' | 'tapUrl' | 'applyFault', CommandHandler>;
 
 export function registerCommands(deps: CommandDeps, features: FeatureCommands): vscode.Disposable[] {
   const { connections, starter, vault } = deps;

@@ -35,6 +35,14 @@ export interface LiveConnection {
   readonly capture: CaptureControl;
   /** The debug session that started it, while that session runs. */
   debugSession?: string;
+  /** A stream tapped through a running proxy tap: faults can be applied to it (the panel's fault menu). */
+  faults?: LiveFaults;
+}
+
+/** The fault controls of a proxy-tapped stream, as the panel and the commands see them. */
+export interface LiveFaults {
+  /** Whether its tap still runs (the panel shows the fault menu only then). */
+  available(): boolean;
 }
 
 /** What a panel does for the commands (src/panel/panel.ts implements it). */

@@ -8,7 +8,7 @@ import { redactHeaders, redactUrl } from '../core/base/redact';
 import type { ObservedResponse, PassiveSource } from '../core/passive/passive-source';
 import type { OpenTappedStream, StreamKey } from '../core/passive/tap-router';
 import { TapInspector } from '../core/tap-inspector';
-import type { ConnectionRegistry, LiveConnection, StreamOrigin } from './connection-registry';
+import type { ConnectionRegistry, LiveConnection, LiveFaults, StreamOrigin } from './connection-registry';
 import type { ConnectionStarter } from './connection-starter';
 import type { ProfileDefaults, ProfileMethod } from './profile';
 
@@ -24,13 +24,13 @@ export interface TappedStreamsDeps {
 export class TappedStreams {
   constructor(private readonly deps: TappedStreamsDeps) {}
 
-  /** What a TapRouter of one way in calls for each new stream. */
-  opener(origin: TapOrigin): OpenTappedStream {
-    return (key, first) => this.open(origin, key, first).source;
+  /** What a TapRouter of one way in calls for each new stream. `faults`: the proxy tap's controls for it. */
+  opener(origin: TapOrigin, faults?: LiveFaults): OpenTappedStream {
+    return (key, first) => this.open(origin, key, first, faults).source;
   }
 
   /** Registers a new tapped stream and opens its panel in the background. */
-  open(origin: TapOrigin, key: StreamKey, first: ObservedResponse): { live: LiveConnection; source: PassiveSource } {
+  open(origin: TapOrigin, key: StreamKey, first: ObservedResponse, faults?: LiveFaults): { live: LiveConnection; source: PassiveSource } {
     const { connections } = this.deps;
     const id = randomUUID();
     // The program's own credentials are never shown, logged or copied.
@@ -50,6 +50,7 @@ export class TappedStreams {
       request: { url: request.url, method: request.method, headers: request.headers },
       capture: this.deps.starter.captureFor(() => live, []),
     };
+    if (faults) live.faults = faults;
     this.deps.starter.show(live, { preserveFocus: true });
     return { live, source: inspector.source };
   }

@@ -9,7 +9,7 @@ import type { RecordSource } from '../core/stream/record-source';
 import type { Session } from '../core/session';
 import type { BreakpointAction, CaptureChange, CaptureControl, PausedState } from '../core/capture';
 import { PANEL_VIEW_TYPE } from '../ids';
-import { PROTOCOL_VERSION, isWebviewToHost, type HostToWebview, type PanelCommand, type WebviewToHost } from '../protocol';
+import { PROTOCOL_VERSION, isWebviewToHost, type Fault, type HostToWebview, type PanelCommand, type WebviewToHost } from '../protocol';
 import { DeltaBatcher } from './batcher';
 import { makeNonce, panelHtml } from './html';
 import { BackfillSender, pagedSnapshot } from './snapshot-pages';
@@ -33,6 +33,8 @@ export interface PanelOptions {
   onCommand(command: PanelCommand): void;
   /** The webview added, removed or toggled an event breakpoint. */
   onBreakpoint(action: BreakpointAction, breakpoint: EventBreakpoint): void;
+  /** The fault menu of a proxy-tapped stream: a fault to apply, or undefined to ask which. */
+  onFault?(fault: Fault | undefined): void;
   /** The panel became the active editor: its connection becomes the commands' target. */
   onFocus(): void;
   /** The user closed the panel. */
@@ -198,6 +200,10 @@ export class InspectorPanel implements vscode.Disposable {
         return;
       case 'breakpoint':
         this.o.onBreakpoint(m.action, m.breakpoint);
+        return;
+      case 'fault':
+        if (this.o.onFault) this.o.onFault(m.fault);
+        else this.notice('warning', 'Faults apply to a stream tapped through a running proxy tap.');
         return;
     }
   }

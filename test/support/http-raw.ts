@@ -33,8 +33,13 @@ export interface RawRequest {
 export function rawRequest(url: string, r: RawRequest = {}): Promise<RawResult> {
   return new Promise((resolve, reject) => {
     const req = http.request(url, { method: r.method ?? 'GET', headers: r.headers, agent: r.agent ?? false });
-    req.on('error', reject);
+    let responded = false;
+    req.on('error', (err) => {
+      if (!responded) reject(err);
+    });
     req.on('response', (res) => {
+      responded = true;
+      req.on('error', (err: NodeJS.ErrnoException) => finish('error', err.code ?? err.message));
       const chunks: Buffer[] = [];
       let size = 0;
       let done = false;

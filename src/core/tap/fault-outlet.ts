@@ -9,6 +9,7 @@
 import type { ServerResponse } from 'node:http';
 import type { Clock, TimerHandle } from '../base/clock';
 import { BoundaryTail, blockEventType, EventSegmenter, insideMultiByteChar } from './event-boundaries';
+import type { InjectedEvent } from './faults';
 
 /** The lasting faults of a stream, shared by its responses (a reconnect is slowed too). */
 export interface LastingFaults {
@@ -35,8 +36,10 @@ export interface FaultOutletOptions {
   /** The response body is compressed: it is never cut at event boundaries. */
   compressed: boolean;
   clock: Clock;
-  /** Each event written (for counting); `type` of the whole block, undefined for a piece judged uncut. */
-  onEventWritten?: () => void;
+  /** Every write to the client, after it is made: the tap's copy is what the client got (faults included). */
+  onWritten: (bytes: Buffer) => void;
+  /** Write event by event even with no fault active (a fault plan counting events acts between two). */
+  perEvent?: boolean;
 }
 
 export class FaultOutlet {
@@ -61,14 +64,18 @@ export class FaultOutlet {
   private timer: TimerHandle | undefined;
   private wake: (() => void) | undefined;
 
-  constructor(private readonly o: FaultOutletOptions) {}
+  constructor(private readonly o: FaultOutletOptions) {
+    if (o.perEvent) this.beginSegmenting();
+  }
 
   /** A chunk from the upstream. */
   write(chunk: Buffer): void {
     if (this.closed) return;
     if (!this.segmenting && this.queue.length === 0 && !this.faultsActive()) {
       this.keepLast(chunk);
-      if (!this.o.res.write(chunk)) {
+      const ok = this.o.res.write(chunk);
+      this.o.onWritten(chunk);
+      if (!ok) {
         this.o.pauseUpstream();
         this.o.res.once('drain', () => this.o.resumeUpstream());
       }
@@ -127,7 +134,7 @@ export class FaultOutlet {
   // ---- internals ----
 
   private faultsActive(): boolean {
-    return this.o.lasting.slowMs > 0 || this.o.lasting.dropTypes.size > 0 || this.splitNext || this.atBoundary.length > 0 || this.stallUntil > this.o.clock.monotonic();
+    return this.o.perEvent === true || this.o.lasting.slowMs > 0 || this.o.lasting.dropTypes.size > 0 || this.splitNext || this.atBoundary.length > 0 || this.stallUntil > this.o.clock.monotonic();
   }
 
   private beginSegmenting(): void {
@@ -207,7 +214,6 @@ export class FaultOutlet {
           } else {
             await this.out(item);
           }
-          this.o.onEventWritten?.();
           continue;
         }
         await this.out(item);
@@ -236,8 +242,10 @@ export class FaultOutlet {
     this.segmenter = undefined;
     this.outTail = undefined;
     for (const b of rest) {
+      if (this.closed) break;
       this.keepLast(b);
       this.o.res.write(b);
+      this.o.onWritten(b);
     }
     this.o.resumeUpstream();
   }
@@ -246,7 +254,9 @@ export class FaultOutlet {
     if (this.closed || bytes.length === 0) return;
     this.keepLast(bytes);
     this.outTail?.feed(bytes);
-    if (!this.o.res.write(bytes)) await this.drained();
+    const ok = this.o.res.write(bytes);
+    this.o.onWritten(bytes);
+    if (!ok && !this.closed) await this.drained();
   }
 
   private keepLast(bytes: Buffer): void {
@@ -279,4 +289,17 @@ export class FaultOutlet {
     this.wake = undefined;
     wake?.();
   }
+}
+
+/** The bytes of an injected event, LF line endings. */
+export function eventBytes(event: InjectedEvent): Buffer {
+  let text = '';
+  if (event.type) text += `event: ${oneLine(event.type)}\n`;
+  if (event.id !== undefined) text += `id: ${oneLine(event.id)}\n`;
+  for (const line of event.data.split(/\r\n|\r|\n/)) text += `data: ${line}\n`;
+  return Buffer.from(text + '\n', 'utf8');
+}
+
+function oneLine(s: string): string {
+  return s.replace(/[\r\n]/g, ' ');
 }

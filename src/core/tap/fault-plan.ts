@@ -96,6 +96,11 @@ export class FaultPlanSchedule {
     return out;
   }
 
+  /** Some step waits for a number of events (the proxy then forwards event by event, so it acts between two). */
+  get countsEvents(): boolean {
+    return this.triggers.some((t, i) => t !== undefined && 'afterEvents' in t && !this.done.has(i));
+  }
+
   get finished(): boolean {
     return this.done.size === this.triggers.filter((t) => t !== undefined).length;
   }

@@ -1,6 +1,6 @@
 // The faults the proxy tap can apply to a live stream, and how each reads on the timeline.
 // A fault is plain data, so a command, the panel, a fault plan and the CLI all say the
-// same thing the same way.
+// same thing the same way. No Node types here: the webview's fault menu uses this file too.
 
 /** Statuses a refused reconnect can be answered with. */
 export const REFUSAL_STATUSES = [500, 502, 503, 401, 204] as const;
@@ -63,19 +63,6 @@ export function faultLabel(fault: Fault): string {
     case 'clear':
       return 'Fault: cleared (slow, drop, refusals off)';
   }
-}
-
-/** The bytes of an injected event, LF line endings. */
-export function eventBytes(event: InjectedEvent): Buffer {
-  let text = '';
-  if (event.type) text += `event: ${oneLine(event.type)}\n`;
-  if (event.id !== undefined) text += `id: ${oneLine(event.id)}\n`;
-  for (const line of event.data.split(/\r\n|\r|\n/)) text += `data: ${line}\n`;
-  return Buffer.from(text + '\n', 'utf8');
-}
-
-function oneLine(s: string): string {
-  return s.replace(/[\r\n]/g, ' ');
 }
 
 /** Checks a fault read from outside (a plan file, a profile, a webview message); returns an error text or undefined. */

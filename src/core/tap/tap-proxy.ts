@@ -36,9 +36,9 @@ import type { AuthKind, HeaderList, RequestSummary } from '../base/records';
 import { redactHeaders, redactUrl, urlCarriesSecret } from '../base/redact';
 import type { ObservedEnd, ObservedResponse, PassiveSource } from '../passive/passive-source';
 import { streamKey, type TapExchange, type TapRouter } from '../passive/tap-router';
-import { FaultOutlet, type LastingFaults } from './fault-outlet';
+import { eventBytes, FaultOutlet, type LastingFaults } from './fault-outlet';
 import { FaultPlanSchedule, type FaultPlan } from './fault-plan';
-import { eventBytes, faultLabel, isEventLevel, type Fault, type RefusalStatus } from './faults';
+import { faultLabel, isEventLevel, type Fault, type RefusalStatus } from './faults';
 import { isCompressed, sideCopy } from './side-copy';
 
 export interface TapProxyOptions {
@@ -298,13 +298,17 @@ export class TapProxy {
         done();
       }
     };
+    const compressed = isCompressed(encoding);
     const outlet = new FaultOutlet({
       res,
       pauseUpstream: () => up.pause(),
       resumeUpstream: () => up.resume(),
       lasting: control?.lasting ?? { slowMs: 0, dropTypes: new Set() },
-      compressed: isCompressed(encoding),
+      compressed,
       clock: this.clock,
+      // The inspector sees what the client got: an injected event is on its timeline, a dropped one is not.
+      onWritten: (bytes) => side?.write(bytes),
+      perEvent: !compressed && control?.schedule?.countsEvents === true,
     });
     const proxied: ProxiedResponse = {
       outlet,
@@ -319,7 +323,6 @@ export class TapProxy {
     up.on('data', (chunk: Buffer) => {
       if (finished) return;
       outlet.write(chunk);
-      side?.write(chunk);
     });
     up.on('end', () => {
       if (finished) return;

@@ -4,6 +4,7 @@
 import { parseJsonPath } from '../../core/assemble';
 import type { AuthKind, PolicyName } from '../../core/base/records';
 import { parseBreakpoints } from '../../core/breakpoint-parse';
+import { readFaultPlan } from '../../core/tap/fault-plan';
 import { AUTH_KINDS, POLICY_NAMES, PROFILE_METHODS, type Profile, type ProfileAuth, type ProfileMethod } from './types';
 
 export interface ParsedProfiles {
@@ -155,6 +156,16 @@ export function parseProfile(entry: unknown): Profile | string {
   if (entry.expectJson !== undefined) {
     if (typeof entry.expectJson !== 'boolean') return '"expectJson" must be true or false';
     profile.expectJson = entry.expectJson;
+  }
+  if (entry.tap !== undefined) {
+    if (!isObject(entry.tap)) return '"tap" must be an object such as { "faultPlan": [...] }';
+    if (entry.tap.faultPlan !== undefined) {
+      try {
+        profile.tap = { faultPlan: readFaultPlan(entry.tap.faultPlan) };
+      } catch (err) {
+        return `"tap.faultPlan": ${err instanceof Error ? err.message : String(err)}`;
+      }
+    } else profile.tap = {};
   }
   return profile;
 }

@@ -4,6 +4,7 @@
 // A profile never holds a secret: `auth.secretRef` and `${secret:KEY}` in a refresh body
 // name keys in VS Code's SecretStorage, read at connect time.
 import type { EventBreakpoint } from '../../core/breakpoints';
+import type { FaultPlan } from '../../core/tap/fault-plan';
 import type { HeartbeatSettings } from '../../core/inspector';
 import type { ReconnectPolicy } from '../../core/base/reconnect';
 import type { AuthKind, PolicyName } from '../../core/base/records';
@@ -78,6 +79,13 @@ export interface Profile {
   merge?: ProfileMerge;
   /** Every event's data should be JSON: the others are reported in the stream diagnostics. */
   expectJson?: boolean;
+  /** When this profile is the upstream of a proxy tap (Start Tap…). */
+  tap?: ProfileTap;
+}
+
+export interface ProfileTap {
+  /** Faults each stream tapped through the proxy gets unattended, so a run repeats. */
+  faultPlan?: FaultPlan;
 }
 
 export interface ProfileMerge {
