@@ -202,8 +202,9 @@ export class Judge {
     const out: VerdictInit[] = [];
     if (this.pending) this.settlePending(undefined, out);
     const w = this.waiting;
-    if (w) {
-      const since = nowMono - (w.after.closed?.mono ?? nowMono);
+    const since = w ? nowMono - (w.after.closed?.mono ?? nowMono) : 0;
+    // A response that ended with the run (stopping the tap closes every socket) says nothing about the program.
+    if (w && since >= RUN_END_SLACK_MS) {
       out.push(this.verdict('stop', [{ aspect: 'reconnect', level: 'unknown', text: `cannot tell whether it would ask again: the run ended ${formatMs(since)} after ${endWords(w.after)}, before the ${formatMs(w.graceMs)} grace period was over` }]));
     }
     const s = this.watching;
@@ -325,6 +326,9 @@ export class Judge {
     return v;
   }
 }
+
+/** A response that ended this soon before the run did ended because of it. */
+const RUN_END_SLACK_MS = 100;
 
 /** Events this soon before a stall's declared end count as released by it (timers on both sides). */
 const RELEASE_SLACK_MS = 100;

@@ -182,3 +182,35 @@ export function formatMs(ms: number): string {
   const s = ms / 1000;
   return `${Number.isInteger(s) ? s : s.toFixed(s < 10 ? 2 : 1).replace(/0+$/, '')} s`;
 }
+
+/**
+ * Reads expectations from outside (a profile's `tap.expect`, a command's arguments):
+ * `{ policy: 'linear' | 'exponential' | 'fixed:MS', heartbeatTimeoutMs?, toleranceMs?,
+ * honourRetryField?, honourRetryAfter? }`. Returns them, or an error text naming the field.
+ */
+export function readExpectations(value: unknown): ClientExpectations | string {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'must be an object such as { "policy": "linear", "heartbeatTimeoutMs": 60000 }';
+  const v = value as Record<string, unknown>;
+  const out: ClientExpectations = {};
+  for (const key of Object.keys(v)) {
+    if (!['policy', 'heartbeatTimeoutMs', 'toleranceMs', 'honourRetryField', 'honourRetryAfter'].includes(key)) return `unknown field "${key}" (policy, heartbeatTimeoutMs, toleranceMs, honourRetryField, honourRetryAfter)`;
+  }
+  if (v.policy !== undefined) {
+    const p = typeof v.policy === 'string' ? parseExpectedPolicy(v.policy) : undefined;
+    if (!p) return '"policy" must be "linear", "exponential" or "fixed:MS" (e.g. "fixed:3000")';
+    out.policy = p;
+  }
+  for (const key of ['heartbeatTimeoutMs', 'toleranceMs'] as const) {
+    const n = v[key];
+    if (n === undefined) continue;
+    if (typeof n !== 'number' || !Number.isFinite(n) || n < 0) return `"${key}" must be a number of ms, 0 or more`;
+    out[key] = n;
+  }
+  for (const key of ['honourRetryField', 'honourRetryAfter'] as const) {
+    const b = v[key];
+    if (b === undefined) continue;
+    if (typeof b !== 'boolean') return `"${key}" must be true or false`;
+    out[key] = b;
+  }
+  return out;
+}

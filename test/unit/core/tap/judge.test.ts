@@ -7,7 +7,7 @@ import type { HeaderList, RequestSummary, SseRecord, VerdictRecord } from '../..
 import { PassiveSource, type ObservedResponse } from '../../../../src/core/passive/passive-source';
 import { faultLabel } from '../../../../src/core/tap/faults';
 import { JudgedSource } from '../../../../src/core/tap/judge-source';
-import type { ClientExpectations } from '../../../../src/core/tap/verdicts';
+import { readExpectations, type ClientExpectations } from '../../../../src/core/tap/verdicts';
 
 const TOKEN_A = 'Bearer eyJhbGciOiJIUzI1NiJ9.first-token';
 const TOKEN_B = 'Bearer eyJhbGciOiJIUzI1NiJ9.refreshed-token';
@@ -304,5 +304,16 @@ describe('judge: the program\'s reconnects against what its client should do', (
     const delay = h.judgedOnes()[0]!.checks.find((c) => c.aspect === 'delay')!;
     assert.equal(delay.level, 'info');
     assert.match(delay.text, /waited 1\.23 s \(no policy declared to judge it by\)/);
+  });
+});
+
+describe('judge: expectations from a profile or a command', () => {
+  it('reads policy, heartbeat timeout and tolerance, and names the field that is wrong', () => {
+    assert.deepEqual(readExpectations({ policy: 'fixed:3000', heartbeatTimeoutMs: 60000, toleranceMs: 200 }), { policy: { fixedMs: 3000 }, heartbeatTimeoutMs: 60000, toleranceMs: 200 });
+    assert.deepEqual(readExpectations({ policy: 'linear' }), { policy: 'linear' });
+    assert.match(String(readExpectations({ policy: 'quadratic' })), /"policy" must be "linear", "exponential" or "fixed:MS"/);
+    assert.match(String(readExpectations({ heartbeatTimeoutMs: -1 })), /"heartbeatTimeoutMs" must be a number/);
+    assert.match(String(readExpectations({ polcy: 'linear' })), /unknown field "polcy"/);
+    assert.match(String(readExpectations('linear')), /must be an object/);
   });
 });
