@@ -213,6 +213,8 @@ export interface VerdictRecord extends RecordBase {
   checks: VerdictCheck[];
   /** scope 'reconnect': the seq of the program's reconnect record it judges. */
   reconnectSeq?: number;
+  /** scope 'reconnect': what ended the response before it, in words ("HTTP 503", "the connection broke"). */
+  after?: string;
   /** scope 'summary': how many reconnect and stop verdicts of each level came before it. */
   counts?: Record<VerdictLevel, number>;
 }

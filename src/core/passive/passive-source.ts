@@ -169,7 +169,8 @@ export class PassiveSource extends ReaderSource implements InspectedSource {
       reason: current.stream ? (end === 'server-closed' ? 'closed' : end === 'aborted' ? 'manual' : 'error') : refusedReason(current.status),
       what: current.stream ? text : `HTTP ${current.status}`,
       endedMono: this.clock.monotonic(),
-      lastEventId: this.reader.lastEventId,
+      // A refused response gave the program no id: the last it received is still the one before.
+      lastEventId: current.stream ? this.reader.lastEventId : (this.previous?.lastEventId ?? this.reader.lastEventId),
       madeProgress: this.reader.madeProgress(),
     };
     this.setState('closed');

@@ -46,6 +46,14 @@ export class JudgedSource implements Disposable {
     this.subscription.dispose();
   }
 
+  /**
+   * A record of the stream that came before this judge subscribed (a watcher made on a
+   * stream's first record): it is judged as if it had been heard.
+   */
+  observeEarlier(r: SseRecord): void {
+    this.observe(r);
+  }
+
   private observe(r: SseRecord): void {
     if (this.done || r.kind === 'verdict') return;
     const gap = this.clock.monotonic() - r.mono;

@@ -323,6 +323,7 @@ export class Judge {
     const text = `${LEVEL_WORDS[level]}${lead ? ` (${lead})` : ''}: ${checks.map((c) => c.text).join('; ')}`;
     const v: VerdictInit = { kind: 'verdict', scope, level, text, checks };
     if (reconnectSeq !== undefined) v.reconnectSeq = reconnectSeq;
+    if (lead !== undefined) v.after = lead.replace(/^after /, '');
     return v;
   }
 }

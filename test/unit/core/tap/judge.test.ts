@@ -295,6 +295,16 @@ describe('judge: the program\'s reconnects against what its client should do', (
     assert.equal(empty.verdicts()[0]!.level, 'unknown');
   });
 
+  it("the reconnect record's detail keeps the last id the program received across a refused attempt", async () => {
+    const h = harness({ policy: 'linear' });
+    h.stream(0, 'id: 3\ndata: a\n\n');
+    h.source.endResponse('network-error');
+    h.refused(700, 503);
+    h.stream(1400, '');
+    const details = h.records.flatMap((r) => (r.kind === 'reconnect' ? [r.detail ?? ''] : []));
+    assert.match(details[1]!, /sent no Last-Event-ID though the last id it received was "3"/);
+  });
+
   it('without a declared policy, reports the delay without judging it', async () => {
     const h = harness({});
     h.stream(0, '');
