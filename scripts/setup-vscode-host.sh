@@ -3,7 +3,8 @@
 # 1.139.1) from the npm registry, into the gitignored .vscode-test/code-server/, built
 # against the project's own Node (devDependency `node`, first on PATH under npm scripts).
 # Also makes sure the Debian packages it needs are present: chromium (the browser that
-# shows the workbench) and libkrb5-dev (the `kerberos` module builds from source).
+# shows the workbench), libkrb5-dev (the `kerberos` module builds from source) and curl
+# (the webview suite puts `curl -N` behind the proxy tap).
 #
 # Idempotent: once installed, a stamp file keyed on the code-server and Node versions
 # makes a re-run a no-op that takes milliseconds. Prints one summary line; the details
@@ -23,7 +24,7 @@ BASE="$ROOT/.vscode-test"
 DEST="$BASE/code-server"
 LOG="$BASE/setup-vscode-host.log"
 CHROMIUM="${CHROMIUM_PATH:-/usr/bin/chromium}"
-APT_PACKAGES=(chromium libkrb5-dev)
+APT_PACKAGES=(chromium libkrb5-dev curl)
 T0=$SECONDS
 
 say() { echo "setup-vscode-host: $*"; }
