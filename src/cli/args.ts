@@ -25,6 +25,7 @@ export interface CliArgs {
 }
 
 export const USAGE = `Usage: sse-inspect <url> [options]
+       sse-inspect tap <upstream> [options]   (a proxy tap: see sse-inspect tap --help)
 
 Opens a Server-Sent Events stream and prints every record (events, comments, retry
 changes, errors, reconnects) as it happens.

@@ -341,7 +341,7 @@ export class TapProxy {
       if (finished) return;
       if (res.writableFinished) return finish('server-closed');
       upReq.destroy();
-      finish('aborted', 'The program closed its connection');
+      finish('aborted', this.stopped ? 'The tap stopped: it closed the connection' : 'The program closed its connection');
     });
   }
 
