@@ -12,6 +12,7 @@ import type { CommandHandler } from '../commands';
 import { CANCELLED, errorText, fail, type Failure } from '../outcome';
 import { findProfile, readProfiles } from '../settings';
 import type { SessionTargets } from '../targets';
+import { askExpectations } from './expect-prompt';
 import { askFault } from './fault-prompts';
 import type { ProxyTaps, RunningTap } from './proxy-taps';
 
@@ -79,6 +80,10 @@ export function tapCommands(deps: { taps: ProxyTaps; targets: SessionTargets }):
       });
       if (text === undefined) return CANCELLED;
       port = text.trim() === '' ? 0 : Number(text);
+      if (expect === undefined) {
+        expect = await askExpectations();
+        if (expect === undefined) return CANCELLED;
+      }
     }
     let tap: RunningTap;
     try {
