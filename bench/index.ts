@@ -7,6 +7,7 @@ import { measureMemory } from './memory';
 import { measurePipeline, type PipelineResult } from './pipeline';
 import { Report } from './report';
 import { largeEvents, streamMixes } from './streams';
+import { measureTapLatency, measureTapThroughput } from './tap';
 import { measureWebview } from './webview';
 import { measureWebviewFlood } from './webview-flood';
 
@@ -72,6 +73,19 @@ async function main(): Promise<void> {
   const lag = await measureLag(50_000, quick ? 2 : 10);
   report.info(`${lag.events} events at ${lag.rate}/s over ${lag.seconds} s: ${lag.messagesToWebview} messages to the webview carrying ${lag.recordsToWebview} records; lag mean ${lag.meanLagMs.toFixed(1)} ms p99 ${lag.p99LagMs.toFixed(1)} ms`, lag);
   report.target('event-loop lag, max (ms)', lag.maxLagMs, 50, 'max');
+
+  report.section('Proxy tap (its own process, feeding a session) vs a direct connection on the same bytes');
+  const tapLatency = await measureTapLatency(quick ? 1000 : 10_000, 1000);
+  report.info(`${tapLatency.events} events at ${tapLatency.rate}/s: added latency p50 ${tapLatency.p50Ms.toFixed(2)} ms, p99 ${tapLatency.p99Ms.toFixed(2)} ms, max ${tapLatency.maxMs.toFixed(1)} ms`, tapLatency);
+  report.target('tap added latency per event at 1k events/s, p50 (ms)', tapLatency.p50Ms, 2, 'max');
+  report.target('tap added latency per event at 1k events/s, p99 (ms)', tapLatency.p99Ms, 2, 'max');
+  for (const mix of [streamMixes(quick ? 2 * MiB : 32 * MiB)[0]!, largeEvents(quick ? 4 : 16)]) {
+    const t = await measureTapThroughput(mix, 16 * 1024, quick ? 1 : 5);
+    report.info(`${t.mix}, 16 KiB chunks: through the tap ${t.tapMBps.toFixed(1)} MB/s | direct ${t.directMBps.toFixed(1)} MB/s | bare Node pipe proxy ${t.pipeMBps.toFixed(1)} MB/s`, t);
+    report.target(`${t.mix}: tap throughput / direct`, t.ratio, 0.8, 'min');
+    // For reference: what a proxy that only pipes costs here (a third process on the same cores).
+    report.ratio(`${t.mix}: bare pipe proxy throughput / direct`, t.pipeRatio);
+  }
 
   report.finish();
 }

@@ -19,5 +19,10 @@ describe('protocol: one shape per message', () => {
     assert.equal(isWebviewToHost({ type: 'command', command: 'rm -rf' }), false);
     assert.equal(isWebviewToHost({ type: 'breakpoint', action: 'add', breakpoint: { id: 'b' } }), true);
     assert.equal(isWebviewToHost({ type: 'resumed' }), false);
+    // The fault menu: a fault (checked again by the host), or none for the host to ask.
+    assert.equal(isWebviewToHost({ type: 'fault', fault: { kind: 'end', reset: true } }), true);
+    assert.equal(isWebviewToHost({ type: 'fault' }), true);
+    assert.equal(isWebviewToHost({ type: 'fault', fault: 'end' }), false);
+    assert.equal(isWebviewToHost({ type: 'fault', fault: { reset: true } }), false);
   });
 });

@@ -4,6 +4,10 @@
 // non-SSE responses, request bodies and headers pass as an HTTP proxy must.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import * as https from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { startDemoServer, type DemoServer } from '../../../../demo/server';
 import { httpBody, rawRequest, startRecordingRelay } from '../../../support/http-raw';
 import { useRawServers, SSE_HEADERS } from '../../../support/raw-server';
@@ -117,6 +121,29 @@ describe('proxy tap: bytes pass through unchanged', function () {
     assert.match(res.body.toString(), /could not reach the upstream http:\/\/127\.0\.0\.1:\d+: .*ECONNREFUSED/);
     const s = await rig.stream();
     await waitFor(() => s.records.some((r) => r.kind === 'error' && r.status === 502));
+  });
+
+  it('verifies an https upstream\'s certificate: a self-signed one gets the client a 502 saying why, unless insecureTls', async () => {
+    const tlsDir = join(__dirname, '..', '..', '..', '..', '..', 'test', 'fixtures', 'tls');
+    const server = https.createServer({ key: readFileSync(join(tlsDir, 'key.pem')), cert: readFileSync(join(tlsDir, 'cert.pem')) }, (_req, res) => {
+      res.writeHead(200, SSE_HEADERS);
+      res.end('data: over tls\n\n');
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const upstream = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const strict = await tap(upstream);
+      const refused = await rawRequest(strict.proxy.url + '/events');
+      assert.equal(refused.status, 502);
+      assert.match(refused.body.toString(), /could not reach the upstream https:.*(self[- ]signed|certificate)/i);
+      const lenient = await tap(upstream, { insecureTls: true });
+      const ok = await rawRequest(lenient.proxy.url + '/events');
+      assert.equal(ok.status, 200);
+      assert.equal(ok.body.toString(), 'data: over tls\n\n');
+    } finally {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+    }
   });
 
   it('gives curl -N the same bytes through the tap as directly', async function () {

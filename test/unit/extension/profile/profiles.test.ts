@@ -411,4 +411,11 @@ describe('profiles: debugging, event breakpoints, merge and diagnostics', () => 
     assert.equal(plain.mergeJsonPath, undefined);
     assert.equal(plain.diagnostics, undefined);
   });
+  it('reads tap.faultPlan, refusing a bad step with its number', () => {
+    const plan = [{ at: { afterEvents: 3 }, do: { kind: 'end', reset: true } }, { at: '10s', do: { kind: 'refuse', status: 503, count: 2, retryAfterSec: 1 } }];
+    assert.deepEqual((parseProfile({ ...base, tap: { faultPlan: plan } }) as Profile).tap, { faultPlan: plan });
+    assert.deepEqual((parseProfile({ ...base, tap: {} }) as Profile).tap, {});
+    assert.match(String(parseProfile({ ...base, tap: { faultPlan: [{ at: 'soon', do: { kind: 'end' } }] } })), /"tap.faultPlan": Fault plan: step 1: "at" must be a time/);
+    assert.match(String(parseProfile({ ...base, tap: [] })), /"tap" must be an object/);
+  });
 });
