@@ -10,7 +10,8 @@ const PREVIEW_CHARS = 400;
 export function recordLabel(r: SseRecord): string {
   if (r.kind === 'event') return r.type;
   if (r.kind === 'marker') return r.marker;
-  if (r.kind === 'verdict') return r.scope === 'summary' ? 'verdicts' : `verdict ${verdictLevelText(r.level)}`;
+  // The level is the first word of the Data column ("FAIL (after HTTP 503): …").
+  if (r.kind === 'verdict') return r.scope === 'summary' ? 'verdicts' : 'verdict';
   return r.kind;
 }
 

@@ -183,7 +183,7 @@ function sections(r: SseRecord): HTMLElement[] {
     case 'marker':
       return [fields([['Marker', r.marker], ['Label', r.label], ...common])];
     case 'verdict':
-      return [fields([['Verdict', verdictLevelText(r.level)], ['Of', r.scope], ['Reconnect record', r.reconnectSeq !== undefined ? `#${r.reconnectSeq}` : undefined], ...r.checks.map((c): Field => [c.aspect, `${verdictLevelText(c.level)}: ${c.text}`]), ...common])];
+      return [fields([['Verdict', verdictLevelText(r.level)], ['Says', r.text], ['Of', r.scope], ['Reconnect record', r.reconnectSeq !== undefined ? `#${r.reconnectSeq}` : undefined], ...r.checks.map((c): Field => [c.aspect, `${verdictLevelText(c.level)}: ${c.text}`]), ...common])];
   }
 }
 

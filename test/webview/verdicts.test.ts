@@ -28,12 +28,14 @@ async function linearClientRun(finished: boolean): Promise<SessionSnapshot> {
   const feed = feedSession(source, session);
   const judged = new JudgedSource(source, { policy: 'linear', heartbeatTimeoutMs: 60_000 }, clock);
   const request: RequestSummary = { method: 'GET', url: 'http://localhost:3000/events', headers: [['Accept', 'text/event-stream'], ['Authorization', 'Bearer YOUR_TOKEN']], bodyBytes: 0, authKind: 'bearer' };
-  const respond = (waitMs: number, status: number, headers: HeaderList, extra: Partial<ObservedResponse> = {}): void => {
+  // Each response lets the judge's verdict out (a microtask) before time moves on, as it would live.
+  const respond = async (waitMs: number, status: number, headers: HeaderList, extra: Partial<ObservedResponse> = {}): Promise<void> => {
     clock.advance(waitMs);
     source.beginResponse({ request, status, statusText: status === 200 ? 'OK' : '', headers, ...extra });
+    await settle();
   };
   const sse: HeaderList = [['content-type', 'text/event-stream']];
-  respond(0, 200, sse);
+  await respond(0, 200, sse);
   for (let id = 1; id <= 3; id++) {
     clock.advance(100);
     source.chunk(Buffer.from(`event: heartbeat\nid: ${id}\ndata: {"n":${id}}\n\n`));
@@ -41,16 +43,16 @@ async function linearClientRun(finished: boolean): Promise<SessionSnapshot> {
   source.mark('fault', 'Fault: connection reset (TCP RST)');
   source.endResponse('network-error', 'The tap reset the connection (fault)');
   for (const wait of [702, 1405]) {
-    respond(wait, 503, [['content-type', 'application/json'], ['retry-after', '3']]);
+    await respond(wait, 503, [['content-type', 'application/json'], ['retry-after', '3']]);
     source.endResponse('server-closed');
   }
-  respond(2104, 200, sse);
+  await respond(2104, 200, sse);
   clock.advance(100);
   source.chunk(Buffer.from('event: heartbeat\nid: 4\ndata: {"n":4}\n\n'));
   source.endResponse('network-error');
-  respond(701, 204, []);
+  await respond(701, 204, []);
   source.endResponse('server-closed');
-  respond(703, 200, sse);
+  await respond(703, 200, sse);
   await settle();
   if (finished) {
     clock.advance(1000);
@@ -101,7 +103,7 @@ describe('webview: verdicts on a tapped program in the reconnection log', () => 
     const types = await fx.panel.rowTexts('type');
     // The timeline follows the newest rows: the summary is the last record, verdicts before it.
     assert.equal(types.at(-1), 'verdicts');
-    assert.ok(types.includes('verdict fail'), types.join(', '));
+    assert.ok(types.includes('verdict'), types.join(', '));
   });
 
   it('says nothing about verdicts on a stream nobody judged', async () => {
@@ -126,6 +128,12 @@ describe('webview: verdicts on a tapped program in the reconnection log', () => 
           await panel.settle();
           assert.equal(await panel.page.locator('.log-verdict').count(), 5);
           await panel.page.screenshot({ path: join(outDir, `webview-${theme}-verdicts.png`) });
+          // In the timeline, a verdict is a row of its own, selected like any record.
+          await panel.selectTab('Timeline');
+          await panel.page.locator('.timeline-spacer .row.kind-verdict').last().click();
+          assert.match(await panel.page.locator('.detail').innerText(), /verdict on the program's client/);
+          await panel.settle();
+          await panel.page.screenshot({ path: join(outDir, `webview-${theme}-verdicts-timeline.png`) });
           assert.deepEqual(panel.errors, []);
         } finally {
           await panel.close();
