@@ -136,7 +136,8 @@ export class Judge {
         this.endStall(r.mono, out);
         if (this.current) this.current.lastEventMono = r.mono;
         if (r.id !== undefined) this.delivered.push(r.id);
-        if (this.delivered.length > 1000) this.delivered.splice(0, this.delivered.length - 1000);
+        // Only recent ids are ever compared with (an id sent earlier than these reads as unknown): trimmed in bulk, not per event.
+        if (this.delivered.length > 2 * MAX_IDS_KEPT) this.delivered.splice(0, this.delivered.length - MAX_IDS_KEPT);
         break;
       case 'retry':
         this.serverRetryMs = r.ms;
@@ -327,6 +328,9 @@ export class Judge {
     return v;
   }
 }
+
+/** Ids delivered that the judge keeps to recognise a replay (at least this many, at most twice). */
+const MAX_IDS_KEPT = 1000;
 
 /** A response that ended this soon before the run did ended because of it. */
 const RUN_END_SLACK_MS = 100;
