@@ -3,8 +3,9 @@
 # 1.139.1) from the npm registry, into the gitignored .vscode-test/code-server/, built
 # against the project's own Node (devDependency `node`, first on PATH under npm scripts).
 # Also makes sure the Debian packages it needs are present: chromium (the browser that
-# shows the workbench), libkrb5-dev (the `kerberos` module builds from source) and
-# fonts-wqy-microhei (a CJK font: the panel in Chinese is screenshotted and looked at).
+# shows the workbench), libkrb5-dev (the `kerberos` module builds from source),
+# fonts-wqy-microhei (a CJK font: the panel in Chinese is screenshotted and looked at) and
+# curl (`curl -N` is put behind the proxy tap).
 #
 # Idempotent: once installed, a stamp file keyed on the code-server and Node versions
 # makes a re-run a no-op that takes milliseconds. Prints one summary line; the details
@@ -24,7 +25,7 @@ BASE="$ROOT/.vscode-test"
 DEST="$BASE/code-server"
 LOG="$BASE/setup-vscode-host.log"
 CHROMIUM="${CHROMIUM_PATH:-/usr/bin/chromium}"
-APT_PACKAGES=(chromium libkrb5-dev fonts-wqy-microhei)
+APT_PACKAGES=(chromium libkrb5-dev fonts-wqy-microhei curl)
 T0=$SECONDS
 
 say() { echo "setup-vscode-host: $*"; }

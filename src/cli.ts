@@ -9,10 +9,11 @@ import { Inspector } from './core/inspector';
 import { policyFrom } from './core/base/reconnect';
 import type { SseRecord } from './core/base/records';
 import { runTap } from './cli/tap';
+import { verdictWatchers } from './cli/tap-verdicts';
 
 export async function runCli(argv: string[], out: (line: string) => void, err: (line: string) => void): Promise<number> {
   // `sse-inspect tap <upstream>`: the proxy tap. Watchers for --expect-policy go in runTap's fourth argument.
-  if (argv[0] === 'tap') return runTap(argv.slice(1), out, err);
+  if (argv[0] === 'tap') return runTap(argv.slice(1), out, err, verdictWatchers);
   let args: CliArgs | 'help';
   try {
     args = parseArgs(argv, (p) => readFileSync(p, 'utf8'));

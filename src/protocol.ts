@@ -12,7 +12,7 @@ export type { AnswerParts, AssembledFormat, AssembledMessage, TokenUsage, ToolCa
 export type { EventBreakpoint } from './core/breakpoints';
 export type { ContinuityCounters, ContinuityIssue, ContinuityState, ResumeCheck } from './core/continuity';
 export type { DiagnosticSeverity, StreamDiagnostic } from './core/diagnostic-types';
-export type { CloseRecord, ConnectionState, DelaySource, ErrorRecord, EventRecord, HeaderList, MarkerKind, OpenRecord, PolicyName, ReconnectRecord, RecordKind, RequestSummary, SseRecord } from './core/base/records';
+export type { CloseRecord, ConnectionState, DelaySource, ErrorRecord, EventRecord, HeaderList, MarkerKind, OpenRecord, PolicyName, ReconnectRecord, RecordKind, RequestSummary, SseRecord, VerdictCheck, VerdictLevel, VerdictRecord } from './core/base/records';
 export type { Fault, InjectedEvent, RefusalStatus } from './core/tap/faults';
 export type { DeltaAppend, DeltaChanged, DeltaReplace, HeartbeatState, ResponseSummary, SessionDelta, SessionSnapshot, SessionStats } from './core/snapshot';
 // Pure helpers that word what the messages carry the same way on both sides (redaction

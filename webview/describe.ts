@@ -1,6 +1,6 @@
 // One-line descriptions of records for the timeline, the text filter and the Copy button.
 // Non-event records (open, error, reconnect, ...) get a readable summary instead of data.
-import { llmPreview, type DelaySource, type SseRecord } from '../src/protocol';
+import { llmPreview, type DelaySource, type SseRecord, type VerdictLevel } from '../src/protocol';
 import { formatDuration } from './format';
 import * as l10n from '@vscode/l10n';
 
@@ -11,7 +11,23 @@ const PREVIEW_CHARS = 400;
 export function recordLabel(r: SseRecord): string {
   if (r.kind === 'event') return r.type;
   if (r.kind === 'marker') return r.marker;
+  // The level is the first word of the Data column ("FAIL (after HTTP 503): …").
+  if (r.kind === 'verdict') return r.scope === 'summary' ? 'verdicts' : 'verdict';
   return r.kind;
+}
+
+/** A verdict's level in words: "cannot tell" rather than a pass when the evidence is missing. */
+export function verdictLevelText(level: VerdictLevel): string {
+  switch (level) {
+    case 'pass':
+      return l10n.t('pass');
+    case 'fail':
+      return l10n.t('fail');
+    case 'info':
+      return l10n.t('info');
+    case 'unknown':
+      return l10n.t('cannot tell');
+  }
 }
 
 export function delaySourceText(source: DelaySource, policy: string): string {
@@ -62,6 +78,8 @@ export function recordPreview(r: SseRecord): string {
     case 'marker':
       // The Type column already names the marker.
       return oneLine(r.label);
+    case 'verdict':
+      return oneLine(r.text);
   }
 }
 

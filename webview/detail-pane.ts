@@ -4,7 +4,7 @@
 // debugged program was paused) and a button to break on events of its type.
 import type { EventBreakpoint, EventRecord, HeaderList, SseRecord } from '../src/protocol';
 import { issueText } from './continuity-text';
-import { copyPayload, delaySourceText, recordLabel } from './describe';
+import { copyPayload, delaySourceText, recordLabel, verdictLevelText } from './describe';
 import { button, h, icon, replaceChildren } from './dom';
 import * as l10n from '@vscode/l10n';
 import { formatBytes, formatDateTime, formatDuration } from './format';
@@ -186,6 +186,8 @@ function sections(r: SseRecord): HTMLElement[] {
       ];
     case 'marker':
       return [fields([[l10n.t('Marker'), r.marker], [l10n.t('Label'), r.label], ...common])];
+    case 'verdict':
+      return [fields([[l10n.t('Verdict'), verdictLevelText(r.level)], [l10n.t('Says'), r.text], [l10n.t('Of'), r.scope], [l10n.t('Reconnect record'), r.reconnectSeq !== undefined ? `#${r.reconnectSeq}` : undefined], ...r.checks.map((c): Field => [c.aspect, `${verdictLevelText(c.level)}: ${c.text}`]), ...common])];
   }
 }
 
@@ -198,6 +200,7 @@ const recordWords = (): Record<Exclude<SseRecord['kind'], 'event'>, string> => (
   comment: l10n.t('comment line (": …")'),
   retry: l10n.t('retry: field from the server'),
   marker: l10n.t('marker (not stream data)'),
+  verdict: l10n.t("verdict on the program's client (not stream data)"),
 });
 
 function fields(list: Field[]): HTMLElement {

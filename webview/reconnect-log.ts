@@ -9,6 +9,7 @@ import { h, replaceChildren } from './dom';
 import * as l10n from '@vscode/l10n';
 import { formatCount, formatDuration, formatTime } from './format';
 import type { SessionModel } from './session-model';
+import { verdictRow, verdictSummaryText } from './verdict-rows';
 
 export interface AttemptResult {
   text: string;
@@ -66,6 +67,8 @@ function resumedCell(check: ResumeCheck | undefined): HTMLTableCellElement {
 export class ReconnectLog {
   readonly element: HTMLElement;
   private readonly summary: HTMLElement;
+  /** The verdicts' summary, for a tapped program judged against what its client should do. */
+  private readonly verdictSummary: HTMLElement;
   private readonly body: HTMLTableSectionElement;
   private readonly table: HTMLTableElement;
   private readonly empty: HTMLElement;
@@ -73,6 +76,8 @@ export class ReconnectLog {
 
   constructor(private readonly model: SessionModel) {
     this.summary = h('p', { class: 'log-summary' });
+    this.verdictSummary = h('p', { class: 'verdict-summary', attrs: { role: 'status' } });
+    this.verdictSummary.hidden = true;
     this.body = h('tbody');
     this.table = h(
       'table',
@@ -98,7 +103,7 @@ export class ReconnectLog {
       ' ',
       l10n.t('Resumed: whether the ids went on from the Last-Event-ID sent (continued), skipped some (gap), came again (replayed), started over (restarted), or the attempt sent no ids.'),
     );
-    this.element = h('div', { class: 'reconnects' }, this.summary, this.empty, h('div', { class: 'table-scroll' }, this.table), legend);
+    this.element = h('div', { class: 'reconnects' }, this.summary, this.verdictSummary, this.empty, h('div', { class: 'table-scroll' }, this.table), legend);
   }
 
   update(): void {
@@ -106,18 +111,33 @@ export class ReconnectLog {
     const list = m.reconnects;
     const lastOutcome = m.outcomes[m.outcomes.length - 1];
     // Rebuild only when something the table shows changed: a reconnect, an outcome, the state.
-    const key = `${list.length}:${list[list.length - 1]?.seq}:${m.outcomes.length}:${lastOutcome?.seq}:${m.state}:${m.policy}:${m.serverRetryMs}:${m.continuity.version}:${m.stop?.seq}`;
+    const key = `${list.length}:${list[list.length - 1]?.seq}:${m.outcomes.length}:${lastOutcome?.seq}:${m.state}:${m.policy}:${m.serverRetryMs}:${m.continuity.version}:${m.stop?.seq}:${m.verdicts.version}`;
     if (key === this.key) return;
     this.key = key;
 
     const summary = l10n.t('{0} reconnects · policy {1}', formatCount(m.stats.reconnects), m.policy);
     replaceChildren(this.summary, m.serverRetryMs !== undefined ? `${summary} · ${l10n.t('server retry: {0}', formatDuration(m.serverRetryMs))}` : summary);
     const stop = m.stop;
-    this.empty.hidden = list.length > 0 || stop !== undefined;
-    this.table.hidden = list.length === 0 && stop === undefined;
+    const verdicts = m.verdicts;
+    const summaryText = verdictSummaryText(verdicts);
+    this.verdictSummary.hidden = summaryText === undefined;
+    if (summaryText) {
+      replaceChildren(this.verdictSummary, h('span', { class: `verdict-badge verdict-${summaryText.level}`, text: summaryText.badge }), ' ', summaryText.text);
+    }
+    // Stop and stall verdicts go between the reconnects, where they happened.
+    const loose = verdicts.items.filter((v) => v.reconnectSeq === undefined);
+    let nextLoose = 0;
+    const looseBefore = (seq: number): HTMLTableRowElement[] => {
+      const out: HTMLTableRowElement[] = [];
+      while (nextLoose < loose.length && loose[nextLoose]!.seq < seq) out.push(verdictRow(loose[nextLoose++]!));
+      return out;
+    };
+    this.empty.hidden = list.length > 0 || stop !== undefined || loose.length > 0;
+    this.table.hidden = list.length === 0 && stop === undefined && loose.length === 0;
 
     const rows: HTMLTableRowElement[] = [];
     list.forEach((r, i) => {
+      rows.push(...looseBefore(r.seq));
       const result = attemptResult(m, r, list[i + 1]);
       rows.push(
         h(
@@ -135,7 +155,11 @@ export class ReconnectLog {
           h('td', { class: 'col-detail', text: r.detail ?? '' }),
         ),
       );
+      // The verdict on this reconnect, on its own line under it.
+      const verdict = verdicts.forReconnect(r.seq);
+      if (verdict) rows.push(verdictRow(verdict));
     });
+    rows.push(...looseBefore(stop?.seq ?? Number.POSITIVE_INFINITY));
     if (stop) {
       // The last row says why no reconnect follows.
       rows.push(
@@ -147,6 +171,7 @@ export class ReconnectLog {
         ),
       );
     }
+    rows.push(...looseBefore(Number.POSITIVE_INFINITY));
     replaceChildren(this.body, ...rows);
   }
 }

@@ -8,6 +8,7 @@ import { ContinuityLog } from './continuity-log';
 import { DebugSpans } from './debug-spans';
 import { OlderRecords } from './older-records';
 import { RecordStore } from './record-store';
+import { VerdictList } from './verdict-list';
 
 /** Most records the panel holds (the host's ring buffer defaults to 50 000). */
 export const MAX_HELD_RECORDS = MAX_PANEL_RECORDS;
@@ -84,6 +85,8 @@ export class SessionModel {
   diagnostics: StreamDiagnostic[] = [];
   /** When the debugged program was paused (from the host's debug markers). */
   readonly debugSpans = new DebugSpans();
+  /** Verdicts on a tapped program's reconnects (records of kind 'verdict'). */
+  readonly verdicts = new VerdictList();
   /** Host clock minus webview clock, from each message's `at`: ages are computed in host time, so skew cancels. */
   hostOffset = 0;
   hasSnapshot = false;
@@ -139,6 +142,7 @@ export class SessionModel {
     this.stop = undefined;
     this.messages.clear();
     this.debugSpans.clear();
+    this.verdicts.clear();
     this.continuity.replace(snap.continuity);
     this.diagnostics = snap.diagnostics ?? [];
     this.older.reset(snap.evicted, pending, paging.olderSkipped ?? 0);
@@ -211,6 +215,7 @@ export class SessionModel {
     if (r.seq <= this.records.lastSeq) return;
     this.records.push(r);
     this.debugSpans.observe(r);
+    this.verdicts.observe(r);
     if (r.kind === 'close') {
       if (!r.willReconnect) this.stop = r;
     } else if (r.kind === 'reconnect' || r.kind === 'open') {
@@ -237,6 +242,7 @@ export class SessionModel {
   private learnOlder(records: readonly SseRecord[]): void {
     if (records.length === 0) return;
     this.debugSpans.observeOlder(records);
+    this.verdicts.observeOlder(records);
     const outcomes = records.filter(isOutcome);
     if (outcomes.length === 0) return;
     const merged = outcomes.concat(this.outcomes);

@@ -20,6 +20,7 @@ const KIND_ICONS: Record<RecordKind, string> = {
   comment: 'comment',
   retry: 'history',
   marker: 'pin',
+  verdict: 'law',
 };
 
 /** Debug markers wear the debug toolbar's glyphs. */
@@ -77,6 +78,7 @@ export function createRow(): RowElement {
 
 function rowClass(r: SseRecord, marks: RowMarks): string {
   if (r.kind === 'marker') return `row kind-marker meta marker-${r.marker}`;
+  if (r.kind === 'verdict') return `row kind-verdict meta verdict-${r.level}`;
   if (r.kind !== 'event') return `row kind-${r.kind} meta`;
   // A tapped event the program got late (it was paused): tinted as the paused span is.
   const held = r.heldMs !== undefined ? ' held' + (marks.debugPaused ? '' : ' debug-paused') : '';

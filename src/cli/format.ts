@@ -56,5 +56,7 @@ export function formatRecord(r: SseRecord): string {
       return `${time}  CLOSE      ${r.reason}${r.status !== undefined ? ` (HTTP ${r.status})` : ''}: ${r.message}  [${r.bytes} bytes this attempt]${r.willReconnect ? '' : '  no reconnect'}`;
     case 'marker':
       return `${time}  MARK       ${r.marker}: ${r.label}`;
+    case 'verdict':
+      return `${time}  ${r.scope === 'summary' ? 'SUMMARY' : 'VERDICT'}    ${r.text}`;
   }
 }

@@ -2,6 +2,7 @@
 import type { FaultPlan } from '../core/tap/fault-plan';
 import { parseFaultPlan } from '../core/tap/fault-plan';
 import { UsageError } from './args';
+import { EXPECT_USAGE } from './tap-verdicts';
 
 export interface TapCliArgs {
   upstream: string;
@@ -31,7 +32,9 @@ Options:
   -k, --insecure             accept a self-signed certificate from an https upstream
       --timeout S            stop after S seconds
       --jsonl                one JSON record per line, each with its "stream"
-  -h, --help                 this help`;
+  -h, --help                 this help
+
+${EXPECT_USAGE}`;
 
 export function parseTapArgs(argv: string[], readFile: (path: string) => string): TapCliArgs | 'help' {
   const positional: string[] = [];

@@ -31,6 +31,8 @@ export function describeLifecycle(r: SseRecord): LifecycleLine | undefined {
       return { level: 'info', text: `server set retry: ${r.ms} ms${r.previousMs !== undefined ? ` (was ${r.previousMs} ms)` : ''}` };
     case 'marker':
       return { level: 'info', text: `marker ${r.marker}: ${r.label}` };
+    case 'verdict':
+      return { level: r.level === 'fail' ? 'warn' : 'info', text: `${r.scope === 'summary' ? 'verdicts' : 'verdict'}: ${r.text}` };
     case 'event':
     case 'comment':
       return undefined;

@@ -27,6 +27,12 @@ export interface RequestSummary {
   authKind: AuthKind;
   /** Set when the request carries a secret in its URL (query-parameter auth): it leaks into server logs. */
   secretInUrl?: boolean;
+  /**
+   * Tapped requests only: a short salted hash of the Authorization value, never the value,
+   * so a verdict can tell a refreshed token from the same one sent again. Comparable only
+   * within one tapped stream (the salt is the stream's own and is never recorded).
+   */
+  authFingerprint?: string;
 }
 
 export type AuthKind = 'none' | 'bearer' | 'query' | 'cookie' | 'basic' | 'header';
@@ -179,6 +185,40 @@ export interface MarkerRecord extends RecordBase {
   label: string;
 }
 
+/** How a program's behaviour measured up; 'unknown' is shown as "cannot tell": the evidence is missing. */
+export type VerdictLevel = 'pass' | 'fail' | 'info' | 'unknown';
+
+/** What a verdict check looked at. */
+export type VerdictAspect = 'delay' | 'resume' | 'stop' | 'auth' | 'stall' | 'reconnect';
+
+export interface VerdictCheck {
+  aspect: VerdictAspect;
+  level: VerdictLevel;
+  /** One line in plain words: what the program did against what was expected. */
+  text: string;
+}
+
+/**
+ * A judgement of what a tapped program did (src/core/tap/judge.ts), against what the user
+ * expects of its client (reconnect policy, heartbeat timeout). 'reconnect': one of its
+ * reconnects (`reconnectSeq`); 'stop': it made no further request when it should, or should
+ * not, have; 'summary': the run so far.
+ */
+export interface VerdictRecord extends RecordBase {
+  kind: 'verdict';
+  scope: 'reconnect' | 'stop' | 'stall' | 'summary';
+  /** The worst of the checks (fail, then unknown, then info, then pass). */
+  level: VerdictLevel;
+  text: string;
+  checks: VerdictCheck[];
+  /** scope 'reconnect': the seq of the program's reconnect record it judges. */
+  reconnectSeq?: number;
+  /** scope 'reconnect': what ended the response before it, in words ("HTTP 503", "the connection broke"). */
+  after?: string;
+  /** scope 'summary': how many reconnect and stop verdicts of each level came before it. */
+  counts?: Record<VerdictLevel, number>;
+}
+
 export type SseRecord =
   | OpenRecord
   | EventRecord
@@ -187,7 +227,8 @@ export type SseRecord =
   | ErrorRecord
   | ReconnectRecord
   | CloseRecord
-  | MarkerRecord;
+  | MarkerRecord
+  | VerdictRecord;
 
 export type RecordKind = SseRecord['kind'];
 

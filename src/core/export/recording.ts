@@ -20,7 +20,7 @@ export interface Recording {
   records: SseRecord[];
 }
 
-const KINDS = new Set(['open', 'event', 'comment', 'retry', 'error', 'reconnect', 'close', 'marker']);
+const KINDS = new Set(['open', 'event', 'comment', 'retry', 'error', 'reconnect', 'close', 'marker', 'verdict']);
 
 /** Serialises a recording; `scrub` runs over every line (secrets a server may have echoed). */
 export function writeRecording(rec: Recording, scrub: (line: string) => string = (l) => l): string {

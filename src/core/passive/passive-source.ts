@@ -6,11 +6,12 @@
 // `reconnect` record saying what the program did (how long it waited, which Last-Event-ID
 // it sent against the last id it had received).
 import { systemClock, type Clock } from '../base/clock';
-import type { CloseReason, HeaderList, ReconnectReason, RecordInit, RequestSummary } from '../base/records';
+import type { CloseReason, HeaderList, ReconnectReason, RecordInit, RequestSummary, VerdictRecord } from '../base/records';
 import { classifyResponse } from '../base/reconnect';
 import { redactHeaders, redactUrl } from '../base/redact';
 import type { InspectedSource } from '../stream/record-source';
 import { ReaderSource } from '../stream/reader-source';
+import { AuthFingerprinter } from './auth-fingerprint';
 
 export interface PassiveSourceOptions {
   clock?: Clock;
@@ -67,6 +68,8 @@ export class PassiveSource extends ReaderSource implements InspectedSource {
   private current: { stream: boolean; status: number } | undefined;
   private previous: PreviousResponse | undefined;
   private retryNumber = 0;
+  /** Tells a refreshed Authorization from the same one, without keeping it (see RequestSummary.authFingerprint). */
+  private readonly fingerprints = new AuthFingerprinter();
   private stopped = false;
   private disposed = false;
 
@@ -109,6 +112,8 @@ export class PassiveSource extends ReaderSource implements InspectedSource {
     const headers = redactHeaders(meta.headers);
     const contentType = headers.find(([name]) => name.toLowerCase() === 'content-type')?.[1] ?? '';
     const request: RequestSummary = { ...meta.request, url: redactUrl(meta.request.url), headers: redactHeaders(meta.request.headers) };
+    const fingerprint = meta.request.authFingerprint ?? this.fingerprints.of(meta.request.headers);
+    if (fingerprint !== undefined) request.authFingerprint = fingerprint;
     const statusText = meta.statusText ?? '';
     const cls = classifyResponse(meta.status, contentType);
     if (cls === 'stream') {
@@ -164,10 +169,17 @@ export class PassiveSource extends ReaderSource implements InspectedSource {
       reason: current.stream ? (end === 'server-closed' ? 'closed' : end === 'aborted' ? 'manual' : 'error') : refusedReason(current.status),
       what: current.stream ? text : `HTTP ${current.status}`,
       endedMono: this.clock.monotonic(),
-      lastEventId: this.reader.lastEventId,
+      // A refused response gave the program no id: the last it received is still the one before.
+      lastEventId: current.stream ? this.reader.lastEventId : (this.previous?.lastEventId ?? this.reader.lastEventId),
       madeProgress: this.reader.madeProgress(),
     };
     this.setState('closed');
+  }
+
+  /** A judgement of the program's behaviour (src/core/tap/judge.ts) goes into the record stream. */
+  addVerdict(verdict: RecordInit<VerdictRecord>): void {
+    if (this.disposed) return;
+    this.reader.emit(verdict);
   }
 
   dispose(): void {

@@ -5,6 +5,7 @@ import { parseJsonPath } from '../../core/assemble';
 import type { AuthKind, PolicyName } from '../../core/base/records';
 import { parseBreakpoints } from '../../core/breakpoint-parse';
 import { readFaultPlan } from '../../core/tap/fault-plan';
+import { readExpectations } from '../../core/tap/verdicts';
 import { AUTH_KINDS, POLICY_NAMES, PROFILE_METHODS, type Profile, type ProfileAuth, type ProfileMethod } from './types';
 
 export interface ParsedProfiles {
@@ -166,6 +167,11 @@ export function parseProfile(entry: unknown): Profile | string {
         return `"tap.faultPlan": ${err instanceof Error ? err.message : String(err)}`;
       }
     } else profile.tap = {};
+    if (entry.tap.expect !== undefined) {
+      const expect = readExpectations(entry.tap.expect);
+      if (typeof expect === 'string') return `"tap.expect": ${expect}`;
+      profile.tap.expect = expect;
+    }
   }
   return profile;
 }

@@ -5,6 +5,7 @@
 // name keys in VS Code's SecretStorage, read at connect time.
 import type { EventBreakpoint } from '../../core/breakpoints';
 import type { FaultPlan } from '../../core/tap/fault-plan';
+import type { ClientExpectations } from '../../core/tap/verdicts';
 import type { HeartbeatSettings } from '../../core/inspector';
 import type { ReconnectPolicy } from '../../core/base/reconnect';
 import type { AuthKind, PolicyName } from '../../core/base/records';
@@ -86,6 +87,8 @@ export interface Profile {
 export interface ProfileTap {
   /** Faults each stream tapped through the proxy gets unattended, so a run repeats. */
   faultPlan?: FaultPlan;
+  /** What the program's client should do when its stream breaks: its reconnects are judged against it. */
+  expect?: ClientExpectations;
 }
 
 export interface ProfileMerge {

@@ -5,7 +5,9 @@ import * as vscode from 'vscode';
 import type { PassiveSource } from '../../core/passive/passive-source';
 import { TapRouter } from '../../core/passive/tap-router';
 import type { FaultPlan } from '../../core/tap/fault-plan';
+import { JudgedSource } from '../../core/tap/judge-source';
 import { TapProxy } from '../../core/tap/tap-proxy';
+import type { ClientExpectations } from '../../core/tap/verdicts';
 import type { ConnectionRegistry, LiveConnection } from '../connection-registry';
 import type { LifecycleLog } from '../lifecycle-log';
 import type { TapOrigin, TappedStreams } from '../tapped-streams';
@@ -18,6 +20,8 @@ export interface RunningTap {
   readonly origin: TapOrigin;
   /** The upstream as given (origin and base path). */
   readonly upstream: string;
+  /** The judges of its streams (see core/tap/judge-source.ts). */
+  readonly judges: readonly JudgedSource[];
 }
 
 export interface StartTapOptions {
@@ -25,6 +29,8 @@ export interface StartTapOptions {
   port?: number;
   insecureTls?: boolean;
   faultPlan?: FaultPlan;
+  /** What the program's client should do; every tapped stream's reconnects are judged against it (none: delays reported, not judged). */
+  expect?: ClientExpectations;
 }
 
 export class ProxyTaps implements vscode.Disposable {
@@ -45,10 +51,16 @@ export class ProxyTaps implements vscode.Disposable {
   async start(options: StartTapOptions): Promise<RunningTap> {
     let tap: RunningTap | undefined;
     // The router opens streams only once the proxy runs (its name carries the port).
-    const router = new TapRouter((key, first) => (tap ? this.deps.tapped.opener(tap.origin, { available: () => this.running.includes(tap!) })(key, first) : undefined));
+    const judges: JudgedSource[] = [];
+    const router = new TapRouter((key, first) => {
+      const source = tap ? this.deps.tapped.opener(tap.origin, { available: () => this.running.includes(tap!) })(key, first) : undefined;
+      // Each stream gets a judge: verdict records on its reconnects, a summary when the tap stops.
+      if (source) judges.push(new JudgedSource(source, options.expect ?? {}));
+      return source;
+    });
     const proxy = await TapProxy.start({ upstream: options.upstream, router, ...(options.port !== undefined ? { port: options.port } : {}), ...(options.insecureTls ? { insecureTls: true } : {}), ...(options.faultPlan ? { faultPlan: options.faultPlan } : {}) });
     const origin: TapOrigin = { kind: 'tap', via: 'proxy', name: `Tap 127.0.0.1:${proxy.port} → ${proxy.upstream.host}` };
-    tap = { proxy, origin, upstream: options.upstream };
+    tap = { proxy, origin, upstream: options.upstream, judges };
     this.running.push(tap);
     const plan = options.faultPlan?.length ? `; fault plan of ${options.faultPlan.length} step${options.faultPlan.length === 1 ? '' : 's'}` : '';
     this.deps.log.write({ label: origin.name, secrets: new Set() }, 'info', `proxy tap started at ${proxy.url}, forwarding to ${proxy.upstream.href}${options.insecureTls ? ' (certificate not verified)' : ''}${plan}`);
@@ -61,6 +73,8 @@ export class ProxyTaps implements vscode.Disposable {
     if (i < 0) return;
     this.running.splice(i, 1);
     await tap.proxy.stop();
+    // The run is over: each stream's last verdicts and its summary.
+    for (const j of tap.judges) j.finish();
     this.deps.log.write({ label: tap.origin.name, secrets: new Set() }, 'info', 'proxy tap stopped; every proxied connection closed');
     // Their panels stop offering faults.
     for (const c of this.deps.tapped.streamsOf(tap.origin)) this.deps.connections.viewOf(c.id)?.sendContext();

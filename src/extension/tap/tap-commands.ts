@@ -7,10 +7,12 @@ import * as vscode from 'vscode';
 import { parseFaultPlan, readFaultPlan, type FaultPlan } from '../../core/tap/fault-plan';
 import { faultProblem, type Fault } from '../../core/tap/faults';
 import { TapFaultError } from '../../core/tap/tap-proxy';
+import { readExpectations, type ClientExpectations } from '../../core/tap/verdicts';
 import type { CommandHandler } from '../commands';
 import { CANCELLED, errorText, fail, type Failure } from '../outcome';
 import { findProfile, readProfiles } from '../settings';
 import type { SessionTargets } from '../targets';
+import { askExpectations } from './expect-prompt';
 import { askFault } from './fault-prompts';
 import type { ProxyTaps, RunningTap } from './proxy-taps';
 
@@ -26,6 +28,8 @@ export interface StartTapArgs {
   faultPlan?: FaultPlan | string;
   /** Show no notification (automation). */
   quiet?: boolean;
+  /** What the program's client should do (as a profile's tap.expect); a profile's own applies when absent. */
+  expect?: unknown;
 }
 
 export type StartTapOutcome = { ok: true; url: string; name: string } | Failure;
@@ -37,6 +41,12 @@ export function tapCommands(deps: { taps: ProxyTaps; targets: SessionTargets }):
     let upstream = args.upstream;
     let insecureTls = args.insecureTls === true;
     let plan: FaultPlan | undefined;
+    let expect: ClientExpectations | undefined;
+    if (args.expect !== undefined) {
+      const read = readExpectations(args.expect);
+      if (typeof read === 'string') return fail(vscode.l10n.t('SSE Inspector: cannot start the tap: expect {0}', read));
+      expect = read;
+    }
     try {
       plan = typeof args.faultPlan === 'string' ? parseFaultPlan(await readFile(args.faultPlan, 'utf8')) : args.faultPlan !== undefined ? readFaultPlan(args.faultPlan) : undefined;
     } catch (err) {
@@ -59,6 +69,7 @@ export function tapCommands(deps: { taps: ProxyTaps; targets: SessionTargets }):
       }
       insecureTls = insecureTls || profile.insecureTls === true;
       plan ??= profile.tap?.faultPlan;
+      expect ??= profile.tap?.expect;
     }
     let port = args.port;
     if (port === undefined && args.upstream === undefined && args.profile === undefined) {
@@ -69,10 +80,14 @@ export function tapCommands(deps: { taps: ProxyTaps; targets: SessionTargets }):
       });
       if (text === undefined) return CANCELLED;
       port = text.trim() === '' ? 0 : Number(text);
+      if (expect === undefined) {
+        expect = await askExpectations();
+        if (expect === undefined) return CANCELLED;
+      }
     }
     let tap: RunningTap;
     try {
-      tap = await taps.start({ upstream: upstream!, ...(port !== undefined ? { port } : {}), ...(insecureTls ? { insecureTls } : {}), ...(plan ? { faultPlan: plan } : {}) });
+      tap = await taps.start({ upstream: upstream!, ...(port !== undefined ? { port } : {}), ...(insecureTls ? { insecureTls } : {}), ...(plan ? { faultPlan: plan } : {}), ...(expect ? { expect } : {}) });
     } catch (err) {
       return fail(vscode.l10n.t('SSE Inspector: cannot start the tap: {0}', errorText(err)));
     }

@@ -100,14 +100,17 @@ describe('profiles: reading settings', () => {
       breakpoints: [{ id: 'done', eventType: 'message', text: 'x', jsonPath: 'choices[0].finish_reason', equals: 'stop', pauseDebugSession: true, enabled: false }],
       merge: { jsonPath: 'delta.text' },
       expectJson: true,
-      tap: { faultPlan: [{ at: '5s', do: { kind: 'end' } }] },
+      tap: { faultPlan: [{ at: { afterEvents: 3 }, do: { kind: 'end', reset: true } }], expect: { policy: { fixedMs: 3000 }, heartbeatTimeoutMs: 60000, toleranceMs: 300, honourRetryField: true, honourRetryAfter: false } },
     };
-    assert.deepEqual(parseProfile(full), full);
+    // The schema spells a fixed policy as "fixed:MS"; parsed, it is { fixedMs }.
+    assert.deepEqual(parseProfile({ ...full, tap: { ...full.tap, expect: { ...full.tap!.expect, policy: 'fixed:3000' } } }), full);
 
     const manifest = JSON.parse(readFileSync(join(__dirname, '../../../../../package.json'), 'utf8'));
     const schema = manifest.contributes.configuration.properties['sseInspector.profiles'].items;
     const keys = (o: object) => Object.keys(o).sort();
     assert.deepEqual(keys(schema.properties), keys(full));
+    assert.deepEqual(keys(schema.properties.tap.properties.expect.properties), keys(full.tap!.expect!), 'schema of tap.expect');
+    assert.equal(schema.properties.tap.properties.expect.additionalProperties, false);
     for (const nested of ['auth', 'refresh', 'reconnect', 'heartbeat', 'merge', 'tap'] as const) {
       assert.deepEqual(keys(schema.properties[nested].properties), keys(full[nested]!), `schema of ${nested}`);
       assert.equal(schema.properties[nested].additionalProperties, false, `${nested} rejects unknown fields`);
