@@ -22,6 +22,7 @@ import { ConnectionStatusBar } from './extension/status-bar';
 import { SessionTargets } from './extension/targets';
 import { StreamsTree } from './extension/tree';
 import { TappedStreams } from './extension/tapped-streams';
+import { BrowserDebugTap } from './extension/debug-tap/cdp-tap';
 
 export type { SseInspectorApi, ConnectionInfo, RecordingInfo } from './extension/api';
 
@@ -62,6 +63,7 @@ export function activate(context: vscode.ExtensionContext): SseInspectorApi {
     recordings,
     replays,
     debugTie,
+    new BrowserDebugTap(tapped, channel),
     restorer,
     tree,
     statusBar,

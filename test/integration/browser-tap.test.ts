@@ -1,0 +1,203 @@
+// The debug tap for web pages, with the real parts: VS Code's built-in JavaScript debugger
+// (js-debug) launches a page in Debian's Chromium (headless), the page opens an EventSource
+// that the demo server ends after every two events (so the browser reconnects with
+// Last-Event-ID until the server answers 204) and reads a POST chat stream with fetch() and
+// getReader(). The page posts what it received to the test's server; the tapped streams'
+// records must say the same, and the reconnects must carry the Last-Event-ID the browser sent.
+import * as assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createParser } from 'eventsource-parser';
+import * as vscode from 'vscode';
+import type { DemoServer } from '../../demo/server';
+import type { EventRecord, ReconnectRecord, SseRecord } from '../../src/core/base/records';
+import type { ConnectionInfo, SseInspectorApi } from '../../src/extension/api';
+import { inspectorApi, startDemo, waitFor } from './helpers';
+
+const CHROMIUM = '/usr/bin/chromium';
+const RUNTIME_ARGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+interface PageLog {
+  es: Array<{ type: string; id: string; data: string }>;
+  esOpens: number;
+  fetchText: string;
+  fetchStatus: number;
+}
+
+/** The page: an EventSource with reconnects and a fetch() chat stream, then it reports. */
+function pageHtml(token: string): string {
+  return `<!doctype html><meta charset="utf-8"><title>SSE page</title><script>
+const log = { es: [], esOpens: 0, fetchText: '', fetchStatus: 0 };
+const done = { es: false, fetch: false };
+function report() { if (done.es && done.fetch) fetch('/log', { method: 'POST', body: JSON.stringify(log) }); }
+const es = new EventSource('/demo/resume?count=6&perConnection=2&retryMs=300');
+es.onopen = () => { log.esOpens++; };
+for (const type of ['resume', 'tick']) es.addEventListener(type, (e) => log.es.push({ type: e.type, id: e.lastEventId, data: e.data }));
+es.onerror = () => { if (es.readyState === EventSource.CLOSED) { done.es = true; report(); } };
+(async () => {
+  const r = await fetch('/demo/api/chat/stream?delayMs=3', { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: 'Bearer ${token}' }, body: JSON.stringify({ message: 'hello', conversationId: 'conv-page' }) });
+  log.fetchStatus = r.status;
+  const reader = r.body.getReader();
+  const decoder = new TextDecoder();
+  for (;;) { const { done: end, value } = await reader.read(); if (end) break; log.fetchText += decoder.decode(value, { stream: true }); }
+  done.fetch = true; report();
+})();
+</script>`;
+}
+
+/** Serves the page and its log, and passes /demo/* through to the demo server unbuffered (same origin for the page). */
+async function startPageServer(demo: DemoServer, token: string) {
+  const lastEventIds: Array<string | undefined> = [];
+  let resolveLog: (log: PageLog) => void = () => undefined;
+  const pageLog = new Promise<PageLog>((r) => (resolveLog = r));
+  const server = http.createServer((req, res) => {
+    const url = req.url ?? '/';
+    if (url === '/page') {
+      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
+      res.end(pageHtml(token));
+    } else if (url === '/log' && req.method === 'POST') {
+      const parts: Buffer[] = [];
+      req.on('data', (c: Buffer) => parts.push(c));
+      req.on('end', () => {
+        res.end();
+        resolveLog(JSON.parse(Buffer.concat(parts).toString('utf8')) as PageLog);
+      });
+    } else if (url.startsWith('/demo/')) {
+      if (url.startsWith('/demo/resume')) lastEventIds.push(req.headers['last-event-id'] as string | undefined);
+      const up = http.request(`${demo.url}${url.slice('/demo'.length)}`, { method: req.method, headers: req.headers }, (upRes) => {
+        res.writeHead(upRes.statusCode ?? 502, upRes.headers);
+        upRes.pipe(res);
+      });
+      up.on('error', () => res.destroy());
+      req.pipe(up);
+    } else {
+      res.writeHead(404);
+      res.end();
+    }
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    lastEventIds,
+    pageLog,
+    close: () => {
+      server.closeAllConnections();
+      return new Promise<void>((r) => server.close(() => r()));
+    },
+  };
+}
+
+function eventsOf(records: readonly SseRecord[]): Array<{ type: string; id: string; data: string }> {
+  return records.filter((r): r is EventRecord => r.kind === 'event').map((e) => ({ type: e.type, id: e.lastEventId, data: e.data }));
+}
+
+/** What the page's fetch received, as events (parsed the way every stream is parsed). */
+function parsedEvents(text: string): Array<{ type: string; id: string; data: string }> {
+  const out: Array<{ type: string; id: string; data: string }> = [];
+  let lastEventId = '';
+  const parser = createParser({
+    onEvent: (e) => {
+      if (e.id !== undefined) lastEventId = e.id;
+      out.push({ type: e.event ?? 'message', id: lastEventId, data: e.data });
+    },
+  });
+  parser.feed(text);
+  return out;
+}
+
+describe('debug tap: web pages in Chromium under js-debug', function () {
+  this.timeout(90_000);
+  let demo: DemoServer;
+  let api: SseInspectorApi;
+  let userDataDir: string;
+
+  before(async () => {
+    demo = await startDemo();
+    api = await inspectorApi();
+    userDataDir = mkdtempSync(join(tmpdir(), 'sse-itest-chromium-'));
+  });
+  after(async () => {
+    await vscode.debug.stopDebugging();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await demo.close();
+    rmSync(userDataDir, { recursive: true, force: true });
+  });
+
+  it("shows the page's EventSource (with its reconnects and Last-Event-ID) and its fetch stream as the page received them", async () => {
+    const token = await demo.issueToken({ userId: 'u1', username: 'page' }, 600);
+    const pages = await startPageServer(demo, token);
+    const name = 'SSE page in Chromium';
+    const sessions: vscode.DebugSession[] = [];
+    const sub = vscode.debug.onDidStartDebugSession((s) => sessions.push(s));
+    try {
+      const folder = vscode.workspace.workspaceFolders![0]!;
+      const ok = await vscode.debug.startDebugging(folder, {
+        type: 'pwa-chrome',
+        request: 'launch',
+        name,
+        url: `${pages.url}/page`,
+        runtimeExecutable: CHROMIUM,
+        runtimeArgs: RUNTIME_ARGS,
+        userDataDir,
+        webRoot: userDataDir,
+      });
+      assert.equal(ok, true, 'the debug session started');
+      const log = await Promise.race([pages.pageLog, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the page never reported what it received')), 45_000))]);
+      assert.equal(log.fetchStatus, 200);
+      assert.equal(log.esOpens, 3, 'the EventSource opened three times before the 204');
+
+      // Which debug session has the page: js-debug answers the CDP proxy request only for the
+      // page's child session, not for the launch session.
+      const root = sessions.find((s) => s.name === name && !s.parentSession);
+      const child = sessions.find((s) => s.parentSession?.id === root?.id);
+      assert.ok(root && child, `a launch session and its page session: ${sessions.map((s) => `${s.name} (${s.type}${s.parentSession ? ', child' : ''})`).join('; ')}`);
+      const fromRoot = await Promise.resolve(vscode.commands.executeCommand('extension.js-debug.requestCDPProxy', root.id)).then((r) => r, () => undefined);
+      const fromChild = await vscode.commands.executeCommand<{ port: number } | undefined>('extension.js-debug.requestCDPProxy', child.id);
+      assert.equal(fromRoot, undefined, 'the launch session has no CDP proxy');
+      assert.equal(typeof fromChild?.port, 'number', 'the page session has one');
+
+      const tapped = () => api.connections().filter((c) => c.origin.kind === 'tap' && c.origin.via === 'debug' && c.origin.name === name);
+      const show = () => JSON.stringify(tapped().map((c) => ({ url: c.url, state: c.state, records: c.session.snapshot().records.map((r) => r.kind) })));
+      const streamOf = (path: string) => tapped().find((c) => new URL(c.url).pathname === path);
+      const es = await waitFor(() => streamOf('/demo/resume'), 'the EventSource as a tapped stream', 15_000, show);
+      const chat = await waitFor(() => streamOf('/demo/api/chat/stream'), 'the fetch stream as a tapped stream', 15_000, show);
+      assert.equal(tapped().length, 2, `only the event streams are tapped: ${show()}`);
+      const closes = (c: ConnectionInfo) => c.session.snapshot().records.filter((r) => r.kind === 'close').length;
+      await waitFor(() => closes(es) >= 4 && closes(chat) >= 1, 'every response of both streams to end', 15_000, show);
+
+      // The EventSource: the same events in the same order, across its reconnects.
+      const esRecords = es.session.snapshot().records;
+      assert.deepEqual(eventsOf(esRecords), log.es);
+      // Its reconnects, each with the Last-Event-ID the browser sent (as the server saw it).
+      assert.deepEqual(pages.lastEventIds, [undefined, '2', '4', '6']);
+      const reconnects = esRecords.filter((r): r is ReconnectRecord => r.kind === 'reconnect');
+      assert.deepEqual(reconnects.map((r) => r.lastEventId), ['2', '4', '6']);
+      assert.ok(reconnects.every((r) => r.source === 'program'), 'the reconnects are the page\'s own');
+      assert.deepEqual(esRecords.filter((r) => r.kind === 'retry').map((r) => r.kind === 'retry' && r.ms), [300, 300, 300], 'retry: fields are read from the raw bytes');
+      const opens = esRecords.filter((r) => r.kind === 'open');
+      assert.equal(opens.length, 3);
+      const lastClose = esRecords.filter((r) => r.kind === 'close').at(-1);
+      assert.equal(lastClose?.kind === 'close' && lastClose.reason, 'no-content', 'the 204 that stopped the EventSource ends the stream');
+
+      // The fetch stream: its request as the page sent it (the token redacted), its events as the page read them.
+      const chatRecords = chat.session.snapshot().records;
+      const open = chatRecords.find((r) => r.kind === 'open');
+      assert.ok(open?.kind === 'open');
+      assert.equal(open.request.method, 'POST');
+      assert.equal(open.request.authKind, 'bearer');
+      assert.ok(!JSON.stringify(chatRecords).includes(token), 'the Bearer token is not kept');
+      assert.match(open.request.bodyPreview ?? '', /"conversationId":"conv-page"/);
+      const expected = parsedEvents(log.fetchText);
+      assert.ok(expected.length > 50, `the page read the whole answer (${expected.length} events)`);
+      assert.deepEqual(eventsOf(chatRecords), expected);
+    } finally {
+      sub.dispose();
+      await vscode.debug.stopDebugging();
+      await pages.close();
+    }
+  });
+});
