@@ -15,7 +15,7 @@ import * as vscode from 'vscode';
 import type { DemoServer } from '../../demo/server';
 import type { EventRecord, ReconnectRecord, SseRecord } from '../../src/core/base/records';
 import type { ConnectionInfo, SseInspectorApi } from '../../src/extension/api';
-import { inspectorApi, startDemo, waitFor } from './helpers';
+import { inspectorApi, readLogFiles, startDemo, waitFor } from './helpers';
 
 const CHROMIUM = '/usr/bin/chromium';
 const RUNTIME_ARGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
@@ -33,6 +33,10 @@ function pageHtml(token: string): string {
 const log = { es: [], esOpens: 0, fetchText: '', fetchStatus: 0 };
 const done = { es: false, fetch: false };
 function report() { if (done.es && done.fetch) fetch('/log', { method: 'POST', body: JSON.stringify(log) }); }
+// The tap attaches when js-debug starts the page's debug session, a moment after the page
+// began to run: the page opens its streams when the test says the tap is there.
+async function start() { for (;;) { const r = await fetch('/go'); if ((await r.text()) === 'go') return; await new Promise((ok) => setTimeout(ok, 50)); } }
+start().then(() => {
 const es = new EventSource('/demo/resume?count=6&perConnection=2&retryMs=300');
 es.onopen = () => { log.esOpens++; };
 for (const type of ['resume', 'tick']) es.addEventListener(type, (e) => log.es.push({ type: e.type, id: e.lastEventId, data: e.data }));
@@ -45,11 +49,12 @@ es.onerror = () => { if (es.readyState === EventSource.CLOSED) { done.es = true;
   for (;;) { const { done: end, value } = await reader.read(); if (end) break; log.fetchText += decoder.decode(value, { stream: true }); }
   done.fetch = true; report();
 })();
+});
 </script>`;
 }
 
 /** Serves the page and its log, and passes /demo/* through to the demo server unbuffered (same origin for the page). */
-async function startPageServer(demo: DemoServer, token: string) {
+async function startPageServer(demo: DemoServer, token: string, ready: () => Promise<boolean>) {
   const lastEventIds: Array<string | undefined> = [];
   let resolveLog: (log: PageLog) => void = () => undefined;
   const pageLog = new Promise<PageLog>((r) => (resolveLog = r));
@@ -58,6 +63,8 @@ async function startPageServer(demo: DemoServer, token: string) {
     if (url === '/page') {
       res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
       res.end(pageHtml(token));
+    } else if (url === '/go') {
+      void ready().then((go) => res.end(go ? 'go' : 'wait'));
     } else if (url === '/log' && req.method === 'POST') {
       const parts: Buffer[] = [];
       req.on('data', (c: Buffer) => parts.push(c));
@@ -129,7 +136,9 @@ describe('debug tap: web pages in Chromium under js-debug', function () {
 
   it("shows the page's EventSource (with its reconnects and Last-Event-ID) and its fetch stream as the page received them", async () => {
     const token = await demo.issueToken({ userId: 'u1', username: 'page' }, 600);
-    const pages = await startPageServer(demo, token);
+    // Ready when the extension's log says the tap watches the page's debug session.
+    const ready = async () => (await readLogFiles(api.logUri)).some((f) => f.text.includes('debug tap: watching the event streams of'));
+    const pages = await startPageServer(demo, token, ready);
     const name = 'SSE page in Chromium';
     const sessions: vscode.DebugSession[] = [];
     const sub = vscode.debug.onDidStartDebugSession((s) => sessions.push(s));
@@ -144,9 +153,13 @@ describe('debug tap: web pages in Chromium under js-debug', function () {
         runtimeArgs: RUNTIME_ARGS,
         userDataDir,
         webRoot: userDataDir,
+        // code-server is a remote window: the browser runs beside the extension host, not in the UI.
+        browserLaunchLocation: 'workspace',
       });
       assert.equal(ok, true, 'the debug session started');
+      console.log('STEP started', Date.now());
       const log = await Promise.race([pages.pageLog, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the page never reported what it received')), 45_000))]);
+      console.log('STEP page log', JSON.stringify(log).slice(0, 300));
       assert.equal(log.fetchStatus, 200);
       assert.equal(log.esOpens, 3, 'the EventSource opened three times before the 204');
 
@@ -155,11 +168,13 @@ describe('debug tap: web pages in Chromium under js-debug', function () {
       const root = sessions.find((s) => s.name === name && !s.parentSession);
       const child = sessions.find((s) => s.parentSession?.id === root?.id);
       assert.ok(root && child, `a launch session and its page session: ${sessions.map((s) => `${s.name} (${s.type}${s.parentSession ? ', child' : ''})`).join('; ')}`);
-      const fromRoot = await Promise.resolve(vscode.commands.executeCommand('extension.js-debug.requestCDPProxy', root.id)).then((r) => r, () => undefined);
+      // (js-debug logs "Unknown request: requestCDPProxy" for the launch session and never answers.)
+      const fromRoot = await Promise.race([Promise.resolve(vscode.commands.executeCommand('extension.js-debug.requestCDPProxy', root.id)).then((r) => r, () => undefined), new Promise((r) => setTimeout(() => r(undefined), 3000))]);
       const fromChild = await vscode.commands.executeCommand<{ port: number } | undefined>('extension.js-debug.requestCDPProxy', child.id);
       assert.equal(fromRoot, undefined, 'the launch session has no CDP proxy');
       assert.equal(typeof fromChild?.port, 'number', 'the page session has one');
 
+      console.log('STEP proxies', JSON.stringify({ fromRoot, fromChild }), sessions.map((s) => `${s.name} ${s.type} ${s.parentSession?.name}`));
       const tapped = () => api.connections().filter((c) => c.origin.kind === 'tap' && c.origin.via === 'debug' && c.origin.name === name);
       const show = () => JSON.stringify(tapped().map((c) => ({ url: c.url, state: c.state, records: c.session.snapshot().records.map((r) => r.kind) })));
       const streamOf = (path: string) => tapped().find((c) => new URL(c.url).pathname === path);
@@ -194,7 +209,12 @@ describe('debug tap: web pages in Chromium under js-debug', function () {
       const expected = parsedEvents(log.fetchText);
       assert.ok(expected.length > 50, `the page read the whole answer (${expected.length} events)`);
       assert.deepEqual(eventsOf(chatRecords), expected);
+    } catch (err) {
+      const logs = await readLogFiles(api.logUri);
+      console.log('STEP extension log:\n' + logs.map((f) => f.text).join('\n').split('\n').filter((l) => /debug tap|tap|TIMING/i.test(l)).join('\n'));
+      throw err;
     } finally {
+      console.log('STEP finally', Date.now());
       sub.dispose();
       await vscode.debug.stopDebugging();
       await pages.close();

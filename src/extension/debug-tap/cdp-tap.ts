@@ -20,6 +20,10 @@ import { CdpSocket } from './cdp-socket';
 /** Debug types js-debug uses for pages (the `pwa-` names are what its sessions report). */
 export const BROWSER_DEBUG_TYPES: ReadonlySet<string> = new Set(['chrome', 'pwa-chrome', 'msedge', 'pwa-msedge']);
 
+/** How long js-debug may take to know a new session, and how often it is asked meanwhile. */
+const PROXY_WAIT_MS = 5000;
+const PROXY_RETRY_MS = 20;
+
 interface ProxyAddress {
   host: string;
   port: number;
@@ -36,6 +40,8 @@ export class BrowserDebugTap extends Disposable {
   /** The origin (launch session name) of each tapped child session, by session id. */
   private readonly origins = new Map<string, TapOrigin>();
   private readonly targets = new Map<string, TappedTarget>();
+  /** Debug sessions that have started and not ended. */
+  private readonly live = new Set<string>();
   private settings = readDebugTapSettings();
 
   constructor(
@@ -47,8 +53,18 @@ export class BrowserDebugTap extends Disposable {
       const origin = this.origins.get(key.client);
       return origin ? this.tapped.opener(origin)(key, first) : undefined;
     });
-    this._register(vscode.debug.onDidStartDebugSession((s) => void this.started(s)));
-    this._register(vscode.debug.onDidTerminateDebugSession((s) => this.ended(s.id)));
+    this._register(
+      vscode.debug.onDidStartDebugSession((s) => {
+        this.live.add(s.id);
+        void this.started(s);
+      }),
+    );
+    this._register(
+      vscode.debug.onDidTerminateDebugSession((s) => {
+        this.live.delete(s.id);
+        this.ended(s.id);
+      }),
+    );
     this._register(
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('sseInspector.debug')) this.settings = readDebugTapSettings();
@@ -56,7 +72,10 @@ export class BrowserDebugTap extends Disposable {
     );
     // A page that was already being debugged when the extension activated.
     const active = vscode.debug.activeDebugSession;
-    if (active) void this.started(active);
+    if (active) {
+      this.live.add(active.id);
+      void this.started(active);
+    }
   }
 
   private async started(session: vscode.DebugSession): Promise<void> {
@@ -66,12 +85,16 @@ export class BrowserDebugTap extends Disposable {
     const name = rootOf(session).name;
     let address: ProxyAddress | undefined;
     try {
-      address = await vscode.commands.executeCommand<ProxyAddress | undefined>('extension.js-debug.requestCDPProxy', session.id);
+      address = await this.requestProxy(session);
     } catch (err) {
       this.channel.warn(`debug tap: js-debug gave no CDP connection for "${session.name}" (${name}): ${errorText(err)}`);
       return;
     }
-    if (!address || typeof address.port !== 'number' || this.isDisposed || this.targets.has(session.id)) return;
+    if (!address) {
+      this.channel.warn(`debug tap: js-debug gave no CDP connection for "${session.name}" (${name})`);
+      return;
+    }
+    if (this.isDisposed || this.targets.has(session.id) || !this.live.has(session.id)) return;
     const client = session.id;
     const socket = new CdpSocket(proxyUrl(address), (message) => this.channel.warn(`debug tap (${name}): ${message}`));
     const tap = new CdpNetworkTap({
@@ -87,13 +110,29 @@ export class BrowserDebugTap extends Disposable {
     socket.onClose(() => this.ended(client));
     try {
       await socket.open();
-      // Events flow only after the subscription; enabling Network after it loses none.
-      await socket.send('JsDebug.subscribe', { events: CDP_TAP_EVENTS });
-      await socket.send('Network.enable', {});
+      // Events flow only after the subscription; the proxy handles messages in order, so
+      // Network.enable sent right behind it loses none (and saves a round trip: the page is
+      // already running).
+      await Promise.all([socket.send('JsDebug.subscribe', { events: CDP_TAP_EVENTS }), socket.send('Network.enable', {})]);
       this.channel.info(`debug tap: watching the event streams of "${session.name}" (${name})`);
     } catch (err) {
       this.channel.warn(`debug tap: could not watch "${session.name}" (${name}): ${errorText(err)}`);
       this.ended(client);
+    }
+  }
+
+  /**
+   * js-debug's proxy for the session. js-debug learns of a new session from the same event
+   * as this tap, and answers undefined for a session it does not know yet: asked again
+   * shortly, as long as the session runs.
+   */
+  private async requestProxy(session: vscode.DebugSession): Promise<ProxyAddress | undefined> {
+    const deadline = Date.now() + PROXY_WAIT_MS;
+    for (;;) {
+      const address = await vscode.commands.executeCommand<ProxyAddress | undefined>('extension.js-debug.requestCDPProxy', session.id);
+      if (address && typeof address.port === 'number') return address;
+      if (Date.now() > deadline || this.isDisposed || !this.live.has(session.id)) return undefined;
+      await new Promise((r) => setTimeout(r, PROXY_RETRY_MS));
     }
   }
 
