@@ -8,7 +8,7 @@ import { copyPayload, delaySourceText, recordLabel } from './describe';
 import { button, h, icon, replaceChildren } from './dom';
 import { formatBytes, formatDateTime, formatDuration } from './format';
 import { jsonView } from './json-view';
-import type { RowMarks } from './timeline-row';
+import { heldText, type RowMarks } from './timeline-row';
 import { typeColorClass } from './type-colors';
 
 export interface DetailCallbacks {
@@ -89,6 +89,9 @@ export class DetailPane {
   private eventNotes(e: EventRecord): HTMLElement[] {
     const marks = this.callbacks.marksOf(e);
     const notes: HTMLElement[] = [];
+    if (e.heldMs !== undefined) {
+      notes.push(h('p', { class: 'detail-note note-held', attrs: { role: 'note' } }, icon('watch'), h('span', { text: heldText(e.heldMs) })));
+    }
     if (marks.debugPaused) {
       notes.push(h('p', { class: 'detail-note note-debug-paused', attrs: { role: 'note' } }, icon('debug-pause'), h('span', { text: 'Arrived while the debugged program was paused' })));
     }
@@ -128,6 +131,7 @@ function sections(r: SseRecord): HTMLElement[] {
           ['Last-Event-ID', r.lastEventId],
           ['Size', formatBytes(r.size) + (r.truncated ? ' (truncated for storage)' : '')],
           ['Heartbeat', r.cls === 'heartbeat' ? 'yes: timed by the heartbeat monitor' : undefined],
+          ['Held', r.heldMs === undefined ? undefined : `up to ${formatDuration(r.heldMs)} (the program was paused)`],
           ...common,
         ]),
         textBlock('Data', r.data),

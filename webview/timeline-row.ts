@@ -4,7 +4,7 @@ import type { ContinuityIssue, MarkerKind, RecordKind, SseRecord } from '../src/
 import { issueBadge, issueText } from './continuity-text';
 import { recordId, recordLabel, recordPreview, recordSize } from './describe';
 import { h, icon } from './dom';
-import { formatBytes, formatTime } from './format';
+import { formatBytes, formatDuration, formatTime } from './format';
 import { typeColorClass } from './type-colors';
 
 /** Fixed row height in px: the virtual list computes every offset from it (keep in step with style.css). */
@@ -58,7 +58,8 @@ export function createRow(): RowElement {
     // The id cell also carries the row's flags, right-aligned, so the columns never move.
     h('span', { class: 'cell cell-id' }, h('span', { class: 'id-text' }), paused, h('span', { class: 'row-badge' })),
     h('span', { class: 'cell cell-size' }),
-    h('span', { class: 'cell cell-data' }),
+    // A held event's mark leads its data (the id column has no room for the time).
+    h('span', { class: 'cell cell-data' }, createHeldBadge(), h('span', { class: 'data-text' })),
   ) as RowElement;
   row.pos = -1;
   return row;
@@ -89,5 +90,30 @@ export function fillRow(row: RowElement, pos: number, r: SseRecord, marks: RowMa
   badge!.title = issue ? issueText(issue) : '';
   const bytes = recordSize(r);
   size!.textContent = bytes === undefined ? '' : formatBytes(bytes);
-  data!.textContent = recordPreview(r);
+  const [held, dataText] = data!.children as HTMLCollectionOf<HTMLElement>;
+  fillHeldBadge(held!, r.kind === 'event' ? r.heldMs : undefined);
+  dataText!.textContent = recordPreview(r);
+}
+
+/** The mark of an event a tapped program got late, after Continue: a clock and how long. */
+function createHeldBadge(): HTMLElement {
+  const badge = h('span', { class: 'row-held' }, icon('watch'), h('span', { class: 'held-text' }));
+  badge.hidden = true;
+  return badge;
+}
+
+function fillHeldBadge(badge: HTMLElement, heldMs: number | undefined): void {
+  badge.hidden = heldMs === undefined;
+  const text = heldMs === undefined ? '' : formatDuration(heldMs);
+  badge.lastElementChild!.textContent = text;
+  // The row's accessible name reads this instead of the bare duration.
+  const words = heldMs === undefined ? '' : heldText(heldMs);
+  badge.title = words;
+  if (words) badge.setAttribute('aria-label', words);
+  else badge.removeAttribute('aria-label');
+}
+
+/** What a held event went through, in words (the row's tooltip, the detail's note). */
+export function heldText(heldMs: number): string {
+  return `Held up to ${formatDuration(heldMs)}: this arrived while the program was paused at a breakpoint, and the program got it after Continue`;
 }
