@@ -27,15 +27,17 @@ interface PageLog {
   fetchStatus: number;
 }
 
+// The tap attaches when js-debug starts the page's debug session, a moment after the page
+// began to run: a page opens its streams when the test says the tap is there.
+const START = `async function start() { for (;;) { const r = await fetch('/go'); if ((await r.text()) === 'go') return; await new Promise((ok) => setTimeout(ok, 50)); } }`;
+
 /** The page: an EventSource with reconnects and a fetch() chat stream, then it reports. */
 function pageHtml(token: string): string {
   return `<!doctype html><meta charset="utf-8"><title>SSE page</title><script>
+${START}
 const log = { es: [], esOpens: 0, fetchText: '', fetchStatus: 0 };
 const done = { es: false, fetch: false };
 function report() { if (done.es && done.fetch) fetch('/log', { method: 'POST', body: JSON.stringify(log) }); }
-// The tap attaches when js-debug starts the page's debug session, a moment after the page
-// began to run: the page opens its streams when the test says the tap is there.
-async function start() { for (;;) { const r = await fetch('/go'); if ((await r.text()) === 'go') return; await new Promise((ok) => setTimeout(ok, 50)); } }
 start().then(() => {
 const es = new EventSource('/demo/resume?count=6&perConnection=2&retryMs=300');
 es.onopen = () => { log.esOpens++; };
@@ -53,16 +55,44 @@ es.onerror = () => { if (es.readyState === EventSource.CLOSED) { done.es = true;
 </script>`;
 }
 
+/** Events while the page is stopped at a `debugger;` statement, handed to it after Continue. */
+interface PausePageLog {
+  events: Array<{ id: string; data: string; at: number }>;
+}
+
+const HELD_BEFORE = 3;
+const PAUSE_PAGE_EVENTS = 16;
+
+function pausePageHtml(): string {
+  return `<!doctype html><meta charset="utf-8"><title>SSE pause page</title><script>
+${START}
+const log = { events: [] };
+start().then(() => {
+  const es = new EventSource('/demo/buffered?events=1&everyMs=150');
+  es.addEventListener('update', (e) => {
+    log.events.push({ id: e.lastEventId, data: e.data, at: performance.now() });
+    if (log.events.length === ${HELD_BEFORE}) {
+      debugger; // the test continues after a while; the events meanwhile wait in the browser
+    }
+    if (log.events.length === ${PAUSE_PAGE_EVENTS}) {
+      es.close();
+      fetch('/log', { method: 'POST', body: JSON.stringify(log) });
+    }
+  });
+});
+</script>`;
+}
+
 /** Serves the page and its log, and passes /demo/* through to the demo server unbuffered (same origin for the page). */
-async function startPageServer(demo: DemoServer, token: string, ready: () => Promise<boolean>) {
+async function startPageServer(demo: DemoServer, html: string, ready: () => Promise<boolean>) {
   const lastEventIds: Array<string | undefined> = [];
-  let resolveLog: (log: PageLog) => void = () => undefined;
-  const pageLog = new Promise<PageLog>((r) => (resolveLog = r));
+  let resolveLog: (log: unknown) => void = () => undefined;
+  const pageLog = new Promise<unknown>((r) => (resolveLog = r));
   const server = http.createServer((req, res) => {
     const url = req.url ?? '/';
     if (url === '/page') {
       res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
-      res.end(pageHtml(token));
+      res.end(html);
     } else if (url === '/go') {
       void ready().then((go) => res.end(go ? 'go' : 'wait'));
     } else if (url === '/log' && req.method === 'POST') {
@@ -70,7 +100,7 @@ async function startPageServer(demo: DemoServer, token: string, ready: () => Pro
       req.on('data', (c: Buffer) => parts.push(c));
       req.on('end', () => {
         res.end();
-        resolveLog(JSON.parse(Buffer.concat(parts).toString('utf8')) as PageLog);
+        resolveLog(JSON.parse(Buffer.concat(parts).toString('utf8')));
       });
     } else if (url.startsWith('/demo/')) {
       if (url.startsWith('/demo/resume')) lastEventIds.push(req.headers['last-event-id'] as string | undefined);
@@ -134,32 +164,46 @@ describe('debug tap: web pages in Chromium under js-debug', function () {
     rmSync(userDataDir, { recursive: true, force: true });
   });
 
+  // A failure shows what the tap logged (why a stream is missing, a CDP error).
+  afterEach(async function () {
+    if (this.currentTest?.state !== 'failed') return;
+    const lines = (await readLogFiles(api.logUri)).flatMap((f) => f.text.split('\n')).filter((l) => l.includes('debug tap'));
+    console.log(`the debug tap's log lines:\n${lines.join('\n')}`);
+  });
+
+  /** Ready when the extension's log says the tap watches the page's session of launch `name`. */
+  const tapReady = (name: string) => async () => (await readLogFiles(api.logUri)).some((f) => f.text.includes(`debug tap: watching the event streams of`) && f.text.includes(`(${name})`));
+
+  /** Launches the page at `url` in Chromium under js-debug, as a user's launch configuration would. */
+  async function launchPage(name: string, url: string): Promise<void> {
+    const folder = vscode.workspace.workspaceFolders![0]!;
+    const ok = await vscode.debug.startDebugging(folder, {
+      type: 'pwa-chrome',
+      request: 'launch',
+      name,
+      url,
+      runtimeExecutable: CHROMIUM,
+      runtimeArgs: RUNTIME_ARGS,
+      userDataDir,
+      webRoot: userDataDir,
+      // code-server is a remote window: the browser runs beside the extension host, not in the UI.
+      browserLaunchLocation: 'workspace',
+    });
+    assert.equal(ok, true, 'the debug session started');
+  }
+
+  const tappedBy = (name: string) => api.connections().filter((c) => c.origin.kind === 'tap' && c.origin.via === 'debug' && c.origin.name === name);
+  const describeTaps = (name: string) => () => JSON.stringify(tappedBy(name).map((c) => ({ url: c.url, state: c.state, records: c.session.snapshot().records.map((r) => r.kind) })));
+
   it("shows the page's EventSource (with its reconnects and Last-Event-ID) and its fetch stream as the page received them", async () => {
     const token = await demo.issueToken({ userId: 'u1', username: 'page' }, 600);
-    // Ready when the extension's log says the tap watches the page's debug session.
-    const ready = async () => (await readLogFiles(api.logUri)).some((f) => f.text.includes('debug tap: watching the event streams of'));
-    const pages = await startPageServer(demo, token, ready);
     const name = 'SSE page in Chromium';
+    const pages = await startPageServer(demo, pageHtml(token), tapReady(name));
     const sessions: vscode.DebugSession[] = [];
     const sub = vscode.debug.onDidStartDebugSession((s) => sessions.push(s));
     try {
-      const folder = vscode.workspace.workspaceFolders![0]!;
-      const ok = await vscode.debug.startDebugging(folder, {
-        type: 'pwa-chrome',
-        request: 'launch',
-        name,
-        url: `${pages.url}/page`,
-        runtimeExecutable: CHROMIUM,
-        runtimeArgs: RUNTIME_ARGS,
-        userDataDir,
-        webRoot: userDataDir,
-        // code-server is a remote window: the browser runs beside the extension host, not in the UI.
-        browserLaunchLocation: 'workspace',
-      });
-      assert.equal(ok, true, 'the debug session started');
-      console.log('STEP started', Date.now());
-      const log = await Promise.race([pages.pageLog, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the page never reported what it received')), 45_000))]);
-      console.log('STEP page log', JSON.stringify(log).slice(0, 300));
+      await launchPage(name, `${pages.url}/page`);
+      const log = (await Promise.race([pages.pageLog, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the page never reported what it received')), 45_000))])) as PageLog;
       assert.equal(log.fetchStatus, 200);
       assert.equal(log.esOpens, 3, 'the EventSource opened three times before the 204');
 
@@ -174,9 +218,8 @@ describe('debug tap: web pages in Chromium under js-debug', function () {
       assert.equal(fromRoot, undefined, 'the launch session has no CDP proxy');
       assert.equal(typeof fromChild?.port, 'number', 'the page session has one');
 
-      console.log('STEP proxies', JSON.stringify({ fromRoot, fromChild }), sessions.map((s) => `${s.name} ${s.type} ${s.parentSession?.name}`));
-      const tapped = () => api.connections().filter((c) => c.origin.kind === 'tap' && c.origin.via === 'debug' && c.origin.name === name);
-      const show = () => JSON.stringify(tapped().map((c) => ({ url: c.url, state: c.state, records: c.session.snapshot().records.map((r) => r.kind) })));
+      const tapped = () => tappedBy(name);
+      const show = describeTaps(name);
       const streamOf = (path: string) => tapped().find((c) => new URL(c.url).pathname === path);
       const es = await waitFor(() => streamOf('/demo/resume'), 'the EventSource as a tapped stream', 15_000, show);
       const chat = await waitFor(() => streamOf('/demo/api/chat/stream'), 'the fetch stream as a tapped stream', 15_000, show);
@@ -209,13 +252,46 @@ describe('debug tap: web pages in Chromium under js-debug', function () {
       const expected = parsedEvents(log.fetchText);
       assert.ok(expected.length > 50, `the page read the whole answer (${expected.length} events)`);
       assert.deepEqual(eventsOf(chatRecords), expected);
-    } catch (err) {
-      const logs = await readLogFiles(api.logUri);
-      console.log('STEP extension log:\n' + logs.map((f) => f.text).join('\n').split('\n').filter((l) => /debug tap|tap|TIMING/i.test(l)).join('\n'));
-      throw err;
     } finally {
-      console.log('STEP finally', Date.now());
       sub.dispose();
+      await vscode.debug.stopDebugging();
+      await pages.close();
+    }
+  });
+  it('marks the events that reached the page while it was paused at a breakpoint, held for the pause, after Continue', async () => {
+    const name = 'SSE paused page in Chromium';
+    const pages = await startPageServer(demo, pausePageHtml(), tapReady(name));
+    try {
+      await launchPage(name, `${pages.url}/page`);
+      const stream = await waitFor(() => tappedBy(name).find((c) => new URL(c.url).pathname === '/demo/buffered'), 'the EventSource as a tapped stream', 20_000, describeTaps(name));
+      const marker = (kind: string) => stream.session.snapshot().records.some((r) => r.kind === 'marker' && r.marker === kind);
+      await waitFor(() => marker('debug-pause'), 'the debugger statement to pause the page', 20_000, describeTaps(name));
+      const pausedAt = Date.now();
+      await new Promise((r) => setTimeout(r, 1500));
+      await vscode.commands.executeCommand('workbench.action.debug.continue');
+      const pauseMs = Date.now() - pausedAt;
+      const log = (await Promise.race([pages.pageLog, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the page never reported what it received')), 20_000))])) as PausePageLog;
+      assert.equal(log.events.length, PAUSE_PAGE_EVENTS);
+
+      const events = stream.session.snapshot().records.filter((r): r is EventRecord => r.kind === 'event');
+      // The tap saw what the page got, in order (the page closed the stream after the last one it counted).
+      assert.deepEqual(
+        events.slice(0, PAUSE_PAGE_EVENTS).map((e) => [e.lastEventId, e.data]),
+        log.events.map((e) => [e.id, e.data]),
+      );
+      const held = events.map((e) => e.heldMs);
+      const first = held.findIndex((ms) => ms !== undefined);
+      const run = held.slice(first).findIndex((ms) => ms === undefined);
+      const heldCount = run < 0 ? held.length - first : run;
+      const shown = JSON.stringify({ pauseMs, held, pageTimes: log.events.map((e) => Math.round(e.at)) });
+      assert.equal(first, HELD_BEFORE, `the events up to the pause came on time, the next ones were held: ${shown}`);
+      assert.ok(heldCount >= 5, `the events of the pause (one every 150 ms) are held: ${shown}`);
+      for (const ms of held.slice(first, first + heldCount)) assert.ok(ms! >= 1400 && ms! <= pauseMs + 1000, `held for the pause: ${shown}`);
+      assert.ok(held.slice(first + heldCount, PAUSE_PAGE_EVENTS).every((ms) => ms === undefined), `the events after the burst came on time: ${shown}`);
+      // The page got the held ones at once, after Continue.
+      const times = log.events.slice(first, first + heldCount).map((e) => e.at);
+      assert.ok(Math.max(...times) - Math.min(...times) < 200, `the page got the held events in a burst: ${shown}`);
+    } finally {
       await vscode.debug.stopDebugging();
       await pages.close();
     }

@@ -75,9 +75,6 @@ interface TrackedRequest {
   streaming: 'no' | 'asked' | 'on' | 'refused';
   /** Read the whole body at the end (streaming came too late). */
   readBodyAtEnd: boolean;
-  /** A command about this request is in flight: its events wait here, in order. */
-  busy: number;
-  queue: Array<() => void>;
   /** Bytes Chrome had before streaming began, for a response not begun yet. */
   early: Uint8Array[];
 }
@@ -102,6 +99,13 @@ export class CdpNetworkTap {
   /** Wire headers that came before their requestWillBeSent (Chrome does not promise the order). */
   private readonly earlyWireHeaders = new Map<string, HeaderList>();
   private readonly clock: Clock;
+  /**
+   * Commands in flight. Meanwhile every event waits in `queue`, in the order CDP sent them:
+   * a command's answer takes its place among them (what Chrome had before it), and one
+   * response's end is never taken after the next response of its stream began.
+   */
+  private busy = 0;
+  private readonly queue: Array<() => void> = [];
   private pausedMono: number | undefined;
   private held: HeldWindow | undefined;
   private disposed = false;
@@ -114,31 +118,40 @@ export class CdpNetworkTap {
   event(method: string, params: unknown): void {
     if (this.disposed || typeof params !== 'object' || params === null) return;
     const p = params as Record<string, unknown>;
-    try {
-      switch (method) {
-        case 'Network.requestWillBeSent':
-          return this.requestWillBeSent(p);
-        case 'Network.requestWillBeSentExtraInfo':
-          return this.wireHeaders(p);
-        case 'Network.responseReceived':
-          return this.inOrder(p, (r) => this.responseReceived(r, p));
-        case 'Network.dataReceived':
-          return this.dataReceived(p);
-        case 'Network.loadingFinished':
-          return this.inOrder(p, (r) => this.finished(r));
-        case 'Network.loadingFailed':
-          return this.inOrder(p, (r) => this.failed(r, p));
-        case 'Debugger.paused':
-          // js-debug's own short stops (source maps, script parsing) are not the user's breakpoints.
-          if (p['reason'] !== 'instrumentation') this.pausedMono = this.clock.monotonic();
-          return;
-        case 'Debugger.resumed':
-          return this.resumed();
-        default:
-          return;
+    // Pauses are timed as they come; the network events wait their turn.
+    if (method === 'Debugger.paused') {
+      // js-debug's own short stops (source maps, script parsing) are not the user's breakpoints.
+      if (p['reason'] !== 'instrumentation') this.pausedMono = this.clock.monotonic();
+      return;
+    }
+    if (method === 'Debugger.resumed') return this.resumed();
+    if (!method.startsWith('Network.')) return;
+    const held = method === 'Network.dataReceived' ? this.heldFor(p['timestamp']) : undefined;
+    this.inOrder(() => {
+      try {
+        this.network(method, p, held);
+      } catch (err) {
+        this.log(`could not read ${method}: ${errorText(err)}`);
       }
-    } catch (err) {
-      this.log(`could not read ${method}: ${errorText(err)}`);
+    });
+  }
+
+  private network(method: string, p: Record<string, unknown>, held: number | undefined): void {
+    switch (method) {
+      case 'Network.requestWillBeSent':
+        return this.requestWillBeSent(p);
+      case 'Network.requestWillBeSentExtraInfo':
+        return this.wireHeaders(p);
+      case 'Network.responseReceived':
+        return this.forRequest(p, (r) => this.responseReceived(r, p));
+      case 'Network.dataReceived':
+        return this.forRequest(p, (r) => this.dataReceived(r, p, held));
+      case 'Network.loadingFinished':
+        return this.forRequest(p, (r) => this.finished(r));
+      case 'Network.loadingFailed':
+        return this.forRequest(p, (r) => this.failed(r, p));
+      default:
+        return;
     }
   }
 
@@ -146,6 +159,7 @@ export class CdpNetworkTap {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
+    this.queue.length = 0;
     for (const r of this.requests.values()) r.exchange?.end('aborted', 'The debug session ended');
     this.requests.clear();
     this.earlyWireHeaders.clear();
@@ -177,8 +191,6 @@ export class CdpNetworkTap {
       ignored: false,
       streaming: 'no',
       readBodyAtEnd: false,
-      busy: 0,
-      queue: [],
       early: [],
     };
     if (body !== undefined) r.body = body;
@@ -242,9 +254,10 @@ export class CdpNetworkTap {
     if (lastEventId !== undefined) meta.lastEventIdSent = lastEventId;
     const exchange = this.options.router.response(this.options.client, meta);
     if (!exchange) {
-      // Not an event stream: nothing of it is kept.
+      // Not an event stream: nothing of it is kept, and its later events are not looked at.
       r.ignored = true;
       r.early = [];
+      this.requests.delete(r.id);
       return;
     }
     r.exchange = exchange;
@@ -255,15 +268,12 @@ export class CdpNetworkTap {
     else if (r.streaming === 'no') r.readBodyAtEnd = true;
   }
 
-  private dataReceived(p: Record<string, unknown>): void {
-    const held = this.heldFor(p['timestamp']);
-    this.inOrder(p, (r) => {
-      const data = p['data'];
-      if (typeof data !== 'string' || data === '') return;
-      const bytes = Buffer.from(data, 'base64');
-      if (r.exchange) r.exchange.chunk(bytes, held);
-      else r.early.push(bytes);
-    });
+  private dataReceived(r: TrackedRequest, p: Record<string, unknown>, held: number | undefined): void {
+    const data = p['data'];
+    if (typeof data !== 'string' || data === '') return;
+    const bytes = Buffer.from(data, 'base64');
+    if (r.exchange) r.exchange.chunk(bytes, held);
+    else r.early.push(bytes);
   }
 
   private finished(r: TrackedRequest): void {
@@ -304,21 +314,19 @@ export class CdpNetworkTap {
         if (r.exchange) r.exchange.chunk(bytes);
         else r.early.push(bytes);
       },
-      () => {
+      (message) => {
         // It ended before the command came (a short response), or Chrome cannot stream it:
         // the whole body is read when it ends.
         r.streaming = 'refused';
         r.readBodyAtEnd = true;
+        if (!/finished loading/i.test(message)) this.log(`${r.url}: its bytes cannot be streamed (${message}); they are read when it ends`);
       },
     );
   }
 
-  /**
-   * Sends a command about one request; that request's later events wait for its answer, so
-   * bytes go to the stream in the order Chrome had them.
-   */
+  /** Sends a command about one request; every later event waits for its answer. */
   private command(r: TrackedRequest, method: string, done: (result: unknown) => void, fail: (message: string) => void): void {
-    r.busy++;
+    this.busy++;
     const settle = (fn: () => void) => {
       if (this.disposed) return;
       try {
@@ -326,8 +334,8 @@ export class CdpNetworkTap {
       } catch (err) {
         this.log(`could not use the answer to ${method}: ${errorText(err)}`);
       }
-      r.busy--;
-      while (r.busy === 0 && r.queue.length > 0) r.queue.shift()!();
+      this.busy--;
+      while (this.busy === 0 && this.queue.length > 0 && !this.disposed) this.queue.shift()!();
     };
     let sent: Promise<unknown>;
     try {
@@ -341,19 +349,20 @@ export class CdpNetworkTap {
     );
   }
 
-  /** Runs `fn` for the event's request now, or after the command in flight about it. */
-  private inOrder(p: Record<string, unknown>, fn: (r: TrackedRequest) => void): void {
+  /** Runs `fn` now, or after the commands in flight (in arrival order). */
+  private inOrder(fn: () => void): void {
+    if (this.busy > 0) this.queue.push(fn);
+    else fn();
+  }
+
+  /** Runs `fn` for the event's request, if it is one being followed. */
+  private forRequest(p: Record<string, unknown>, fn: (r: TrackedRequest) => void): void {
     const r = this.requests.get(str(p['requestId']));
     if (!r || r.ignored) return;
-    const run = () => {
-      if (r.ignored || this.requests.get(r.id) !== r) return;
-      // Any later event of the request: a response still waiting for its wire headers goes without them.
-      if (r.pendingResponse && fn !== undefined) this.begin(r);
-      if (r.ignored) return;
-      fn(r);
-    };
-    if (r.busy > 0) r.queue.push(run);
-    else run();
+    // Any later event of the request: a response still waiting for its wire headers goes without them.
+    if (r.pendingResponse) this.begin(r);
+    if (r.ignored || this.requests.get(r.id) !== r) return;
+    fn(r);
   }
 
   private resumed(): void {

@@ -149,6 +149,28 @@ describe('CDP network tap (a page under js-debug)', () => {
     assert.deepEqual(kinds(h.opened[0]!.records).slice(-2), ['event', 'close']);
   });
 
+  it('keeps the order CDP sent: a reconnect that begins while the last response\'s body is still being read joins the same stream after it', async () => {
+    const h = harness();
+    h.request('8.1', URL_ES);
+    // Chrome could not stream this one: its body is read when it ends.
+    await h.answer('Network.streamResourceContent', new Error('Request with the provided ID does not exists'));
+    h.response('8.1');
+    h.finished('8.1');
+    // The EventSource's next request and its response come before that body does.
+    h.request('8.2', URL_ES, { wire: { 'Last-Event-ID': '1' } });
+    h.response('8.2');
+    h.data('8.2', 'id: 2\ndata: second\n\n');
+    await h.answer('Network.getResponseBody', { body: h.b64('id: 1\ndata: first\n\n'), base64Encoded: true });
+    await h.answer('Network.streamResourceContent', { bufferedData: '' });
+    assert.equal(h.opened.length, 1, 'one stream');
+    assert.deepEqual(kinds(h.opened[0]!.records), ['open', 'event', 'close', 'reconnect', 'open', 'event']);
+    assert.deepEqual(events(h.opened[0]!.records), [
+      ['message', '1', 'first'],
+      ['message', '2', 'second'],
+    ]);
+    assert.equal(h.logs.length, 1, 'the refusal to stream is logged');
+  });
+
   it('keeps nothing of a response that is not part of an event stream, and takes no URL the settings leave out', async () => {
     const h = harness({ accept: (url) => !url.includes('/private/') });
     h.request('4.1', 'http://127.0.0.1:9/api/user', { type: 'Fetch' });
