@@ -6,8 +6,6 @@
 // records must say the same, and the reconnects must carry the Last-Event-ID the browser sent.
 import * as assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createParser } from 'eventsource-parser';
@@ -15,6 +13,7 @@ import * as vscode from 'vscode';
 import type { DemoServer } from '../../demo/server';
 import type { EventRecord, ReconnectRecord, SseRecord } from '../../src/core/base/records';
 import type { ConnectionInfo, SseInspectorApi } from '../../src/extension/api';
+import { startPageServer } from '../support/page-server';
 import { inspectorApi, readLogFiles, startDemo, waitFor } from './helpers';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -81,51 +80,6 @@ start().then(() => {
   });
 });
 </script>`;
-}
-
-/** Serves the page and its log, and passes /demo/* through to the demo server unbuffered (same origin for the page). */
-async function startPageServer(demo: DemoServer, html: string, ready: () => Promise<boolean>) {
-  const lastEventIds: Array<string | undefined> = [];
-  let resolveLog: (log: unknown) => void = () => undefined;
-  const pageLog = new Promise<unknown>((r) => (resolveLog = r));
-  const server = http.createServer((req, res) => {
-    const url = req.url ?? '/';
-    if (url === '/page') {
-      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
-      res.end(html);
-    } else if (url === '/go') {
-      void ready().then((go) => res.end(go ? 'go' : 'wait'));
-    } else if (url === '/log' && req.method === 'POST') {
-      const parts: Buffer[] = [];
-      req.on('data', (c: Buffer) => parts.push(c));
-      req.on('end', () => {
-        res.end();
-        resolveLog(JSON.parse(Buffer.concat(parts).toString('utf8')));
-      });
-    } else if (url.startsWith('/demo/')) {
-      if (url.startsWith('/demo/resume')) lastEventIds.push(req.headers['last-event-id'] as string | undefined);
-      const up = http.request(`${demo.url}${url.slice('/demo'.length)}`, { method: req.method, headers: req.headers }, (upRes) => {
-        res.writeHead(upRes.statusCode ?? 502, upRes.headers);
-        upRes.pipe(res);
-      });
-      up.on('error', () => res.destroy());
-      req.pipe(up);
-    } else {
-      res.writeHead(404);
-      res.end();
-    }
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    lastEventIds,
-    pageLog,
-    close: () => {
-      server.closeAllConnections();
-      return new Promise<void>((r) => server.close(() => r()));
-    },
-  };
 }
 
 function eventsOf(records: readonly SseRecord[]): Array<{ type: string; id: string; data: string }> {
