@@ -22,12 +22,12 @@ interface Sent {
 
 function harness(options: { accept?: (url: string) => boolean; sendThrows?: boolean } = {}) {
   const clock = new ManualClock();
-  const opened: Array<{ key: StreamKey; records: SseRecord[] }> = [];
+  const opened: Array<{ key: StreamKey; records: SseRecord[]; inspector: TapInspector }> = [];
   const router = new TapRouter((key, first) => {
     const inspector = new TapInspector({ label: key.endpoint, request: first.request, clock });
     const records: SseRecord[] = [];
     inspector.source.onRecord((r) => records.push(r));
-    opened.push({ key, records });
+    opened.push({ key, records, inspector });
     return inspector.source;
   });
   const sent: Sent[] = [];
@@ -219,6 +219,24 @@ describe('CDP network tap (a page under js-debug)', () => {
       ['after instrumentation', undefined],
       ['much later', undefined],
     ]);
+  });
+
+  it('does not call a held burst a buffering proxy: those events waited for the program, not for the server', async () => {
+    const burst = Array.from({ length: 12 }, (_, i) => `id: ${i}\ndata: ${i}\n\n`).join('');
+    const problemsAfter = async (paused: boolean) => {
+      const h = harness();
+      h.request('9.1', URL_ES);
+      await h.answer('Network.streamResourceContent', { bufferedData: '' });
+      h.response('9.1');
+      h.data('9.1', 'data: first\n\n', 10);
+      if (paused) h.ev('Debugger.paused', { reason: 'other', callFrames: [] });
+      h.clock.advance(3000);
+      if (paused) h.ev('Debugger.resumed', {});
+      h.data('9.1', burst, 13);
+      return h.opened[0]!.inspector.session.snapshot().diagnostics?.map((d) => d.code) ?? [];
+    };
+    assert.ok((await problemsAfter(false)).includes('bursts'), 'the same burst from the server is a problem');
+    assert.ok(!(await problemsAfter(true)).includes('bursts'), 'held by the pause, it is not');
   });
 
   it('ends a response as the page saw it end: dropped by the page, broken, or cut off by the end of the debug session', async () => {
