@@ -219,6 +219,12 @@ describe('CDP network tap (a page under js-debug)', () => {
       ['after instrumentation', undefined],
       ['much later', undefined],
     ]);
+    // The mark survives the way to a panel: the session's snapshot, and the backfill pages of older records.
+    const session = h.opened[0]!.inspector.session;
+    const fromSnapshot = session.snapshot().records.flatMap((r) => (r.kind === 'event' ? [[r.data, r.heldMs]] : []));
+    assert.deepEqual(fromSnapshot, held);
+    const fromBackfill = session.recordsBefore(Number.MAX_SAFE_INTEGER, 100).records.flatMap((r) => (r.kind === 'event' ? [[r.data, r.heldMs]] : []));
+    assert.deepEqual(fromBackfill, held);
   });
 
   it('does not call a held burst a buffering proxy: those events waited for the program, not for the server', async () => {
