@@ -216,14 +216,13 @@ describe('debug tap: web pages in Chromium under js-debug', function () {
     const name = 'SSE paused page in Chromium';
     const pages = await startPageServer(demo, pausePageHtml(), tapReady(name));
     try {
+      const launchedAt = Date.now();
       await launchPage(name, `${pages.url}/page`);
       const stream = await waitFor(() => tappedBy(name).find((c) => new URL(c.url).pathname === '/demo/buffered'), 'the EventSource as a tapped stream', 20_000, describeTaps(name));
       const marker = (kind: string) => stream.session.snapshot().records.some((r) => r.kind === 'marker' && r.marker === kind);
       await waitFor(() => marker('debug-pause'), 'the debugger statement to pause the page', 20_000, describeTaps(name));
-      const pausedAt = Date.now();
       await new Promise((r) => setTimeout(r, 1500));
       await vscode.commands.executeCommand('workbench.action.debug.continue');
-      const pauseMs = Date.now() - pausedAt;
       const log = (await Promise.race([pages.pageLog, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the page never reported what it received')), 20_000))])) as PausePageLog;
       assert.equal(log.events.length, PAUSE_PAGE_EVENTS);
 
@@ -237,14 +236,18 @@ describe('debug tap: web pages in Chromium under js-debug', function () {
       const first = held.findIndex((ms) => ms !== undefined);
       const run = held.slice(first).findIndex((ms) => ms === undefined);
       const heldCount = run < 0 ? held.length - first : run;
-      const shown = JSON.stringify({ pauseMs, held, pageTimes: log.events.map((e) => Math.round(e.at)) });
-      assert.equal(first, HELD_BEFORE, `the events up to the pause came on time, the next ones were held: ${shown}`);
+      const shown = JSON.stringify({ held, pageTimes: log.events.map((e) => Math.round(e.at)) });
+      // Up to the debugger statement the events came on time (one more may have been on its way
+      // into the page already when it stopped), the ones of the pause were held.
+      assert.ok(first >= HELD_BEFORE && first <= HELD_BEFORE + 1, `the events up to the pause came on time, the next ones were held: ${shown}`);
       assert.ok(heldCount >= 5, `the events of the pause (one every 150 ms) are held: ${shown}`);
-      for (const ms of held.slice(first, first + heldCount)) assert.ok(ms! >= 1400 && ms! <= pauseMs + 1000, `held for the pause: ${shown}`);
+      const heldFor = held.slice(first, first + heldCount);
+      assert.ok(heldFor.every((ms) => ms === heldFor[0]), `all for the one pause: ${shown}`);
+      assert.ok(heldFor[0]! >= 1400 && heldFor[0]! <= Date.now() - launchedAt, `held for the pause (at least the 1.5 s the test waited): ${shown}`);
       assert.ok(held.slice(first + heldCount, PAUSE_PAGE_EVENTS).every((ms) => ms === undefined), `the events after the burst came on time: ${shown}`);
       // The page got the held ones at once, after Continue.
       const times = log.events.slice(first, first + heldCount).map((e) => e.at);
-      assert.ok(Math.max(...times) - Math.min(...times) < 200, `the page got the held events in a burst: ${shown}`);
+      assert.ok(Math.max(...times) - Math.min(...times) < 500, `the page got the held events in a burst: ${shown}`);
     } finally {
       await vscode.debug.stopDebugging();
       await pages.close();
