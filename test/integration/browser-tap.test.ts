@@ -5,7 +5,7 @@
 // getReader(). The page posts what it received to the test's server; the tapped streams'
 // records must say the same, and the reconnects must carry the Last-Event-ID the browser sent.
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createParser } from 'eventsource-parser';
@@ -14,7 +14,7 @@ import type { DemoServer } from '../../demo/server';
 import type { EventRecord, ReconnectRecord, SseRecord } from '../../src/core/base/records';
 import type { ConnectionInfo, SseInspectorApi } from '../../src/extension/api';
 import { startPageServer } from '../support/page-server';
-import { inspectorApi, readLogFiles, startDemo, waitFor } from './helpers';
+import { inspectorApi, readLogFiles, settingsPath, startDemo, waitFor } from './helpers';
 
 const CHROMIUM = '/usr/bin/chromium';
 const RUNTIME_ARGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
@@ -251,6 +251,29 @@ describe('debug tap: web pages in Chromium under js-debug', function () {
     } finally {
       await vscode.debug.stopDebugging();
       await pages.close();
+    }
+  });
+  it('takes only the URLs sseInspector.debug.tapUrls names', async () => {
+    const path = settingsPath();
+    const before = existsSync(path) ? readFileSync(path) : undefined;
+    const config = () => vscode.workspace.getConfiguration('sseInspector');
+    await config().update('debug.tapUrls', ['/api/chat/stream'], vscode.ConfigurationTarget.Workspace);
+    const token = await demo.issueToken({ userId: 'u2', username: 'page' }, 600);
+    const name = 'SSE page, chat stream only';
+    const pages = await startPageServer(demo, pageHtml(token), tapReady(name));
+    try {
+      await launchPage(name, `${pages.url}/page`);
+      await Promise.race([pages.pageLog, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the page never reported what it received')), 45_000))]);
+      const chat = await waitFor(() => tappedBy(name).find((c) => new URL(c.url).pathname === '/demo/api/chat/stream'), 'the fetch stream as a tapped stream', 15_000, describeTaps(name));
+      await waitFor(() => chat.session.snapshot().records.some((r) => r.kind === 'close'), 'the chat stream to end', 15_000, describeTaps(name));
+      assert.deepEqual(tappedBy(name).map((c) => new URL(c.url).pathname), ['/demo/api/chat/stream'], 'the EventSource, not named, is left alone');
+      assert.equal(pages.lastEventIds.length, 4, 'the page itself went on as usual (all its EventSource requests)');
+    } finally {
+      await vscode.debug.stopDebugging();
+      await pages.close();
+      if (before) writeFileSync(path, before);
+      else rmSync(path, { force: true });
+      await waitFor(() => config().inspect('debug.tapUrls')?.workspaceValue === undefined, 'the settings file to be re-read');
     }
   });
 });
