@@ -46,6 +46,8 @@ export const CDP_TAP_EVENTS = ['Network.*', 'Debugger.paused', 'Debugger.resumed
 const BURST_START_MS = 250;
 /** How far (Chrome's seconds) a burst's network events spread after its first one. */
 const BURST_SPREAD_S = 0.1;
+/** Requests followed at once, at most (the oldest that are not streams are let go first). */
+const MAX_FOLLOWED_REQUESTS = 2000;
 /** Request bodies are kept up to this many characters, as for a connection's. */
 const BODY_PREVIEW_CHARS = 4096;
 
@@ -193,13 +195,15 @@ export class CdpNetworkTap {
       readBodyAtEnd: false,
       early: [],
     };
-    if (body !== undefined) r.body = body;
+    // Only a preview is ever shown: a large upload is not kept while its response is awaited.
+    if (body !== undefined) r.body = body.slice(0, BODY_PREVIEW_CHARS);
     const early = this.earlyWireHeaders.get(id);
     if (early) {
       r.wireHeaders = early;
       this.earlyWireHeaders.delete(id);
     }
     this.requests.set(id, r);
+    this.forgetStaleRequests();
     // An EventSource, or a script that asks for an event stream: its bytes from the first one.
     if (type === 'EventSource' || (STREAMABLE_TYPES.has(type) && acceptsEventStream(r.headers))) this.startStreaming(r);
   }
@@ -349,6 +353,18 @@ export class CdpNetworkTap {
     );
   }
 
+  /**
+   * Every request is followed until its response says what it is and it ends; one whose end
+   * never came (a page that went away mid-request) must not be kept forever.
+   */
+  private forgetStaleRequests(): void {
+    if (this.requests.size <= MAX_FOLLOWED_REQUESTS) return;
+    for (const [id, r] of this.requests) {
+      if (this.requests.size <= MAX_FOLLOWED_REQUESTS) break;
+      if (!r.exchange) this.requests.delete(id);
+    }
+  }
+
   /** Runs `fn` now, or after the commands in flight (in arrival order). */
   private inOrder(fn: () => void): void {
     if (this.busy > 0) this.queue.push(fn);
@@ -412,7 +428,7 @@ export function headerList(headers: CdpHeaders | undefined): HeaderList {
 
 function summary(r: TrackedRequest, headers: HeaderList): RequestSummary {
   const s: RequestSummary = { method: r.method, url: r.url, headers, bodyBytes: r.bodyBytes, authKind: authKindOf(headers, r.url) };
-  if (r.body !== undefined) s.bodyPreview = r.body.slice(0, BODY_PREVIEW_CHARS);
+  if (r.body !== undefined) s.bodyPreview = r.body;
   if (urlCarriesSecret(r.url)) s.secretInUrl = true;
   return s;
 }

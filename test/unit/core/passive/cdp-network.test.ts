@@ -270,6 +270,24 @@ describe('CDP network tap (a page under js-debug)', () => {
     assert.equal(h.opened.length, 3);
   });
 
+  it('lets go of requests that never ended, but never of an open stream', async () => {
+    const h = harness();
+    h.request('10.1', URL_ES);
+    await h.answer('Network.streamResourceContent', { bufferedData: '' });
+    h.response('10.1');
+    // A page that loads thousands of things whose ends never come (it went away mid-request).
+    for (let i = 0; i < 2500; i++) h.ev('Network.requestWillBeSent', { requestId: `img.${i}`, type: 'Image', request: { url: `http://127.0.0.1:9/i/${i}.png`, method: 'GET', headers: {} } });
+    h.data('10.1', 'data: still here\n\n');
+    assert.deepEqual(events(h.opened[0]!.records), [['message', '', 'still here']]);
+    // The oldest of those were let go: their response is not looked at any more (a late one opens nothing).
+    h.response('img.0', SSE_RESPONSE, 'Image');
+    h.finished('img.0');
+    assert.equal(h.opened.length, 1);
+    h.response('img.2499', SSE_RESPONSE, 'Image');
+    h.finished('img.2499');
+    assert.equal(h.opened.length, 2, 'a recent one is still followed');
+  });
+
   it('never throws for what CDP sends or fails to do: bad events are skipped, a failed command is logged', async () => {
     const h = harness({ sendThrows: true });
     for (const [method, params] of [
