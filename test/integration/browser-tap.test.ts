@@ -226,7 +226,9 @@ describe('debug tap: web pages in Chromium under js-debug', function () {
       const log = (await Promise.race([pages.pageLog, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the page never reported what it received')), 20_000))])) as PausePageLog;
       assert.equal(log.events.length, PAUSE_PAGE_EVENTS);
 
-      const events = stream.session.snapshot().records.filter((r): r is EventRecord => r.kind === 'event');
+      // The tap's copy comes over CDP a moment after the page got it.
+      const eventRecords = () => stream.session.snapshot().records.filter((r): r is EventRecord => r.kind === 'event');
+      const events = await waitFor(() => eventRecords().length >= PAUSE_PAGE_EVENTS && eventRecords(), 'the tap to see every event the page got', 10_000, describeTaps(name));
       // The tap saw what the page got, in order (the page closed the stream after the last one it counted).
       assert.deepEqual(
         events.slice(0, PAUSE_PAGE_EVENTS).map((e) => [e.lastEventId, e.data]),
