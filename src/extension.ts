@@ -25,6 +25,7 @@ import { TappedStreams } from './extension/tapped-streams';
 import { ProxyTaps } from './extension/tap/proxy-taps';
 import { tapCommands } from './extension/tap/tap-commands';
 import { NodeDebugTap } from './extension/debug-tap/node-tap';
+import { BrowserDebugTap } from './extension/debug-tap/cdp-tap';
 
 export type { SseInspectorApi, ConnectionInfo, RecordingInfo } from './extension/api';
 
@@ -69,6 +70,8 @@ export function activate(context: vscode.ExtensionContext): SseInspectorApi {
     debugTie,
     // Node programs under VS Code's JavaScript debugger: their own event streams, through a preload.
     new NodeDebugTap(tapped, context.asAbsolutePath('out/tap-preload.js')),
+    // Web pages under the same debugger: their own event streams, through js-debug's CDP proxy.
+    new BrowserDebugTap(tapped, channel),
     restorer,
     tree,
     statusBar,

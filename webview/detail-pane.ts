@@ -90,11 +90,11 @@ export class DetailPane {
   private eventNotes(e: EventRecord): HTMLElement[] {
     const marks = this.callbacks.marksOf(e);
     const notes: HTMLElement[] = [];
+    if (e.heldMs !== undefined) {
+      notes.push(h('p', { class: 'detail-note note-held', attrs: { role: 'note' } }, icon('watch'), h('span', { text: heldText(e.heldMs) })));
+    }
     if (marks.debugPaused) {
       notes.push(h('p', { class: 'detail-note note-debug-paused', attrs: { role: 'note' } }, icon('debug-pause'), h('span', { text: l10n.t('Arrived while the debugged program was paused') })));
-    }
-    if (e.heldMs !== undefined) {
-      notes.push(h('p', { class: 'detail-note note-debug-paused note-held', attrs: { role: 'note' } }, icon('debug-pause'), h('span', { text: heldText(e.heldMs) })));
     }
     if (marks.issue) {
       notes.push(h('p', { class: `detail-note note-${marks.issue.kind}`, attrs: { role: 'note' } }, icon('warning'), h('span', { text: issueText(marks.issue) })));
@@ -132,6 +132,7 @@ function sections(r: SseRecord): HTMLElement[] {
           [l10n.t('Last-Event-ID'), r.lastEventId],
           [l10n.t('Size'), r.truncated ? l10n.t('{0} (truncated for storage)', formatBytes(r.size)) : formatBytes(r.size)],
           [l10n.t('Heartbeat'), r.cls === 'heartbeat' ? l10n.t('yes: timed by the heartbeat monitor') : undefined],
+          [l10n.t('Held'), r.heldMs === undefined ? undefined : l10n.t('up to {0} (the program was paused)', formatDuration(r.heldMs))],
           ...common,
         ]),
         textBlock(l10n.t('Data'), r.data),

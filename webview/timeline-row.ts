@@ -54,10 +54,6 @@ export interface RowElement extends HTMLDivElement {
 /** Translated when asked (the panel's strings arrive before the first row is built). */
 const pausedTitle = () => l10n.t('Arrived while the debugged program was paused');
 
-/** What a held event's flag and detail say. */
-export function heldText(heldMs: number): string {
-  return l10n.t('Held {0}: the program was paused when this arrived and got it after Continue', formatDuration(heldMs));
-}
 
 export function createRow(): RowElement {
   const paused = icon('debug-pause', 'row-paused');
@@ -70,7 +66,8 @@ export function createRow(): RowElement {
     // The id cell also carries the row's flags, right-aligned, so the columns never move.
     h('span', { class: 'cell cell-id' }, h('span', { class: 'id-text' }), paused, h('span', { class: 'row-badge' })),
     h('span', { class: 'cell cell-size' }),
-    h('span', { class: 'cell cell-data' }),
+    // A held event's mark leads its data (the id column has no room for the time).
+    h('span', { class: 'cell cell-data' }, createHeldBadge(), h('span', { class: 'data-text' })),
   ) as RowElement;
   row.pos = -1;
   return row;
@@ -96,9 +93,8 @@ export function fillRow(row: RowElement, pos: number, r: SseRecord, marks: RowMa
   typeName!.textContent = recordLabel(r);
   const [idText, paused, badge] = id!.children as HTMLCollectionOf<HTMLElement>;
   idText!.textContent = recordId(r);
-  const heldMs = r.kind === 'event' ? r.heldMs : undefined;
-  paused!.hidden = !marks.debugPaused && heldMs === undefined;
-  paused!.title = heldMs !== undefined ? heldText(heldMs) : pausedTitle();
+  paused!.hidden = !marks.debugPaused;
+  paused!.title = pausedTitle();
   const issue = marks.issue;
   badge!.hidden = issue === undefined;
   badge!.textContent = issue ? issueBadge(issue) : '';
@@ -106,5 +102,31 @@ export function fillRow(row: RowElement, pos: number, r: SseRecord, marks: RowMa
   badge!.title = issue ? issueText(issue) : '';
   const bytes = recordSize(r);
   size!.textContent = bytes === undefined ? '' : formatBytes(bytes);
-  data!.textContent = recordPreview(r);
+  const [held, dataText] = data!.children as HTMLCollectionOf<HTMLElement>;
+  fillHeldBadge(held!, r.kind === 'event' ? r.heldMs : undefined);
+  dataText!.textContent = recordPreview(r);
+}
+
+/** The mark of an event a tapped program got late, after Continue: a clock and how long. */
+function createHeldBadge(): HTMLElement {
+  const badge = h('span', { class: 'row-held' }, icon('watch'), h('span', { class: 'held-text' }));
+  badge.hidden = true;
+  return badge;
+}
+
+function fillHeldBadge(badge: HTMLElement, heldMs: number | undefined): void {
+  badge.hidden = heldMs === undefined;
+  const text = heldMs === undefined ? '' : formatDuration(heldMs);
+  badge.lastElementChild!.textContent = text;
+  // The row's accessible name reads this instead of the bare duration.
+  const words = heldMs === undefined ? '' : heldText(heldMs);
+  badge.title = words;
+  if (words) badge.setAttribute('aria-label', words);
+  else badge.removeAttribute('aria-label');
+}
+
+/** What a held event went through, in words (the row's tooltip, the detail's note). */
+export function heldText(heldMs: number): string {
+  // "Up to": a tap knows the pause the bytes waited through, not when during it they came.
+  return l10n.t('Held up to {0}: this arrived while the program was paused at a breakpoint, and the program got it after Continue', formatDuration(heldMs));
 }

@@ -93,7 +93,8 @@ export class StreamDiagnostics {
         }
         break;
       case 'event':
-        this.observeEventTiming(r.mono, r.t, r.seq);
+        // A held event (a tap saw the program paused) came when the program resumed: its timing says nothing of the server.
+        if (r.heldMs === undefined) this.observeEventTiming(r.mono, r.t, r.seq);
         if (this.options.expectJson && r.data !== '[DONE]' && !isJson(r.data)) {
           this.report('not-json', 'warning', `Event data is not valid JSON (the profile expects JSON): "${r.data.slice(0, 80)}${r.data.length > 80 ? '…' : ''}"`, r.t, r.seq);
         }
