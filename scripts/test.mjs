@@ -47,9 +47,10 @@ async function step(name, fn) {
 const built = await step('build', () => sh('node', ['esbuild.config.mjs']));
 await step('typecheck', () => sh('npm', ['run', '--silent', 'typecheck']));
 if (built) {
+  // Installs Debian chromium (browser tests), curl (put behind the proxy tap, in the unit
+  // suite too) and code-server (real VS Code host) when missing.
+  const ready = await step('setup: chromium, curl and a real VS Code host (code-server)', () => sh('bash', ['scripts/setup-vscode-host.sh']));
   await step('unit: core, demo server, CLI (mocha on Node)', () => sh('mocha', ['--config', '.mocharc.json', ...mochaFlags]));
-  // Installs Debian chromium (browser tests) and code-server (real VS Code host) when missing.
-  const ready = await step('setup: chromium and a real VS Code host (code-server)', () => sh('bash', ['scripts/setup-vscode-host.sh']));
   if (ready) {
     await step('webview: panel in headless Chromium', () => sh('mocha', ['--no-config', ...mochaFlags, '--timeout', '60000', 'out/test/webview/**/*.test.js']));
     // Node 20 and 22 from the npm registry: the debug tap's tests run programs on them too.
