@@ -1,38 +1,14 @@
 // `sse-inspect tap` as a user runs it: the built CLI in a child process in front of the
 // demo server; a client goes through the address it prints first; a fault plan file applies.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { tapCli } from '../../support/tap-cli';
 import { startDemoServer, type DemoServer } from '../../../demo/server';
 import { rawRequest } from '../../support/http-raw';
 
-const CLI = join(__dirname, '..', '..', '..', 'cli.js');
 
-interface Running {
-  /** Resolves with the first line (the address). */
-  firstLine: Promise<string>;
-  done: Promise<{ code: number | null; stdout: string; stderr: string }>;
-  stop(): void;
-}
-
-function tapCli(args: string[]): Running {
-  const child = spawn(process.execPath, [CLI, 'tap', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  let gotLine: (l: string) => void = () => undefined;
-  const firstLine = new Promise<string>((resolve) => (gotLine = resolve));
-  child.stdout.on('data', (d) => {
-    stdout += d;
-    if (stdout.includes('\n')) gotLine(stdout.slice(0, stdout.indexOf('\n')));
-  });
-  child.stderr.on('data', (d) => (stderr += d));
-  const done = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
-  const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-  void done.then(() => clearTimeout(timer));
-  return { firstLine, done, stop: () => child.kill('SIGINT') };
-}
 
 describe('sse-inspect tap', function () {
   this.timeout(30_000);

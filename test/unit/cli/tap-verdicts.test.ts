@@ -3,34 +3,17 @@
 // verdict lines say what that client is known to do, and the exit status is 4 because some
 // failed. The run's output is kept in test-results/ for reading.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { tapCli } from '../../support/tap-cli';
 import { startDemoServer, type DemoServer } from '../../../demo/server';
 import { parseExpectArgs } from '../../../src/cli/tap-verdicts';
 import { UsageError } from '../../../src/cli/args';
 import { logged, runClient, type RunningClient } from '../../support/judged-tap';
 
 const ROOT = join(__dirname, '..', '..', '..', '..');
-const CLI = join(ROOT, 'out', 'cli.js');
 
-function tapCli(args: string[]): { firstLine: Promise<string>; done: Promise<{ code: number | null; stdout: string; stderr: string }> } {
-  const child = spawn(process.execPath, [CLI, 'tap', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  let gotLine: (l: string) => void = () => undefined;
-  const firstLine = new Promise<string>((resolve) => (gotLine = resolve));
-  child.stdout.on('data', (d) => {
-    stdout += d;
-    if (stdout.includes('\n')) gotLine(stdout.slice(0, stdout.indexOf('\n')));
-  });
-  child.stderr.on('data', (d) => (stderr += d));
-  const done = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
-  const timer = setTimeout(() => child.kill('SIGKILL'), 40_000);
-  void done.then(() => clearTimeout(timer));
-  return { firstLine, done };
-}
 
 describe('sse-inspect tap --expect-policy', function () {
   this.timeout(60_000);
@@ -67,7 +50,7 @@ describe('sse-inspect tap --expect-policy', function () {
         2,
       ),
     );
-    const run = tapCli([demo.url, '--fault-plan', plan, '--expect-policy', 'linear', '--timeout', '11']);
+    const run = tapCli([demo.url, '--fault-plan', plan, '--expect-policy', 'linear', '--timeout', '11'], 40_000);
     const url = /listening on (http:\/\/127\.0\.0\.1:\d+) → /.exec(await run.firstLine)?.[1];
     assert.ok(url);
     // The demo's /buffered sends an event with an id every 200 ms (the seed's client sends a
@@ -93,7 +76,7 @@ describe('sse-inspect tap --expect-policy', function () {
   });
 
   it('exits 0 when no verdict failed', async () => {
-    const run = tapCli([demo.url, '--expect-policy', 'fixed:1000', '--timeout', '2']);
+    const run = tapCli([demo.url, '--expect-policy', 'fixed:1000', '--timeout', '2'], 40_000);
     assert.ok(/listening on/.test(await run.firstLine));
     const r = await run.done;
     assert.equal(r.code, 0, r.stdout + r.stderr);
