@@ -62,6 +62,8 @@ describe('webview: a tapped stream (screenshots, dark and light)', () => {
         await panel.page.evaluate(() => document.fonts.ready.then(() => undefined));
         await panel.page.locator('.timeline-spacer .row', { hasText: '{"n":6}' }).click();
         assert.equal(await panel.page.locator('.timeline-spacer .row.held').count(), 3);
+        // The reconnection log names the program as the one that reconnected, not a policy of ours.
+        assert.match((await panel.page.locator('.log-summary').textContent()) ?? '', /^1 reconnects by the program$/);
         assert.match(await panel.page.locator('.detail-note').first().innerText(), /^Held up to 1\.5 s: this arrived while the program was paused/);
         await panel.settle();
         await panel.page.screenshot({ path: join(outDir, `webview-tapped-${theme}.png`) });
