@@ -1,8 +1,8 @@
 // Activation: wires the pure core to VS Code. Everything created here is disposed with the
 // extension (context.subscriptions), and deactivate() waits for every connection to close
 // its sockets and every replay server to stop. It sits above src/extension/ (as src/cli.ts
-// sits above src/cli/): the one place that imports the feature folders debug/ and recording/,
-// so no folder imports one above it.
+// sits above src/cli/): the one place that imports the feature folders debug/, recording/,
+// tap/ and debug-tap/, so no folder imports one above it.
 import * as vscode from 'vscode';
 import { PanelRestorer } from './extension/panel-restore';
 import { createApi, type SseInspectorApi } from './extension/api';
