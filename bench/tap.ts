@@ -27,6 +27,8 @@ export interface TapThroughput {
   pipeMBps: number;
   ratio: number;
   pipeRatio: number;
+  /** The tap against the bare pipe proxy: what the tap itself costs beyond being a proxy. */
+  tapPerPipe: number;
 }
 
 async function stopChild(child: ChildProcess): Promise<void> {
@@ -72,9 +74,16 @@ function arrivals(): { onData(chunk: Buffer, at: number): void; times: Map<numbe
   };
 }
 
-export async function measureTapLatency(events: number, rate: number): Promise<TapLatency> {
+/**
+ * `via: 'pipe'` measures a bare Node pipe proxy the same way: what any proxy in its own
+ * process costs on this machine, printed beside the tap's figure.
+ */
+export async function measureTapLatency(events: number, rate: number, via: 'tap' | 'pipe' = 'tap'): Promise<TapLatency> {
   const upstream = await startChildServer(join(__dirname, 'pair-server-main.js'), [String(events), String(rate)], /pair server on (http:\/\/\S+)/);
-  const tap = await startChildServer(join(__dirname, 'tap-proxy-main.js'), [upstream.url], /tap proxy on (http:\/\/\S+)/);
+  const tap =
+    via === 'tap'
+      ? await startChildServer(join(__dirname, 'tap-proxy-main.js'), [upstream.url], /tap proxy on (http:\/\/\S+)/)
+      : await startChildServer(join(__dirname, 'pipe-proxy-main.js'), [upstream.url], /pipe proxy on (http:\/\/\S+)/);
   try {
     const direct = arrivals();
     const tapped = arrivals();
@@ -115,7 +124,7 @@ export async function measureTapThroughput(mix: StreamMix, chunkSize: number, ru
     const directMBps = median(direct);
     const tapMBps = median(tapped);
     const pipeMBps = median(piped);
-    return { mix: mix.name, bytes: mix.bytes.length, directMBps, tapMBps, pipeMBps, ratio: tapMBps / directMBps, pipeRatio: pipeMBps / directMBps };
+    return { mix: mix.name, bytes: mix.bytes.length, directMBps, tapMBps, pipeMBps, ratio: tapMBps / directMBps, pipeRatio: pipeMBps / directMBps, tapPerPipe: tapMBps / pipeMBps };
   } finally {
     await Promise.all([stopChild(tap.child), stopChild(pipe.child)]);
     await server.close();
