@@ -89,6 +89,11 @@ export interface PanelContext {
   replayUrl?: string;
   /** A stream tapped through a running proxy tap: the toolbar offers its faults. */
   faults?: boolean;
+  /**
+   * A tapped stream (a debuggee's or a proxied client's own): the program makes its requests,
+   * so the toolbar offers no Reconnect and no Save as profile, and Disconnect stops observing.
+   */
+  tapped?: boolean;
 }
 
 /** The panel's context, sent before the first snapshot and whenever it changes (e.g. the breakpoints were edited). */

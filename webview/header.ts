@@ -53,6 +53,8 @@ export class Header {
   private readonly urlWarning: HTMLElement;
   private readonly urlWarningText: HTMLElement;
   private readonly disconnectButton: HTMLButtonElement;
+  /** Reconnect and Save as profile: they make or keep our own requests, so a tapped stream has neither. */
+  private readonly requestMaking: HTMLButtonElement[];
   /** Buttons that only make sense with a live connection. */
   private readonly liveOnly: HTMLElement[];
   private readonly exportMenu: MenuButton;
@@ -101,6 +103,7 @@ export class Header {
     const reconnect = button({ label: l10n.t('Reconnect'), icon: 'debug-restart', text: l10n.t('Reconnect'), class: 'btn btn-secondary' }, () => post('reconnect'));
     const saveProfile = button({ label: l10n.t('Save as profile'), icon: 'save', text: l10n.t('Save as profile'), class: 'btn btn-secondary' }, () => post('saveProfile'));
     this.liveOnly = [this.disconnectButton, reconnect, saveProfile];
+    this.requestMaking = [reconnect, saveProfile];
     this.exportMenu = new MenuButton({
       label: l10n.t('Export and share'),
       text: l10n.t('Export'),
@@ -188,6 +191,12 @@ export class Header {
     this.context = context;
     const recording = context.mode === 'recording';
     for (const b of this.liveOnly) b.hidden = recording;
+    // A tapped stream's requests are the program's: nothing here can make one.
+    for (const b of this.requestMaking) b.hidden ||= context.tapped === true;
+    const stop = context.tapped ? l10n.t('Stop observing') : l10n.t('Disconnect');
+    setText(this.disconnectButton.lastElementChild as HTMLElement, stop);
+    this.disconnectButton.setAttribute('aria-label', stop);
+    this.disconnectButton.title = context.tapped ? l10n.t('Stop observing this stream (the program keeps its connection)') : stop;
     this.recordingBadge.hidden = !recording;
     setText(this.recordingBadge, l10n.t('Recording: {0}', context.source ?? l10n.t('file')));
     this.recordingBadge.title = context.source ?? '';

@@ -16,5 +16,6 @@ export function contextOf(msg: ContextMessage): PanelContext {
   if (typeof msg.source === 'string') context.source = msg.source;
   if (typeof msg.replayUrl === 'string' && msg.replayUrl !== '') context.replayUrl = msg.replayUrl;
   if (msg.faults === true) context.faults = true;
+  if (msg.tapped === true) context.tapped = true;
   return context;
 }

@@ -33,8 +33,13 @@ export function attemptResult(model: SessionModel, reconnect: ReconnectRecord, n
   return { text: '—', level: 'unknown' };
 }
 
-/** Why reconnecting stopped, in words, from the close record after which no reconnect came. */
-export function stopText(stop: CloseRecord): string {
+/**
+ * Why reconnecting stopped, in words, from the close record after which no reconnect came.
+ * `byProgram`: a tapped stream, whose reconnects are the program's: nothing of ours stopped
+ * them, so the line says only that no request came since, and how the last response ended.
+ */
+export function stopText(stop: CloseRecord, byProgram = false): string {
+  if (byProgram && stop.reason !== 'no-content') return l10n.t('No request from the program since: {0}.', stop.message);
   switch (stop.reason) {
     case 'no-content':
       return l10n.t('Stopped: the server answered HTTP {0} No Content, which tells a client not to reconnect.', stop.status ?? 204);
@@ -169,7 +174,7 @@ export class ReconnectLog {
           'tr',
           { class: `log-stop stop-${stop.reason}`, attrs: { 'data-seq': String(stop.seq) } },
           h('td', { class: 'col-time', text: formatTime(stop.t) }),
-          h('td', { class: 'col-stop', text: stopText(stop), attrs: { colspan: '8' } }),
+          h('td', { class: 'col-stop', text: stopText(stop, byProgram), attrs: { colspan: '8' } }),
         ),
       );
     }

@@ -100,7 +100,7 @@ export class ConnectionStarter {
       session: live.inspector.session,
       connection: live.inspector.source,
       capture: live.capture,
-      context: () => ({ mode: 'live', breakpoints: live.capture.breakpoints(), ...this.replayUrl(live.id), ...(live.faults?.available() ? { faults: true } : {}) }),
+      context: () => ({ mode: 'live', breakpoints: live.capture.breakpoints(), ...this.replayUrl(live.id), ...(live.faults?.available() ? { faults: true } : {}), ...(live.origin.kind === 'tap' ? { tapped: true } : {}) }),
       onCommand: (command) => runPanelCommand(live.id, 'live', command, connections.viewOf(live.id)),
       onFault: (fault) => void vscode.commands.executeCommand(COMMANDS.applyFault, fault === undefined ? { id: live.id } : { id: live.id, fault }),
       onBreakpoint: (action, breakpoint) => editBreakpoint(live.capture, action, breakpoint, connections.viewOf(live.id)),

@@ -60,6 +60,8 @@ describe('proxy tap', function () {
       assert.deepEqual(tapped.origin, { kind: 'tap', via: 'proxy', name: started.name });
       await waitFor(() => tapped.session.totals.events >= 2, 'events on the tapped stream');
       await waitFor(() => api.connection(tapped.id)?.panel?.context?.faults === true, 'the panel told it can apply faults');
+      // And that the stream is the program's: its toolbar offers no Reconnect of ours.
+      assert.equal(api.connection(tapped.id)?.panel?.context?.tapped, true);
 
       const applied = await run<{ ok: boolean; label?: string }>('sseInspector.applyFault', { id: tapped.id, fault: { kind: 'inject', event: { type: 'from-command', data: 'hello', id: 'c1' } } });
       assert.deepEqual(applied, { ok: true, label: 'Fault: inject event "from-command" id c1' });

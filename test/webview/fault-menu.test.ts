@@ -48,6 +48,26 @@ describe('webview: the proxy tap fault menu', () => {
     }
   });
 
+  it('a tapped stream has no Reconnect and no Save as profile, and its Disconnect stops observing', async () => {
+    const panel = await open();
+    try {
+      const toolbar = panel.page.getByRole('toolbar', { name: 'Session' });
+      const visibleButtons = async () => (await toolbar.getByRole('button').evaluateAll((els) => els.filter((e) => !(e as HTMLElement).hidden).map((e) => e.getAttribute('aria-label'))));
+      const ours = await visibleButtons();
+      assert.ok(ours.includes('Reconnect') && ours.includes('Save as profile') && ours.includes('Disconnect'), ours.join(', '));
+      await panel.post({ type: 'context', mode: 'live', breakpoints: [], faults: true, tapped: true });
+      const tapped = await visibleButtons();
+      assert.ok(!tapped.includes('Reconnect') && !tapped.includes('Save as profile'), tapped.join(', '));
+      assert.ok(tapped.includes('Stop observing'), tapped.join(', '));
+      // Our own connection again: everything back.
+      await panel.post({ type: 'context', mode: 'live', breakpoints: [] });
+      assert.deepEqual(await visibleButtons(), ours);
+      assert.deepEqual(panel.errors, []);
+    } finally {
+      await panel.close();
+    }
+  });
+
   it('opens from the keyboard and posts the chosen fault; "More faults…" asks the host', async () => {
     const panel = await open();
     try {

@@ -99,6 +99,9 @@ describe('webview: verdicts on a tapped program in the reconnection log', () => 
     const summary = await fx.panel.page.locator('.verdict-summary').innerText();
     assert.match(summary, /^fail Verdicts: 5 verdicts: 5 FAIL — failed: sent none: no Last-Event-ID/);
     assert.equal(await fx.panel.page.locator('.verdict-summary .verdict-badge.verdict-fail').count(), 1);
+    // The program's reconnects: no policy of ours, and no user of ours stopped them.
+    assert.equal(await fx.panel.page.locator('.log-summary').innerText(), '5 reconnects by the program');
+    assert.equal(await fx.panel.page.locator('.col-stop').innerText(), 'No request from the program since: Stopped observing the stream.');
     await fx.panel.selectTab('Timeline');
     const types = await fx.panel.rowTexts('type');
     // The timeline follows the newest rows: the summary is the last record, verdicts before it.
