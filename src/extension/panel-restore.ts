@@ -1,7 +1,8 @@
 // Panels survive a window reload: VS Code restores each open panel through the serializer
 // registered for PANEL_VIEW_TYPE, and the connection behind it is started again from the
 // profile it ran (kept, secret-free, in workspaceState by panel title). A panel whose
-// connection cannot be restored (an unsaved ad-hoc credential, a deleted profile) closes.
+// connection cannot be restored (an unsaved ad-hoc credential, a deleted profile, a tapped
+// stream) closes.
 import * as vscode from 'vscode';
 import { Disposable } from '../core/disposable';
 import type { ConnectionRegistry } from './connection-registry';
@@ -61,7 +62,9 @@ export class PanelRestorer extends Disposable {
     if (this.frozen) return;
     const entries: RestorableEntry[] = this.connections
       .all()
-      .filter((c) => !c.spec.auth?.secretRef?.startsWith(MEMORY_SECRET_PREFIX))
+      // A tapped stream belongs to a running program: restoring it would open a connection
+      // of ours to its URL, a second stream and not the program's.
+      .filter((c) => c.origin.kind === 'connection' && !c.spec.auth?.secretRef?.startsWith(MEMORY_SECRET_PREFIX))
       .map((c) => ({ title: panelTitle(c), profile: c.spec, fromProfile: c.fromProfile }));
     void this.memento.update(STATE_KEY, entries);
   }
