@@ -116,6 +116,7 @@ export function activate(context: vscode.ExtensionContext): SseInspectorApi {
     traceOf: (id) => connections.viewOf(id)?.trace,
     tree: () => tree.describe(),
     statusBarText: () => statusBar.text,
+    restorablePanels: () => restorer.restorableTitles(),
     logUri: context.logUri,
   });
 }

@@ -71,6 +71,8 @@ export interface SseInspectorApi {
   tree(): TreeDescription;
   /** The status bar item's text, undefined while hidden. */
   statusBarText(): string | undefined;
+  /** The titles of the panels a window reload would bring back (their connections started again). */
+  restorablePanels(): string[];
   /**
    * Hands `message` to the host side of panel `id` as if its webview had posted it (the
    * same validation and handling): tests drive breakpoint edits and buttons with it; the
@@ -88,6 +90,7 @@ export interface ApiDeps {
   traceOf(id: string): Readonly<PanelTrace> | undefined;
   tree(): TreeDescription;
   statusBarText(): string | undefined;
+  restorablePanels(): string[];
   logUri: vscode.Uri;
 }
 
@@ -119,6 +122,7 @@ export function createApi(deps: ApiDeps): SseInspectorApi {
     replays: () => deps.replays.list(),
     tree: deps.tree,
     statusBarText: deps.statusBarText,
+    restorablePanels: deps.restorablePanels,
     postFromWebview: (id, message) => {
       const view = deps.connections.viewOf(id) ?? deps.recordings.get(id)?.view;
       view?.receiveForTest(message);

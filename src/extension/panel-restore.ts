@@ -58,15 +58,23 @@ export class PanelRestorer extends Disposable {
     this.frozen = true;
   }
 
+  /** The titles of the panels a window reload would bring back now (for the test API). */
+  restorableTitles(): string[] {
+    return this.restorable().map((e) => e.title);
+  }
+
   private save(): void {
     if (this.frozen) return;
-    const entries: RestorableEntry[] = this.connections
+    void this.memento.update(STATE_KEY, this.restorable());
+  }
+
+  private restorable(): RestorableEntry[] {
+    return this.connections
       .all()
       // A tapped stream belongs to a running program: restoring it would open a connection
       // of ours to its URL, a second stream and not the program's.
       .filter((c) => c.origin.kind === 'connection' && !c.spec.auth?.secretRef?.startsWith(MEMORY_SECRET_PREFIX))
       .map((c) => ({ title: panelTitle(c), profile: c.spec, fromProfile: c.fromProfile }));
-    void this.memento.update(STATE_KEY, entries);
   }
 }
 

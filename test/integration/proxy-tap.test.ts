@@ -60,8 +60,13 @@ describe('proxy tap', function () {
       assert.deepEqual(tapped.origin, { kind: 'tap', via: 'proxy', name: started.name });
       await waitFor(() => tapped.session.totals.events >= 2, 'events on the tapped stream');
       await waitFor(() => api.connection(tapped.id)?.panel?.context?.faults === true, 'the panel told it can apply faults');
-      // And that the stream is the program's: its toolbar offers no Reconnect of ours.
+      // And that the stream is the program's: its toolbar offers no Reconnect of ours, and a
+      // window reload would not bring it back as a connection of ours to the program's URL.
       assert.equal(api.connection(tapped.id)?.panel?.context?.tapped, true);
+      const own = await run<{ ok: boolean; id: string }>('sseInspector.connectUrl', { url: `${demo.url}/events?heartbeatMs=100` });
+      assert.ok(own.ok);
+      assert.deepEqual(api.restorablePanels(), [`GET /events · ${api.connection(own.id)!.label}`], 'only our own connection comes back');
+      await run('sseInspector.disconnect', { id: own.id });
 
       const applied = await run<{ ok: boolean; label?: string }>('sseInspector.applyFault', { id: tapped.id, fault: { kind: 'inject', event: { type: 'from-command', data: 'hello', id: 'c1' } } });
       assert.deepEqual(applied, { ok: true, label: 'Fault: inject event "from-command" id c1' });
