@@ -2,6 +2,7 @@
 // streams registered through TappedStreams with origin { kind: 'tap', via: 'proxy' }.
 // Stopping a tap closes every socket it proxies; its streams stay in their panels, closed.
 import * as vscode from 'vscode';
+import { redactUrl } from '../../core/base/redact';
 import type { PassiveSource } from '../../core/passive/passive-source';
 import { TapRouter } from '../../core/passive/tap-router';
 import type { FaultPlan } from '../../core/tap/fault-plan';
@@ -63,7 +64,7 @@ export class ProxyTaps implements vscode.Disposable {
     tap = { proxy, origin, upstream: options.upstream, judges };
     this.running.push(tap);
     const plan = options.faultPlan?.length ? `; fault plan of ${options.faultPlan.length} step${options.faultPlan.length === 1 ? '' : 's'}` : '';
-    this.deps.log.write({ label: origin.name, secrets: new Set() }, 'info', `proxy tap started at ${proxy.url}, forwarding to ${proxy.upstream.href}${options.insecureTls ? ' (certificate not verified)' : ''}${plan}`);
+    this.deps.log.write({ label: origin.name, secrets: new Set() }, 'info', `proxy tap started at ${proxy.url}, forwarding to ${redactUrl(proxy.upstream.href)}${options.insecureTls ? ' (certificate not verified)' : ''}${plan}`);
     this.changed();
     return tap;
   }
