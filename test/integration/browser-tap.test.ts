@@ -104,18 +104,18 @@ describe('debug tap: web pages in Chromium under js-debug', function () {
   this.timeout(90_000);
   let demo: DemoServer;
   let api: SseInspectorApi;
-  let userDataDir: string;
+  /** One Chromium profile per launch: the previous test's browser may still be closing with its own. */
+  const userDataDirs: string[] = [];
 
   before(async () => {
     demo = await startDemo();
     api = await inspectorApi();
-    userDataDir = mkdtempSync(join(tmpdir(), 'sse-itest-chromium-'));
   });
   after(async () => {
     await vscode.debug.stopDebugging();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await demo.close();
-    rmSync(userDataDir, { recursive: true, force: true });
+    for (const dir of userDataDirs) rmSync(dir, { recursive: true, force: true });
   });
 
   // A failure shows what the tap logged (why a stream is missing, a CDP error).
@@ -131,6 +131,8 @@ describe('debug tap: web pages in Chromium under js-debug', function () {
   /** Launches the page at `url` in Chromium under js-debug, as a user's launch configuration would. */
   async function launchPage(name: string, url: string): Promise<void> {
     const folder = vscode.workspace.workspaceFolders![0]!;
+    const userDataDir = mkdtempSync(join(tmpdir(), 'sse-itest-chromium-'));
+    userDataDirs.push(userDataDir);
     const ok = await vscode.debug.startDebugging(folder, {
       type: 'pwa-chrome',
       request: 'launch',
