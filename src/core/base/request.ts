@@ -3,6 +3,7 @@
 import { secretsOf, type AuthConfig } from './auth';
 import type { HeaderList, RequestSummary } from './records';
 import { isSensitiveHeader, redactHeaders, redactUrl, scrubSecrets, urlCarriesSecret } from './redact';
+import { hasHeader } from './headers';
 
 export interface SseRequest {
   url: string;
@@ -31,10 +32,6 @@ function headerList(h: SseRequest['headers']): HeaderList {
   return Array.isArray(h) ? h.map(([n, v]) => [n, v]) : Object.entries(h);
 }
 
-function hasHeader(headers: HeaderList, name: string): boolean {
-  const lower = name.toLowerCase();
-  return headers.some(([n]) => n.toLowerCase() === lower);
-}
 
 /** Builds the request for one attempt; `lastEventId` is sent as the spec's Last-Event-ID header. */
 export function buildRequest(req: SseRequest, lastEventId?: string): BuiltRequest {

@@ -2,6 +2,7 @@
 // content and the events themselves in `_sseEvents` (HAR has no standard field for SSE).
 import type { HeaderList, SseRecord } from '../base/records';
 import { splitAttempts, toWire } from './attempts';
+import { headerValue } from '../base/headers';
 
 interface HarHeader {
   name: string;
@@ -62,9 +63,6 @@ function findRequest(records: readonly SseRecord[]) {
   return undefined;
 }
 
-function headerValue(h: HeaderList, name: string): string | undefined {
-  return h.find(([n]) => n.toLowerCase() === name)?.[1];
-}
 
 function queryOf(url: string): HarHeader[] {
   try {

@@ -5,13 +5,14 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { HeaderList } from '../base/records';
 import { REDACTED } from '../base/redact';
+import { headerValue } from '../base/headers';
 
 export class AuthFingerprinter {
   private readonly salt = randomBytes(16);
 
   /** The fingerprint of the request's Authorization; undefined when it has none (or only a redacted one). */
   of(headers: HeaderList): string | undefined {
-    const value = headers.find(([n]) => n.toLowerCase() === 'authorization')?.[1];
+    const value = headerValue(headers, 'authorization');
     if (value === undefined || value === REDACTED) return undefined;
     // 8 base64url characters: 48 bits, plenty to tell two tokens apart, too few to stand for one.
     return createHash('sha256').update(this.salt).update(value, 'utf8').digest('base64url').slice(0, 8);

@@ -23,6 +23,7 @@ import type { AuthKind, HeaderList, RequestSummary } from '../base/records';
 import { urlCarriesSecret } from '../base/redact';
 import type { ObservedEnd, ObservedResponse } from './passive-source';
 import type { TapExchange, TapRouter } from './tap-router';
+import { headerValue } from '../base/headers';
 
 /** Sends a CDP command to the target and resolves with its result (rejects with its error). */
 export type CdpSend = (method: string, params: Record<string, unknown>) => Promise<unknown>;
@@ -447,9 +448,6 @@ function acceptsEventStream(headers: HeaderList): boolean {
   return accept !== undefined && /(^|,)\s*text\/event-stream\s*(;|,|$)/i.test(accept);
 }
 
-function headerValue(headers: HeaderList, name: string): string | undefined {
-  return headers.find(([n]) => n.toLowerCase() === name)?.[1];
-}
 
 function str(v: unknown): string {
   return typeof v === 'string' ? v : '';

@@ -12,6 +12,7 @@ import { redactHeaders, redactUrl } from '../base/redact';
 import type { InspectedSource } from '../stream/record-source';
 import { ReaderSource } from '../stream/reader-source';
 import { AuthFingerprinter } from './auth-fingerprint';
+import { headerValue } from '../base/headers';
 
 export interface PassiveSourceOptions {
   clock?: Clock;
@@ -110,7 +111,7 @@ export class PassiveSource extends ReaderSource implements InspectedSource {
     this.reader.lastEventId = sent ?? '';
     this.reader.beginAttempt();
     const headers = redactHeaders(meta.headers);
-    const contentType = headers.find(([name]) => name.toLowerCase() === 'content-type')?.[1] ?? '';
+    const contentType = headerValue(headers, 'content-type') ?? '';
     const request: RequestSummary = { ...meta.request, url: redactUrl(meta.request.url), headers: redactHeaders(meta.request.headers) };
     const fingerprint = meta.request.authFingerprint ?? this.fingerprints.of(meta.request.headers);
     if (fingerprint !== undefined) request.authFingerprint = fingerprint;

@@ -4,6 +4,8 @@
 // every way in (the debug tap, the proxy tap); each says which client a response belongs
 // to (a debug session, a proxied client) and gets back a handle for that response's bytes.
 import type { ObservedEnd, ObservedResponse, PassiveSource } from './passive-source';
+import { headerValue } from '../base/headers';
+import { isEventStream } from '../base/reconnect';
 
 /** One stream of one client: the endpoint its requests go to. */
 export interface StreamKey {
@@ -95,7 +97,7 @@ export class TapRouter {
 /** Whether a response is, or was asked for as, an event stream. */
 export function isEventStreamExchange(meta: Pick<ObservedResponse, 'headers' | 'request'>): boolean {
   const contentType = headerValue(meta.headers, 'content-type');
-  if (contentType !== undefined && /^\s*text\/event-stream\s*(;|$)/i.test(contentType)) return true;
+  if (contentType !== undefined && isEventStream(contentType)) return true;
   const accept = headerValue(meta.request.headers, 'accept');
   return accept !== undefined && /(^|,)\s*text\/event-stream\s*(;|,|$)/i.test(accept);
 }
@@ -113,8 +115,4 @@ export function streamKey(client: string, method: string, url: string): StreamKe
 
 function keyText(key: StreamKey): string {
   return `${key.client}\n${key.method} ${key.endpoint}`;
-}
-
-function headerValue(headers: ReadonlyArray<readonly [string, string]>, name: string): string | undefined {
-  return headers.find(([n]) => n.toLowerCase() === name)?.[1];
 }

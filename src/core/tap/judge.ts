@@ -6,6 +6,7 @@
 // verdicts that come from time passing (see judge-source.ts).
 import type { RecordInit, SseRecord, VerdictCheck, VerdictLevel, VerdictRecord } from '../base/records';
 import { parseRetryAfter } from '../base/reconnect';
+import { hasHeader, headerValue } from '../base/headers';
 import {
   DEFAULT_HEARTBEAT_TIMEOUT_MS,
   DEFAULT_TOLERANCE_MS,
@@ -362,11 +363,11 @@ function endWords(a: Attempt): string {
  * program sent none), null when it had one the tap could not fingerprint.
  */
 function authUnknown(headers: ReadonlyArray<readonly [string, string]>): null | undefined {
-  return headers.some(([n]) => n.toLowerCase() === 'authorization') ? null : undefined;
+  return hasHeader(headers, 'authorization') ? null : undefined;
 }
 
 function headerOf(headers: ReadonlyArray<readonly [string, string]> | undefined, name: string): string | undefined {
-  return headers?.find(([n]) => n.toLowerCase() === name)?.[1];
+  return headers && headerValue(headers, name);
 }
 
 /** A stall fault's marker ("Fault: stall 5 s (silence)"), read from its label. */

@@ -40,6 +40,7 @@ import { eventBytes, FaultOutlet, type LastingFaults } from './fault-outlet';
 import { FaultPlanSchedule, type FaultPlan } from './fault-plan';
 import { faultLabel, isEventLevel, type Fault, type RefusalStatus } from './faults';
 import { isCompressed, sideCopy } from './side-copy';
+import { hasHeader, headerValue } from '../base/headers';
 
 export interface TapProxyOptions {
   /** The origin and optional base path requests go to: http(s)://host[:port][/base]. */
@@ -556,11 +557,11 @@ function pairs(raw: string[]): HeaderList {
 }
 
 function authKindOf(headers: HeaderList, url: string): AuthKind {
-  const auth = headers.find(([n]) => n.toLowerCase() === 'authorization')?.[1];
+  const auth = headerValue(headers, 'authorization');
   if (auth && /^bearer\s/i.test(auth)) return 'bearer';
   if (auth && /^basic\s/i.test(auth)) return 'basic';
   if (auth) return 'header';
   if (urlCarriesSecret(url)) return 'query';
-  if (headers.some(([n]) => n.toLowerCase() === 'cookie')) return 'cookie';
+  if (hasHeader(headers, 'cookie')) return 'cookie';
   return 'none';
 }
