@@ -26,7 +26,6 @@
 //   faults find event boundaries, and fault-plan.ts for unattended faults.
 // - TLS to an https upstream is verified unless `insecureTls` (a profile's self-signed opt-in).
 // - An upstream that cannot be reached gets the client a 502 with a body saying why.
-import { createHash, randomBytes } from 'node:crypto';
 import * as http from 'node:http';
 import * as https from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
@@ -66,8 +65,6 @@ export interface TapExchangeInfo {
   url: string;
   /** The request's headers as forwarded, redacted. */
   requestHeaders: HeaderList;
-  /** A digest of the Authorization header sent (to tell a refreshed token from the same one), if any. */
-  authorizationDigest?: string;
   lastEventIdSent?: string;
   status: number;
   /** The tapped stream it belongs to; undefined for a response that is not part of one. */
@@ -136,8 +133,6 @@ export class TapProxy {
   private readonly faultEvents = new Emitter<AppliedFault>();
   private readonly controls = new Map<PassiveSource, StreamControl>();
   private readonly sockets = new Set<Socket>();
-  /** Salts the Authorization digests, so a digest cannot be looked up or brute-forced outside this tap. */
-  private readonly digestSalt = randomBytes(16);
   private readonly upstreamRequests = new Set<http.ClientRequest>();
   private readonly agent: http.Agent;
   private readonly clock: Clock;
@@ -218,10 +213,8 @@ export class TapProxy {
     const headerList: HeaderList = [];
     for (const [name, value] of Object.entries(headers)) for (const v of Array.isArray(value) ? value : [value]) headerList.push([name, v]);
     const lastEventIdSent = header(req, 'last-event-id');
-    const authorization = header(req, 'authorization');
     const request: RequestSummary = { method, url: target.href, headers: headerList, bodyBytes: 0, authKind: authKindOf(headerList, target.href) };
     const base: Omit<TapExchangeInfo, 'phase' | 'status'> = { client, method, url: redactUrl(target.href), requestHeaders: redactHeaders(headerList), requestMono };
-    if (authorization) base.authorizationDigest = createHash('sha256').update(this.digestSalt).update(authorization).digest('hex').slice(0, 16);
     if (lastEventIdSent !== undefined) base.lastEventIdSent = lastEventIdSent;
 
     const refusal = this.takeRefusal(client, method, target.href);
