@@ -57,8 +57,13 @@ export class TappedStreams {
 
   /** The live tapped streams that came in through `origin`. */
   streamsOf(origin: TapOrigin): LiveConnection[] {
-    return this.deps.connections.all().filter((c) => c.origin.kind === 'tap' && c.origin.via === origin.via && c.origin.name === origin.name);
+    return this.deps.connections.all().filter((c) => cameThrough(c, origin));
   }
+}
+
+/** Whether `c` is a stream tapped through `tap` (a debug session or a proxy tap, by name). */
+export function cameThrough(c: LiveConnection, tap: Pick<TapOrigin, 'via' | 'name'>): boolean {
+  return c.origin.kind === 'tap' && c.origin.via === tap.via && c.origin.name === tap.name;
 }
 
 function hostOf(url: string): string {

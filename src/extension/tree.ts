@@ -11,6 +11,7 @@ import { COMMANDS } from '../ids';
 import type { Profile } from './profile';
 import { onProfilesChanged, readProfiles } from './settings';
 import { stateLook } from './state-view';
+import { cameThrough } from './tapped-streams';
 import { stateWord } from './state-words';
 
 /** Tree elements are plain data; menus pass them to commands as `{ name }` / `{ id }`. */
@@ -45,7 +46,7 @@ export class StreamsTree extends Disposable implements vscode.TreeDataProvider<S
       const { profiles, problems } = readProfiles();
       return profiles.length + problems.length + this.connections.size === 0 ? [] : [PROFILES, CONNECTIONS, ...this.tapGroups()];
     }
-    if (node.kind === 'taps') return this.connections.all().filter((c) => sameTap(c, node)).map((c) => ({ kind: 'connection', id: c.id }));
+    if (node.kind === 'taps') return this.connections.all().filter((c) => cameThrough(c, node)).map((c) => ({ kind: 'connection', id: c.id }));
     if (node.kind !== 'group') return [];
     if (node.group === 'connections') return this.ownConnections().map((c) => ({ kind: 'connection', id: c.id }));
     const { profiles, problems } = readProfiles();
@@ -57,7 +58,7 @@ export class StreamsTree extends Disposable implements vscode.TreeDataProvider<S
       case 'group':
         return groupItem(node.group, node.group === 'profiles' ? readProfiles().profiles.length : this.ownConnections().length);
       case 'taps':
-        return tapGroupItem(node, this.connections.all().filter((c) => sameTap(c, node)).length);
+        return tapGroupItem(node, this.connections.all().filter((c) => cameThrough(c, node)).length);
       case 'profile': {
         const profile = readProfiles().profiles.find((p) => p.name === node.name);
         return profile ? profileItem(profile) : new vscode.TreeItem(node.name);
@@ -117,10 +118,6 @@ function groupItem(group: 'profiles' | 'connections', count: number): vscode.Tre
   item.contextValue = `group.${group}`;
   item.iconPath = new vscode.ThemeIcon(group === 'profiles' ? 'bookmark' : 'radio-tower');
   return item;
-}
-
-function sameTap(c: LiveConnection, node: { via: 'debug' | 'proxy'; name: string }): boolean {
-  return c.origin.kind === 'tap' && c.origin.via === node.via && c.origin.name === node.name;
 }
 
 function tapGroupItem(node: { via: 'debug' | 'proxy'; name: string }, count: number): vscode.TreeItem {
