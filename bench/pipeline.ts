@@ -68,7 +68,7 @@ async function rawRead(url: string, onChunk?: (chunk: Uint8Array) => void): Prom
 }
 
 /** The simplest SSE client: the same fetch of the same socket, decoded and parsed, events counted and dropped. */
-async function bareClient(url: string): Promise<{ events: number; seconds: number }> {
+export async function bareClient(url: string): Promise<{ events: number; seconds: number }> {
   let events = 0;
   const parser = createParser({ onEvent: () => events++ });
   const decoder = new TextDecoder();

@@ -8,6 +8,9 @@ import * as http from 'node:http';
 import { join } from 'node:path';
 import { startByteServer } from './byte-server';
 import { startChildServer } from './child-url';
+import { haproxyVersion, startHaproxy, type ReferenceProxy } from './haproxy';
+import { interleavedSeconds, median } from './measure';
+import { bareClient } from './pipeline';
 import type { StreamMix } from './streams';
 
 export interface TapLatency {
@@ -21,14 +24,21 @@ export interface TapLatency {
 export interface TapThroughput {
   mix: string;
   bytes: number;
+  /** The target's figure: a client that reads and drops the bytes (node:http), direct and through the tap. */
   directMBps: number;
   tapMBps: number;
-  /** A bare Node pipe proxy in its own process, for reference. */
-  pipeMBps: number;
+  /** tap / direct, each round's ratio, median over rounds. */
   ratio: number;
+  /** Beside it, the same client through proxies that inspect nothing (ratios to direct, same rounds). */
   pipeRatio: number;
+  relayRatio: number;
+  /** haproxy's ratio; undefined when the machine has no haproxy. */
+  haproxyRatio: number | undefined;
   /** The tap against the bare pipe proxy: what the tap itself costs beyond being a proxy. */
   tapPerPipe: number;
+  /** An SSE client (fetch + decode + eventsource-parser, as a program reads a stream) through the tap / direct. */
+  sseClientRatio: number;
+  sseClientDirectMBps: number;
 }
 
 async function stopChild(child: ChildProcess): Promise<void> {
@@ -101,32 +111,80 @@ export async function measureTapLatency(events: number, rate: number, via: 'tap'
   }
 }
 
+/**
+ * Reads a whole response and drops it; seconds from the response headers to the end of the
+ * body (the stream's throughput, as in the pipeline section: not the connection's setup).
+ */
+function drain(url: string, expectedBytes: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { agent: false }, (res) => {
+        const started = performance.now();
+        let bytes = 0;
+        res.on('data', (c: Buffer) => (bytes += c.length));
+        res.on('end', () => (bytes === expectedBytes ? resolve((performance.now() - started) / 1000) : reject(new Error(`read ${bytes} of ${expectedBytes} bytes from ${url}`))));
+        res.on('error', reject);
+      })
+      .on('error', reject);
+  });
+}
+
+/**
+ * The target's comparison (a client that drops the bytes, direct and through the tap) and,
+ * beside it, the same client through proxies that inspect nothing (a Node pipe proxy over
+ * node:http, a Node TCP relay, haproxy when installed), and an SSE client direct and through
+ * the tap. Every contender runs once per round, interleaved, after warm-up rounds; each ratio
+ * is the median of the rounds' ratios.
+ */
 export async function measureTapThroughput(mix: StreamMix, chunkSize: number, runs: number): Promise<TapThroughput> {
   const server = await startByteServer(mix.bytes, chunkSize);
-  const tap = await startChildServer(join(__dirname, 'tap-proxy-main.js'), [server.url], /tap proxy on (http:\/\/\S+)/);
-  const pipe = await startChildServer(join(__dirname, 'pipe-proxy-main.js'), [server.url], /pipe proxy on (http:\/\/\S+)/);
+  const children: ChildProcess[] = [];
+  let haproxy: ReferenceProxy | undefined;
   try {
-    const direct: number[] = [];
-    const tapped: number[] = [];
-    const piped: number[] = [];
-    const mbps = async (url: string, into: number[]): Promise<void> => {
-      const r = await read(url);
-      if (r.bytes !== mix.bytes.length) throw new Error(`read ${r.bytes} of ${mix.bytes.length} bytes from ${url}`);
-      into.push(r.bytes / 1e6 / (r.ms / 1000));
+    const child = async (script: string, announce: RegExp): Promise<string> => {
+      const c = await startChildServer(join(__dirname, script), [server.url], announce);
+      children.push(c.child);
+      return `${c.url}/`;
     };
-    // Interleaved, so a slow moment of the machine falls on every side alike.
-    for (let i = 0; i < runs; i++) {
-      await mbps(server.url, direct);
-      await mbps(`${tap.url}/`, tapped);
-      await mbps(`${pipe.url}/`, piped);
+    const tapUrl = await child('tap-proxy-main.js', /tap proxy on (http:\/\/\S+)/);
+    const pipeUrl = await child('pipe-proxy-main.js', /pipe proxy on (http:\/\/\S+)/);
+    const relayUrl = await child('tcp-relay-main.js', /tcp relay on (http:\/\/\S+)/);
+    if (haproxyVersion()) haproxy = await startHaproxy(server.url);
+    const sse = async (url: string): Promise<number> => {
+      const { events, seconds } = await bareClient(url);
+      if (events !== mix.events) throw new Error(`the SSE client saw ${events} events through ${url}, expected ${mix.events}`);
+      return seconds;
+    };
+    const contenders: Record<string, () => Promise<number>> = {
+      direct: () => drain(server.url, mix.bytes.length),
+      tap: () => drain(tapUrl, mix.bytes.length),
+      pipe: () => drain(pipeUrl, mix.bytes.length),
+      relay: () => drain(relayUrl, mix.bytes.length),
+      sseDirect: () => sse(server.url),
+      sseTap: () => sse(tapUrl),
+    };
+    if (haproxy) {
+      const url = `${haproxy.url}/`;
+      contenders['haproxy'] = () => drain(url, mix.bytes.length);
     }
-    const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-    const directMBps = median(direct);
-    const tapMBps = median(tapped);
-    const pipeMBps = median(piped);
-    return { mix: mix.name, bytes: mix.bytes.length, directMBps, tapMBps, pipeMBps, ratio: tapMBps / directMBps, pipeRatio: pipeMBps / directMBps, tapPerPipe: tapMBps / pipeMBps };
+    const seconds = await interleavedSeconds(contenders, runs, 2);
+    const ratio = (num: string, den: string): number => median(seconds[num]!.map((s, i) => seconds[den]![i]! / s));
+    const mbps = (k: string): number => mix.bytes.length / 1e6 / median(seconds[k]!);
+    return {
+      mix: mix.name,
+      bytes: mix.bytes.length,
+      directMBps: mbps('direct'),
+      tapMBps: mbps('tap'),
+      ratio: ratio('tap', 'direct'),
+      pipeRatio: ratio('pipe', 'direct'),
+      relayRatio: ratio('relay', 'direct'),
+      haproxyRatio: haproxy ? ratio('haproxy', 'direct') : undefined,
+      tapPerPipe: ratio('tap', 'pipe'),
+      sseClientRatio: ratio('sseTap', 'sseDirect'),
+      sseClientDirectMBps: mbps('sseDirect'),
+    };
   } finally {
-    await Promise.all([stopChild(tap.child), stopChild(pipe.child)]);
+    await Promise.all([...children.map(stopChild), haproxy?.stop()]);
     await server.close();
   }
 }
