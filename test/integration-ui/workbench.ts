@@ -18,11 +18,12 @@ export interface Workbench {
 
 /**
  * scripts/vscode-host.mjs is ESM outside the bundle: a computed URL keeps esbuild from inlining it.
- * `locale`: the display language (e.g. zh-cn; default English).
+ * `locale`: the display language (e.g. zh-cn; default English). `settings`: user settings
+ * on top of the host's quiet defaults (e.g. a colour theme).
  */
-export async function startWorkbench(folder: string, options: { locale?: string } = {}): Promise<Workbench> {
+export async function startWorkbench(folder: string, options: { locale?: string; settings?: Record<string, unknown> } = {}): Promise<Workbench> {
   const url = pathToFileURL(join(ROOT, 'scripts', 'vscode-host.mjs')).href;
-  const host = (await import(url)) as { startWorkbench(o: { extensionDevelopmentPath: string; folder: string; locale?: string }): Promise<Workbench> };
+  const host = (await import(url)) as { startWorkbench(o: { extensionDevelopmentPath: string; folder: string; locale?: string; settings?: Record<string, unknown> }): Promise<Workbench> };
   return host.startWorkbench({ extensionDevelopmentPath: ROOT, folder, ...options });
 }
 

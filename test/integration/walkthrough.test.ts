@@ -2,7 +2,7 @@
 // secret, debug) each offer buttons for commands that exist and complete on commands that
 // exist, its pictures ship with the extension, and VS Code opens it by its id.
 import * as assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { EXTENSION_ID, inspectorApi, waitFor } from './helpers';
@@ -11,7 +11,7 @@ interface Step {
   id: string;
   title: string;
   description: string;
-  media: { image?: string; altText?: string; markdown?: string };
+  media: { svg?: string; image?: string; altText?: string; markdown?: string };
   completionEvents?: string[];
 }
 interface Walkthrough {
@@ -50,9 +50,14 @@ describe('the first-run walkthrough', function () {
         const command = /^onCommand:(.+)$/.exec(event)?.[1];
         assert.ok(command && registered.has(command), `${step.id}: ${event} names a registered command`);
       }
-      const media = step.media.image ?? step.media.markdown;
-      assert.ok(media && existsSync(join(extensionPath, media)), `${step.id}: ${media} exists`);
-      if (step.media.image) assert.ok(step.media.altText, `${step.id}: its picture has alt text`);
+      // An svg (not an image): VS Code draws it inline with the theme's colours, so a light
+      // theme gets a light picture; an image would show the SVG's dark fallbacks everywhere.
+      assert.ok(step.media.svg, `${step.id}: its picture is themable svg media`);
+      assert.ok(existsSync(join(extensionPath, step.media.svg)), `${step.id}: ${step.media.svg} exists`);
+      // Colours as presentation attributes: the page VS Code draws svg media in has a CSP that
+      // drops style attributes (a picture styled that way came out black in the light theme).
+      assert.doesNotMatch(readFileSync(join(extensionPath, step.media.svg), 'utf8'), /\sstyle=/, `${step.id}: its picture has no style attributes`);
+      assert.ok(step.media.altText, `${step.id}: its picture has alt text`);
     }
   });
 
