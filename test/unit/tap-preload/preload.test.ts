@@ -138,6 +138,48 @@ describe('debug tap: the preload in a real Node program', function () {
     }
   });
 
+  it('taps a stream read in a worker thread, on its own link (thread id), and the program behaves as without it', async () => {
+    const server = await startServer();
+    const program = join(dir, 'worker.js');
+    writeFileSync(
+      program,
+      `const { Worker } = require('node:worker_threads');
+const w = new Worker("fetch(require('node:worker_threads').workerData + '/fetch', { headers: { accept: 'text/event-stream' } }).then((r) => r.text()).then((t) => console.log('worker', JSON.stringify(t)))", { eval: true, workerData: process.argv[2] });
+w.on('exit', (code) => console.log('worker exited', code));`,
+    );
+    const plain = await runNode(program, [server.url], process.env);
+    assert.equal(plain.stdout, 'worker "id: 1\\ndata: a\\n\\ndata: b\\n\\n"\nworker exited 0\n', plain.stderr);
+    const address = join(dir, 'ext-worker.sock');
+    const hellos: Array<Extract<TapMessage, { t: 'hello' }>> = [];
+    const bodies = new Map<number, string>();
+    const ext = net.createServer((sock) => {
+      // One link per thread: each connection says hello with its thread id first.
+      let thread = -1;
+      const decoder = new TapLineDecoder();
+      sock.setEncoding('utf8');
+      sock.on('data', (t: string) => {
+        for (const m of decoder.feed(t)!) {
+          if (m.t === 'hello') {
+            hellos.push(m);
+            thread = m.thread;
+          }
+          if (m.t === 'chunk') bodies.set(thread, (bodies.get(thread) ?? '') + Buffer.from(m.data, 'base64').toString());
+        }
+      });
+    });
+    await new Promise<void>((r) => ext.listen(address, r));
+    try {
+      const tapped = await runNode(program, [server.url], tapEnv(address));
+      assert.deepEqual(tapped, plain, 'same output, same exit code');
+      await new Promise((r) => setTimeout(r, 100));
+      const worker = hellos.find((h) => h.thread !== 0);
+      assert.ok(worker, `a link from the worker thread: ${JSON.stringify(hellos)}`);
+      assert.equal(bodies.get(worker.thread), 'id: 1\ndata: a\n\ndata: b\n\n');
+    } finally {
+      await new Promise((r) => ext.close(r));
+    }
+  });
+
   it('gives up silently when the extension is gone', async () => {
     const server = await startServer();
     const plain = await runNode(script, [server.url], process.env);
