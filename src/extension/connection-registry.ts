@@ -31,6 +31,8 @@ export interface LiveConnection {
   readonly secrets: Set<string>;
   /** The request as resolved at connect time, credentials included (Copy as curl); a refreshed token replaces its auth. A tapped stream's is the program's request, redacted. */
   request: SseRequest;
+  /** The Last-Event-ID its first request sends (the profile's `lastEventId`), which Copy as curl sends too. */
+  lastEventId?: string;
   /** Its event breakpoints and whether its capture is paused. */
   readonly capture: CaptureControl;
   /** The debug session that started it, while that session runs. */

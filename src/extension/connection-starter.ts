@@ -78,6 +78,7 @@ export class ConnectionStarter {
       const capture = this.captureFor(() => live, profile.breakpoints ?? []);
       live = { id, label, inspector, origin: { kind: 'connection' }, spec: profile, fromProfile: request.fromProfile, secrets: liveSecrets, request: resolved.options.request, capture };
       if (request.debugSession !== undefined) live.debugSession = request.debugSession;
+      if (resolved.options.lastEventId !== undefined) live.lastEventId = resolved.options.lastEventId;
     } catch (err) {
       return this.refuse(profile, err);
     }

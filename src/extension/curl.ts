@@ -43,7 +43,9 @@ export function curlCommands(targets: SessionTargets) {
     if (reveal === undefined) return CANCELLED;
     if (reveal && t.kind === 'recording') return fail(vscode.l10n.t('SSE Inspector: a recording holds no secrets (they were redacted when it was recorded): copy it redacted'));
     if (reveal && t.live?.origin.kind === 'tap') return fail(vscode.l10n.t("SSE Inspector: a tapped stream holds no secrets (the program's credentials are redacted as they are observed): copy it redacted"));
-    await vscode.env.clipboard.writeText(f.write(request, { revealSecrets: reveal }));
+    // The starting Last-Event-ID goes with the request it is sent on (a profile's, on the first attempt).
+    const lastEventId = t.live?.lastEventId;
+    await vscode.env.clipboard.writeText(f.write(request, { revealSecrets: reveal, ...(lastEventId ? { lastEventId } : {}) }));
     void vscode.window.setStatusBarMessage(`$(${f.icon}) ${f.copied(t.label, reveal)}`, 4000);
     return { ok: true, revealed: reveal };
   }

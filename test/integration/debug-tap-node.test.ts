@@ -64,7 +64,7 @@ describe('debug tap: Node programs', function () {
    * Debugs a fixture program to its end under js-debug (its log goes to a file in `dir`).
    * `during` runs while the session is live (to continue from a breakpoint).
    */
-  async function debugProgram(program: string, options: { node?: 20 | 22 | 24; terminal?: boolean; during?: (session: vscode.DebugSession, logFile: string) => Promise<void> } = {}): Promise<Run> {
+  async function debugProgram(program: string, options: { node?: 20 | 22 | 24; terminal?: boolean; during?: (session: vscode.DebugSession, logFile: string) => Promise<void>; config?: Record<string, unknown> } = {}): Promise<Run> {
     const name = `Tap ${++runs} ${program} on Node ${options.node ?? 24}${options.terminal ? ' in a terminal' : ''}`;
     const logFile = join(dir, `run-${runs}.jsonl`);
     writeFileSync(logFile, '');
@@ -89,6 +89,7 @@ describe('debug tap: Node programs', function () {
         { type: 'node-terminal', request: 'launch', name, command: [nodeBinary(options.node ?? 24), fixture(program), demo.url, logFile].map((a) => JSON.stringify(a)).join(' '), cwd: dir }
       : { type: 'node', request: 'launch', name, program: fixture(program), args: [demo.url, logFile], cwd: dir, console: 'internalConsole', sourceMaps: false, smartStep: false };
     if (options.node && !options.terminal) config['runtimeExecutable'] = nodeBinary(options.node);
+    Object.assign(config, options.config);
     const ok = await vscode.debug.startDebugging(vscode.workspace.workspaceFolders![0]!, config);
     assert.equal(ok, true, `the debug session "${name}" started`);
     const session = await started;
@@ -141,6 +142,25 @@ describe('debug tap: Node programs', function () {
     const run = await debugProgram('fetch-get.mjs');
     assert.match(String(run.configuration['env']?.['NODE_OPTIONS']), /--require ".*tap-preload\.js"/, 'the launch got the preload');
     await assertResumeRun(run);
+  });
+
+  it("a launch whose envFile sets NODE_OPTIONS (a ${workspaceFolder} path): the user's preload and the tap's both run", async () => {
+    const marker = join(dir, 'user-preload-ran.txt');
+    const userPreload = join(dir, 'user-preload.cjs');
+    writeFileSync(userPreload, `require('node:fs').appendFileSync(${JSON.stringify(marker)}, 'ran\\n');`);
+    const envFileName = '.env.debug-tap-itest';
+    const envFilePath = join(vscode.workspace.workspaceFolders![0]!.uri.fsPath, envFileName);
+    writeFileSync(envFilePath, `# the user's own preload\nexport NODE_OPTIONS='--require ${userPreload.replace(/\\/g, '/')}'\n`);
+    try {
+      const run = await debugProgram('fetch-get.mjs', { config: { envFile: `\${workspaceFolder}/${envFileName}` } });
+      const nodeOptions = String(run.configuration['env']?.['NODE_OPTIONS']);
+      assert.ok(nodeOptions.startsWith(`--require ${userPreload.replace(/\\/g, '/')} --require "`), nodeOptions);
+      assert.match(nodeOptions, /tap-preload\.js"$/);
+      assert.ok(existsSync(marker), "the user's preload from the envFile ran");
+      await assertResumeRun(run);
+    } finally {
+      rmSync(envFilePath, { force: true });
+    }
   });
 
   it('Node 24, global fetch: a POST chat stream with a JSON body and a Bearer token, the token redacted everywhere', async () => {

@@ -153,6 +153,14 @@ describe('webview: reconnection log', () => {
         stop: /^Stopped: Gave up: 1 reconnect in a row delivered no new event \(policy linear, maxAttempts 1\)\.$/,
       },
       {
+        // The attempt opened and ended: its one close is the give-up (as the connection records it).
+        name: 'the attempt limit after an attempt that opened',
+        end: (f) => [f.open({ lastEventIdSent: '3' }), f.close('max-attempts', 'Gave up: 1 reconnect in a row delivered no new event (policy linear, maxAttempts 1)', { bytes: 15 })],
+        state: 'failed',
+        result: '200 OK',
+        stop: /^Stopped: Gave up: 1 reconnect in a row delivered no new event \(policy linear, maxAttempts 1\)\.$/,
+      },
+      {
         name: 'a fatal status',
         end: (f) => [f.error('http-status', 'HTTP 404 Not Found: not retried', { status: 404, fatal: true }), { ...f.close('fatal', 'HTTP 404 Not Found: not retried'), status: 404 } as SseRecord],
         state: 'failed',
@@ -201,9 +209,10 @@ describe('webview: reconnection log', () => {
       records.push(f.error('network', 'ECONNRESET: read ECONNRESET'), f.close('network-error', 'ECONNRESET: read ECONNRESET', { willReconnect: true }));
       for (let n = 1; n <= 3; n++) {
         records.push(f.reconnect({ retryNumber: n, delayMs: 700 * n, reason: 'error', source: 'policy', detail: 'ECONNRESET: read ECONNRESET' }));
-        records.push(f.open({ lastEventIdSent: '3' }), f.error('network', 'ECONNRESET: read ECONNRESET'), f.close('network-error', 'ECONNRESET: read ECONNRESET', { willReconnect: n < 3 }));
+        records.push(f.open({ lastEventIdSent: '3' }), f.error('network', 'ECONNRESET: read ECONNRESET'));
+        // The last attempt's close is the run's end: the connection gives up with it.
+        records.push(n < 3 ? f.close('network-error', 'ECONNRESET: read ECONNRESET', { willReconnect: true }) : f.close('max-attempts', 'Gave up: 3 reconnects in a row delivered no new event (policy linear, maxAttempts 3)'));
       }
-      records.push(f.close('max-attempts', 'Gave up: 3 reconnects in a row delivered no new event (policy linear, maxAttempts 3)'));
       await fx.panel.page.setViewportSize({ width: 1280, height: 800 });
       await fx.panel.post({ type: 'snapshot', version: PROTOCOL_VERSION, snapshot: snapshotOf(records, { state: 'failed', policy: 'linear' }) });
       await fx.panel.selectTab('Reconnections');

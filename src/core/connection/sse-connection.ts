@@ -352,8 +352,20 @@ export class SseConnection extends ReaderSource {
               ? { kind: 'overflow', message }
               : { kind: 'closed' };
     const willReconnect = this.wouldReconnect(end);
-    this.emit({ kind: 'close', reason, willReconnect, message, bytes });
+    // An ending after which the policy gives up is the run's end: its one close record says
+    // so (scheduleReconnect adds none for an attempt that opened).
+    if (!willReconnect && this.givesUpAfter(end)) this.emit({ kind: 'close', reason: 'max-attempts', willReconnect, message: this.giveUpMessage(), bytes });
+    else this.emit({ kind: 'close', reason, willReconnect, message, bytes });
     return end;
+  }
+
+  /** Whether `end` is one the policy would reconnect after but for its attempt limit. */
+  private givesUpAfter(end: AttemptEnd): boolean {
+    return this.policy.kind !== 'none' && (end.kind === 'closed' || end.kind === 'network' || end.kind === 'idle');
+  }
+
+  private giveUpMessage(): string {
+    return `Gave up: ${this.retryNumber} reconnect${this.retryNumber === 1 ? '' : 's'} in a row delivered no new event (policy ${this.policy.kind}, maxAttempts ${this.policy.maxAttempts})`;
   }
 
   private wouldReconnect(end: AttemptEnd): boolean {
@@ -436,8 +448,9 @@ export class SseConnection extends ReaderSource {
         this.setState(reason === 'closed' ? 'closed' : 'failed');
         return;
       }
-      const why = `Gave up: ${this.retryNumber} reconnect${this.retryNumber === 1 ? '' : 's'} in a row delivered no new event (policy ${this.policy.kind}, maxAttempts ${this.policy.maxAttempts})`;
-      this.emit({ kind: 'close', reason: 'max-attempts', willReconnect: false, message: why, bytes: 0 });
+      // An attempt that opened said so in its close record (closeAttempt); one that never
+      // opened (a refused connection, a 503) ends the run here.
+      if (!this.attemptOpened) this.emit({ kind: 'close', reason: 'max-attempts', willReconnect: false, message: this.giveUpMessage(), bytes: 0 });
       this.setState('failed');
       return;
     }

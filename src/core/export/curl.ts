@@ -18,7 +18,10 @@ export function toCurl(req: SseRequest, options: CurlOptions = {}): string {
   const built = buildRequest(req, options.lastEventId);
   const reveal = options.revealSecrets === true;
   const url = reveal ? built.url : built.summary.url;
-  const headers = reveal ? built.headers : built.summary.headers;
+  // The built Last-Event-ID is the id's UTF-8 bytes as one char each (what fetch takes); the
+  // shell passes the command's text as UTF-8, so the command carries the id as text (as the
+  // summary does) and curl sends the same bytes the connection does.
+  const headers = reveal ? built.headers.map(([name, value]): [string, string] => (name === 'Last-Event-ID' && options.lastEventId ? [name, options.lastEventId] : [name, value])) : built.summary.headers;
   // -N: no output buffering, so events print as they arrive.
   const parts = ['curl', '-N'];
   if (built.method !== 'GET') parts.push('-X', built.method);

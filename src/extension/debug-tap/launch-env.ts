@@ -1,7 +1,9 @@
 // The launch configuration of a Node debug session, with the tap added: NODE_OPTIONS gets
 // `--require "<out/tap-preload.js>"` appended to whatever it already held, and
-// SSE_INSPECTOR_TAP says where the extension listens. Pure (no vscode), so it is unit-tested.
+// SSE_INSPECTOR_TAP says where the extension listens. No vscode (it reads only the launch's
+// envFile), so it is unit-tested.
 import { TAP_ENV, TAP_WIRE_VERSION, type TapEnv } from '../../core/passive/tap-wire';
+import { envFileNodeOptions } from './env-file';
 
 /** The debug types of VS Code's JavaScript debugger that launch Node programs we can add a preload to (node-terminal: every Node process started in its terminal). */
 export const NODE_TAP_DEBUG_TYPES = ['pwa-node', 'node', 'node-terminal'] as const;
@@ -16,8 +18,10 @@ export interface NodeTapLaunch {
 /**
  * The configuration with the tap, or undefined to leave it as it is: not a Node launch
  * (attach, another debugger), already tapped, or a child session js-debug starts itself.
- * `inheritedNodeOptions`: NODE_OPTIONS of the environment the program would inherit, used
- * when the configuration's `env` does not set it (so it is appended to, not replaced).
+ * `inheritedNodeOptions`: NODE_OPTIONS of the environment the program would inherit. The
+ * preload is appended to the NODE_OPTIONS the program would get, with js-debug's precedence:
+ * the configuration's `env`, else its `envFile`, else the inherited one. (The `env` value we
+ * set overrides the envFile's, so the envFile's must be carried into it, not dropped.)
  */
 export function withNodeTap(config: Readonly<Record<string, unknown>>, tap: NodeTapLaunch, inheritedNodeOptions: string | undefined): Record<string, unknown> | undefined {
   if (!(NODE_TAP_DEBUG_TYPES as readonly unknown[]).includes(config['type']) || config['request'] !== 'launch') return undefined;
@@ -26,7 +30,7 @@ export function withNodeTap(config: Readonly<Record<string, unknown>>, tap: Node
   const env = isRecord(config['env']) ? config['env'] : {};
   if (typeof env[TAP_ENV] === 'string') return undefined;
   // js-debug reads `null` as "unset this variable": then nothing is inherited.
-  const existing = TAP_NODE_OPTIONS_KEY in env ? env[TAP_NODE_OPTIONS_KEY] : inheritedNodeOptions;
+  const existing = TAP_NODE_OPTIONS_KEY in env ? env[TAP_NODE_OPTIONS_KEY] : (envFileNodeOptions(config) ?? inheritedNodeOptions);
   const require = `--require ${quoteNodeOption(tap.preloadPath)}`;
   const nodeOptions = typeof existing === 'string' && existing.trim() !== '' ? `${existing.trimEnd()} ${require}` : require;
   const value: TapEnv = { v: TAP_WIRE_VERSION, address: tap.address, token: tap.token, urls: tap.urlPatterns };

@@ -270,3 +270,43 @@ describe('every end of a run has its close record', () => {
     }
   });
 });
+
+describe('giving up after an attempt that opened: one close record for the one ending', () => {
+  const serve = useRawServers();
+
+  const endings: Array<{ name: string; last: { chunks: string[]; reset?: boolean } }> = [
+    { name: 'the server ends the response', last: { chunks: [': nothing new\n\n'] } },
+    { name: 'the connection is reset', last: { chunks: [': nothing new\n\n'], reset: true } },
+  ];
+  for (const ending of endings) {
+    it(`${ending.name} on the last allowed reconnect: one max-attempts close, willReconnect false, with the attempt's bytes`, async () => {
+      // The first attempt brings a new event; the two reconnects the policy allows bring none.
+      const s = await serve((_req, i) => (i === 0 ? { chunks: ['id: 1\ndata: a\n\n'] } : ending.last));
+      const clock = new ManualClock();
+      const r = run({ request: { url: s.url }, reconnect: policyFrom('linear', { maxAttempts: 2 }), clock, idleTimeoutMs: 0 });
+      try {
+        await driveReconnects(r, clock, 10);
+        await r.untilState(['failed']);
+        assert.equal(r.ofKind('open').length, 3);
+        const closes = r.ofKind('close');
+        // One close per attempt: each attempt ended once.
+        assert.deepEqual(
+          closes.map((c) => [c.attempt, c.willReconnect]),
+          [
+            [1, true],
+            [2, true],
+            [3, false],
+          ],
+        );
+        const last = closes.at(-1)!;
+        assert.equal(last.reason, 'max-attempts');
+        assert.match(last.message, /^Gave up: 2 reconnects in a row delivered no new event/);
+        assert.equal(last.bytes, Buffer.byteLength(': nothing new\n\n'));
+        // Nothing comes after the ending.
+        assert.equal(r.records.at(-1), last);
+      } finally {
+        await r.dispose();
+      }
+    });
+  }
+});

@@ -62,3 +62,55 @@ describe('debug tap: launch configuration', () => {
     assert.equal(withNodeTap(launch({ __pendingTargetId: 'abc' }), TAP, undefined), undefined, "js-debug's child session");
   });
 });
+
+// js-debug applies the configuration's `envFile` under its `env`: the env NODE_OPTIONS the tap
+// sets must carry what the envFile set, or the user's options are lost. Real files in a
+// temporary folder; the resulting NODE_OPTIONS is run by a real Node.
+describe('debug tap: NODE_OPTIONS from the launch envFile', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'sse tap env '));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** Writes an envFile and returns its path. */
+  const envFile = (text: string, name = '.env') => {
+    const path = join(dir, name);
+    writeFileSync(path, text);
+    return path;
+  };
+
+  it("appends to the envFile's NODE_OPTIONS (dotenv syntax: export, quotes, comments), and both preloads run", () => {
+    const userPreload = join(dir, 'user "pre".js');
+    writeFileSync(userPreload, 'globalThis.__user = 1;');
+    const tapPreload = join(dir, 'tap.js');
+    writeFileSync(tapPreload, 'globalThis.__tap = 1;');
+    const path = envFile(['# the app', 'PORT=3000', `export NODE_OPTIONS='--require ${quoteNodeOption(userPreload)} --no-warnings' # ours`, 'OTHER="x"', ''].join('\n'));
+    const out = withNodeTap(launch({ envFile: path }), { ...TAP, preloadPath: tapPreload }, '--inherited');
+    const nodeOptions = envOf(out)['NODE_OPTIONS'] as string;
+    assert.equal(nodeOptions, `--require ${quoteNodeOption(userPreload)} --no-warnings --require ${quoteNodeOption(tapPreload)}`);
+    assert.equal(envOf(out)['PORT'], undefined, 'only NODE_OPTIONS is carried: js-debug applies the rest itself');
+    assert.equal(out!['envFile'], path, 'the envFile stays in the configuration');
+    const text = execFileSync(process.execPath, ['-e', 'process.stdout.write(`${globalThis.__user}${globalThis.__tap}`)'], { env: { ...process.env, NODE_OPTIONS: nodeOptions }, encoding: 'utf8' });
+    assert.equal(text, '11', "the user's preload and the tap's both ran");
+  });
+
+  it('reads double quotes and a byte order mark as js-debug does; an empty value replaces the inherited one', () => {
+    assert.equal(envOf(withNodeTap(launch({ envFile: envFile('\uFEFFNODE_OPTIONS="--max-old-space-size=512"\n') }), TAP, '--inherited'))['NODE_OPTIONS'], '--max-old-space-size=512 --require "/ext/out/tap-preload.js"');
+    assert.equal(envOf(withNodeTap(launch({ envFile: envFile('NODE_OPTIONS=\n', 'empty.env') }), TAP, '--inherited'))['NODE_OPTIONS'], '--require "/ext/out/tap-preload.js"');
+  });
+
+  it("the configuration's env overrides the envFile, as in js-debug (null too)", () => {
+    const path = envFile('NODE_OPTIONS=--from-file\n');
+    assert.equal(envOf(withNodeTap(launch({ envFile: path, env: { NODE_OPTIONS: '--from-env' } }), TAP, '--inherited'))['NODE_OPTIONS'], '--from-env --require "/ext/out/tap-preload.js"');
+    assert.equal(envOf(withNodeTap(launch({ envFile: path, env: { NODE_OPTIONS: null } }), TAP, '--inherited'))['NODE_OPTIONS'], '--require "/ext/out/tap-preload.js"');
+    assert.equal(envOf(withNodeTap(launch({ envFile: path, env: { FOO: 'bar' } }), TAP, '--inherited'))['NODE_OPTIONS'], '--from-file --require "/ext/out/tap-preload.js"');
+  });
+
+  it('an envFile that is missing, unreadable or without NODE_OPTIONS leaves the inherited NODE_OPTIONS as today', () => {
+    const inherited = '--inherited --require "/ext/out/tap-preload.js"';
+    assert.equal(envOf(withNodeTap(launch({ envFile: join(dir, 'missing.env') }), TAP, '--inherited'))['NODE_OPTIONS'], inherited);
+    assert.equal(envOf(withNodeTap(launch({ envFile: dir }), TAP, '--inherited'))['NODE_OPTIONS'], inherited, 'a folder, not a file');
+    assert.equal(envOf(withNodeTap(launch({ envFile: envFile('PORT=3000\n') }), TAP, '--inherited'))['NODE_OPTIONS'], inherited);
+  });
+});
