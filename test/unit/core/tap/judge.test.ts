@@ -273,6 +273,20 @@ describe('judge: the program\'s reconnects against what its client should do', (
     assert.match(v.text, /resumed exactly: sent Last-Event-ID "1"/);
   });
 
+  it('the tap stopping (whatever its close message says, e.g. why it stopped) ends the run: the summary comes, no stop verdict', async () => {
+    const h = harness({ policy: 'linear' });
+    h.stream(0, 'id: 1\ndata: a\n\n');
+    h.clock.advance(500);
+    h.source.stop('--timeout 2 s elapsed');
+    await settle();
+    const close = h.records.filter((r) => r.kind === 'close').at(-1);
+    assert.equal(close?.kind === 'close' && close.message, 'Stopped observing the stream: --timeout 2 s elapsed');
+    assert.deepEqual(h.verdicts().map((v) => v.scope), ['summary']);
+    h.clock.advance(60_000);
+    await settle();
+    assert.deepEqual(h.verdicts().map((v) => v.scope), ['summary'], 'no "did not reconnect" after the tap itself stopped');
+  });
+
   it('a client that does not reconnect (curl): fails against a declared policy, cannot tell when the run ends first', async () => {
     const h = harness({ policy: 'linear' });
     h.stream(0, 'data: a\n\n');
