@@ -136,6 +136,14 @@ describe('sse-inspect CLI', () => {
       assert.deepEqual([record.kind, record.reason, record.message], ['close', 'aborted', 'Stopped: --timeout 0.5 s elapsed']);
     });
 
+    it('--timeout while waiting to reconnect: the last line says the timeout stopped the wait', async () => {
+      // /reset drops the connection after one event; the fixed policy waits 3 s before reconnecting.
+      const r = await cli([`${demo.url}/reset?events=1`, '--reconnect', 'fixed', '--timeout', '0.5']);
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stdout, /RECONNECT\s+#1 in 3000 ms/);
+      assert.match(r.stdout.trimEnd().split('\n').at(-1)!, /CLOSE\s+aborted: Stopped while waiting to reconnect: --timeout 0\.5 s elapsed  /);
+    });
+
     it('--max-events: the last line says the event count stopped the run, not the user', async () => {
       const r = await cli([`${demo.url}/events?heartbeatMs=50`, '--max-events', '2']);
       assert.equal(r.code, 0, r.stderr);
