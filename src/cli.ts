@@ -48,6 +48,8 @@ export async function runCli(argv: string[], out: (line: string) => void, err: (
 
   let events = 0;
   let failed = false;
+  /** What ended the run when it was not the user or the stream ("--timeout 5 s elapsed"): the last close record says it. */
+  let stopWhy: string | undefined;
   const finished = new Promise<void>((resolve) => {
     inspector.connection.onRecord((r: SseRecord) => {
       out(args.jsonl ? JSON.stringify(r) : formatRecord(r));
@@ -56,7 +58,10 @@ export async function runCli(argv: string[], out: (line: string) => void, err: (
         // The record is on stdout with the body; stderr gets the one line a script's log needs.
         err(`sse-inspect: ${r.message}`);
       }
-      if (r.kind === 'event' && args.maxEvents !== undefined && ++events >= args.maxEvents) resolve();
+      if (r.kind === 'event' && args.maxEvents !== undefined && ++events >= args.maxEvents) {
+        stopWhy ??= `--max-events ${args.maxEvents} reached`;
+        resolve();
+      }
     });
     inspector.connection.onState((s) => {
       if (s === 'closed' || s === 'failed') {
@@ -64,7 +69,13 @@ export async function runCli(argv: string[], out: (line: string) => void, err: (
         resolve();
       }
     });
-    if (args.timeoutS !== undefined) setTimeout(resolve, args.timeoutS * 1000).unref();
+    const timeoutS = args.timeoutS;
+    if (timeoutS !== undefined) {
+      setTimeout(() => {
+        stopWhy ??= `--timeout ${timeoutS} s elapsed`;
+        resolve();
+      }, timeoutS * 1000).unref();
+    }
     process.once('SIGINT', () => resolve());
     process.once('SIGTERM', () => resolve());
   });
@@ -73,6 +84,7 @@ export async function runCli(argv: string[], out: (line: string) => void, err: (
   inspector.start();
   await finished;
   clearInterval(keepAlive);
+  await inspector.stop(stopWhy);
   await inspector.dispose();
   return failed ? 1 : 0;
 }

@@ -185,6 +185,7 @@ export class InspectorApp {
       case 'context':
         this.context = contextOf(msg);
         this.header.setContext(this.context);
+        this.heartbeat.setTapped(this.context.tapped === true);
         this.timeline.setLive(this.context.mode !== 'recording');
         this.detail.refresh();
         break;

@@ -179,7 +179,8 @@ function sections(r: SseRecord): HTMLElement[] {
         fields([
           [l10n.t('Reason'), r.reason],
           [l10n.t('Message'), r.message],
-          [l10n.t('Will reconnect'), r.willReconnect],
+          // A tapped stream's program decides that itself: no yes or no of ours.
+          [l10n.t('Will reconnect'), r.reconnectBy === 'program' ? l10n.t('the program decides') : r.willReconnect],
           [l10n.t('Bytes'), formatBytes(r.bytes)],
           [l10n.t('Status'), r.status],
           ...common,

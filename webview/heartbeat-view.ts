@@ -41,6 +41,8 @@ export class HeartbeatView {
   private readonly resizeObserver: ResizeObserver;
   private chartKey = '';
   private beatsKey = '';
+  /** A tapped stream: the program, not the inspector, decides what a silence leads to. */
+  private tapped = false;
 
   constructor(private readonly model: SessionModel) {
     this.calloutText = h('span');
@@ -86,6 +88,13 @@ export class HeartbeatView {
     this.resizeObserver.disconnect();
   }
 
+  /** Whether the panel shows a tapped stream (from the panel's context). */
+  setTapped(tapped: boolean): void {
+    if (tapped === this.tapped) return;
+    this.tapped = tapped;
+    this.update();
+  }
+
   update(): void {
     const hb = this.model.heartbeat;
     this.updateCallout(hb);
@@ -110,7 +119,7 @@ export class HeartbeatView {
     this.missed.root.classList.toggle('warning', hb.missed > 0);
 
     setText(this.idle.value, hb.idleTimeoutMs > 0 ? formatDuration(hb.idleTimeoutMs) : l10n.t('off'));
-    setText(this.idle.sub, idleTimeoutText(hb, this.model));
+    setText(this.idle.sub, idleTimeoutText(hb, this.model, this.tapped));
 
     setText(this.beats.value, formatCount(hb.beats));
     setText(this.beats.sub, beatSourceText(hb));
@@ -207,10 +216,14 @@ function ended(state: string, sentence = false): string {
   return sentence ? l10n.t('The connection is closed') : l10n.t('the connection is closed');
 }
 
-/** What the idle timeout does here: reconnect only when the policy does, nothing once closed. */
-function idleTimeoutText(hb: HeartbeatState, m: Pick<SessionModel, 'state' | 'policy'>): string {
+/**
+ * What the idle timeout does here: reconnect only when the policy does, nothing once closed;
+ * on a tapped stream nothing of ours closes or reconnects it (the program decides).
+ */
+function idleTimeoutText(hb: HeartbeatState, m: Pick<SessionModel, 'state' | 'policy'>, tapped: boolean): string {
   if (hb.idleTimeoutMs <= 0) return l10n.t('a silent stream is never declared dead');
   if (!isLive(m.state)) return m.state === 'idle' ? l10n.t('not watching: not connected') : l10n.t('not watching: {0}', ended(m.state));
+  if (tapped) return l10n.t('silence after which the stream is shown as dead (the program decides whether to reconnect)');
   return m.policy === 'none' ? l10n.t('silence after which the stream is declared dead and closed (reconnect is off)') : l10n.t('silence after which the stream is declared dead and reconnected');
 }
 

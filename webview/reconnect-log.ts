@@ -120,11 +120,12 @@ export class ReconnectLog {
     if (key === this.key) return;
     this.key = key;
 
-    // A tapped stream's reconnects are the program's: no policy of ours is involved.
-    const byProgram = list.some((r) => r.source === 'program');
+    const stop = m.stop;
+    // A tapped stream's reconnects are the program's: no policy of ours is involved (its
+    // close says so too, for a stream that has not reconnected yet).
+    const byProgram = list.some((r) => r.source === 'program') || stop?.reconnectBy === 'program';
     const summary = byProgram ? l10n.t('{0} reconnects by the program', formatCount(m.stats.reconnects)) : l10n.t('{0} reconnects · policy {1}', formatCount(m.stats.reconnects), m.policy);
     replaceChildren(this.summary, m.serverRetryMs !== undefined ? `${summary} · ${l10n.t('server retry: {0}', formatDuration(m.serverRetryMs))}` : summary);
-    const stop = m.stop;
     const verdicts = m.verdicts;
     const summaryText = verdictSummaryText(verdicts);
     this.verdictSummary.hidden = summaryText === undefined;

@@ -1,6 +1,6 @@
 // Human-readable lines for records, for the terminal. One record, one or more lines;
 // multi-line data is indented under its event so the stream's framing stays visible.
-import type { DelaySource, SseRecord } from '../core/base/records';
+import type { CloseRecord, DelaySource, SseRecord } from '../core/base/records';
 
 export function clockTime(t: number): string {
   const d = new Date(t);
@@ -53,10 +53,16 @@ export function formatRecord(r: SseRecord): string {
       return `${time}  RECONNECT  #${r.retryNumber} in ${r.delayMs} ms (${by}; reason ${r.reason})${id}${r.detail ? `  — ${r.detail}` : ''}`;
     }
     case 'close':
-      return `${time}  CLOSE      ${r.reason}${r.status !== undefined ? ` (HTTP ${r.status})` : ''}: ${r.message}  [${r.bytes} bytes this attempt]${r.willReconnect ? '' : '  no reconnect'}`;
+      return `${time}  CLOSE      ${r.reason}${r.status !== undefined ? ` (HTTP ${r.status})` : ''}: ${r.message}  [${r.bytes} bytes this attempt]${reconnectWords(r)}`;
     case 'marker':
       return `${time}  MARK       ${r.marker}: ${r.label}`;
     case 'verdict':
       return `${time}  ${r.scope === 'summary' ? 'SUMMARY' : 'VERDICT'}    ${r.text}`;
   }
+}
+
+/** What follows a close: ours say whether we reconnect; a tapped stream's program decides that itself. */
+function reconnectWords(r: CloseRecord): string {
+  if (r.reconnectBy === 'program') return '  the program decides whether to reconnect';
+  return r.willReconnect ? '' : '  no reconnect';
 }

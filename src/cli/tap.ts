@@ -62,7 +62,10 @@ export async function runTap(argv: string[], out: (line: string) => void, err: (
     out(a.jsonl ? JSON.stringify({ stream: stream.name, ...r }) : `${stream.name}  ${formatRecord(r)}`);
     for (const w of watchers) for (const line of w.record(stream, r) ?? []) out(line);
   };
+  /** Set once the run ends: no stream begins while the tap closes. */
+  let ending = false;
   const router = new TapRouter((key) => {
+    if (ending) return undefined;
     const source = new PassiveSource();
     const n = streams.length + 1;
     const stream: TapCliStream = { n, key, name: `#${n} ${key.method} ${pathOf(key.endpoint)}`, source };
@@ -81,16 +84,26 @@ export async function runTap(argv: string[], out: (line: string) => void, err: (
   if (a.jsonl) out(JSON.stringify({ tap: proxy.url, upstream: proxy.upstream.href, ...(a.faultPlanFile ? { faultPlan: a.faultPlanFile } : {}) }));
   else out(`Tap listening on ${proxy.url} → ${proxy.upstream.href}${plan}. Point your program there; Ctrl-C stops.`);
 
+  /** What ended the run when it was not the user ("--timeout 5 s elapsed"): the streams' last close records say it. */
+  let stopWhy: string | undefined;
   await new Promise<void>((resolve) => {
     process.once('SIGINT', () => resolve());
     process.once('SIGTERM', () => resolve());
-    if (a.timeoutS !== undefined) setTimeout(resolve, a.timeoutS * 1000).unref();
+    const timeoutS = a.timeoutS;
+    if (timeoutS !== undefined) {
+      setTimeout(() => {
+        stopWhy ??= `--timeout ${timeoutS} s elapsed`;
+        resolve();
+      }, timeoutS * 1000).unref();
+    }
     void stop?.then(resolve);
   });
+  // Stopped before the proxy closes their sockets, so that a response still open ends with
+  // why the run ended rather than with the sockets closing; their close records print before the end.
+  ending = true;
+  for (const s of streams) s.source.stop(stopWhy);
   // A pending promise alone does not keep Node alive; the listening server does, until stopped.
   await proxy.stop();
-  // The streams' last responses end with the proxy; their close records print before the end.
-  for (const s of streams) s.source.stop();
   let code = 0;
   for (const w of watchers) {
     const f = w.finish();

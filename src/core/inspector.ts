@@ -102,8 +102,9 @@ export class Inspector implements InspectedStream {
     this.connection.start();
   }
 
-  stop(): Promise<void> {
-    return this.connection.stop();
+  /** `why`: what stopped it when it was not the user (see SseConnection.stop). */
+  stop(why?: string): Promise<void> {
+    return this.connection.stop(why);
   }
 
   async dispose(): Promise<void> {

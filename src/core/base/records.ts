@@ -1,6 +1,7 @@
 // The one record stream every view reads (panel, CLI, exports, tests).
 // Records are plain JSON: no class instances, no Dates, no Maps, so they cross
 // postMessage, JSONL files and process boundaries unchanged.
+import type { Fault } from '../tap/faults';
 
 /** Fields every record carries. */
 export interface RecordBase {
@@ -174,6 +175,13 @@ export interface CloseRecord extends RecordBase {
   bytes: number;
   /** The HTTP status when the close came from one (204). */
   status?: number;
+  /**
+   * A tapped stream's close (a PassiveSource's): whether a request follows is the observed
+   * program's choice, not ours, so `willReconnect` (always false there) claims nothing.
+   */
+  reconnectBy?: 'program';
+  /** A tapped stream's close because the tap stopped observing it (the program's own response may go on). */
+  stoppedObserving?: true;
 }
 
 export type MarkerKind = 'debug-start' | 'debug-stop' | 'debug-pause' | 'debug-continue' | 'note' | 'fault';
@@ -183,6 +191,8 @@ export interface MarkerRecord extends RecordBase {
   kind: 'marker';
   marker: MarkerKind;
   label: string;
+  /** marker 'fault': the fault the tap applied, as data (the label is its words, for people). */
+  fault?: Fault;
 }
 
 /** How a program's behaviour measured up; 'unknown' is shown as "cannot tell": the evidence is missing. */

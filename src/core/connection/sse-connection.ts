@@ -72,6 +72,8 @@ export class SseConnection extends ReaderSource {
   private current: AbortController | undefined;
   /** Why the current attempt is being aborted, so the attempt knows what to report. */
   private abortCause: 'stop' | 'manual' | 'idle' | undefined;
+  /** What stopped the run when it was not the user (a CLI's --timeout), for the close record. */
+  private stopWhy: string | undefined;
   private reconnectTimer: TimerHandle | undefined;
   private running: Promise<void> | undefined;
   private disposed = false;
@@ -106,8 +108,12 @@ export class SseConnection extends ReaderSource {
     this.launchAttempt();
   }
 
-  /** Stops everything: the open request, the reconnect timer, the idle timer. */
-  async stop(): Promise<void> {
+  /**
+   * Stops everything: the open request, the reconnect timer, the idle timer. `why`: what
+   * stopped it when it was not the user ("--timeout 5 s elapsed"); the close record says so.
+   */
+  async stop(why?: string): Promise<void> {
+    this.stopWhy = why;
     this.clock.clearTimeout(this.reconnectTimer);
     this.reconnectTimer = undefined;
     const wasWaiting = this.state === 'waiting';
@@ -117,7 +123,7 @@ export class SseConnection extends ReaderSource {
     }
     await this.running;
     if (wasWaiting) {
-      this.emit({ kind: 'close', reason: 'aborted', willReconnect: false, message: 'Disconnected by the user while waiting to reconnect', bytes: 0 });
+      this.emit({ kind: 'close', reason: 'aborted', willReconnect: false, message: why ? `Stopped while waiting to reconnect: ${why}` : 'Disconnected by the user while waiting to reconnect', bytes: 0 });
     }
     if (this.state !== 'failed' && this.state !== 'idle') this.setState('closed');
   }
@@ -193,7 +199,7 @@ export class SseConnection extends ReaderSource {
       case 'refused-to-send':
         return this.fail({ kind: 'error', code: 'request', fatal: true, message: `The request cannot be sent (${scrub(sent.message)}), so it is not retried` });
       case 'aborted':
-        return this.closeAttempt('aborted', this.abortCause === 'manual' ? 'Reconnect requested by the user' : 'Disconnected by the user before the server answered', 0);
+        return this.closeAttempt('aborted', this.abortCause === 'manual' ? 'Reconnect requested by the user' : this.stopWhy ? `Stopped before the server answered: ${this.stopWhy}` : 'Disconnected by the user before the server answered', 0);
       case 'network': {
         const message = scrub(describeNetworkError(sent.error));
         this.emit({ kind: 'error', code: isTimeout(message) ? 'timeout' : 'network', message, fatal: false });
@@ -322,7 +328,7 @@ export class SseConnection extends ReaderSource {
       if (reader.overflow === undefined) {
         if (controller.signal.aborted) {
           if (this.abortCause === 'idle') return this.closeAttempt('idle-timeout', `No data for ${this.idle.timeoutMs} ms: declaring the stream dead`, reader.attemptBytes);
-          return this.closeAttempt('aborted', this.abortCause === 'manual' ? 'Reconnect requested by the user' : 'Disconnected by the user', reader.attemptBytes);
+          return this.closeAttempt('aborted', this.abortCause === 'manual' ? 'Reconnect requested by the user' : this.stopWhy ? `Stopped: ${this.stopWhy}` : 'Disconnected by the user', reader.attemptBytes);
         }
         const message = scrub(describeNetworkError(err));
         this.emit({ kind: 'error', code: 'network', message, fatal: false });

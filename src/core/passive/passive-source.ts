@@ -13,6 +13,7 @@ import type { InspectedSource } from '../stream/record-source';
 import { ReaderSource } from '../stream/reader-source';
 import { AuthFingerprinter } from './auth-fingerprint';
 import { headerValue } from '../base/headers';
+import type { Fault } from '../tap/faults';
 
 export interface PassiveSourceOptions {
   clock?: Clock;
@@ -45,6 +46,9 @@ export type ObservedEnd =
   | 'server-closed' // the server ended the response
   | 'network-error' // the connection broke
   | 'aborted'; // the program (or the tap) dropped it
+
+/** The close message when the tap stops observing a stream (followed by why, when it was not the user). */
+export const STOPPED_OBSERVING = 'Stopped observing the stream';
 
 const END_TEXT: Record<ObservedEnd, string> = {
   'server-closed': 'The server ended the response',
@@ -91,11 +95,13 @@ export class PassiveSource extends ReaderSource implements InspectedSource {
   /**
    * Stops observing: the response in progress ends here as far as the inspector is
    * concerned, and later responses are not taken. The program's own stream goes on.
+   * `why`: what stopped it when it was not the user ("--timeout 5 s elapsed"), for the close record.
    */
-  stop(): void {
+  stop(why?: string): void {
     if (this.stopped) return;
-    this.endResponse('aborted', 'Stopped observing the stream');
+    // Stopped first, so that the close record of the response in progress says why it ends.
     this.stopped = true;
+    this.endResponse('aborted', why ? `${STOPPED_OBSERVING}: ${why}` : STOPPED_OBSERVING);
   }
 
   /** The program got a response to a request of this stream: a new attempt begins. */
@@ -163,8 +169,10 @@ export class PassiveSource extends ReaderSource implements InspectedSource {
     } else if (current.status === 204) {
       reason = 'no-content';
     }
-    const close: RecordInit = { kind: 'close', reason, willReconnect: false, message: text, bytes: this.reader.attemptBytes };
+    // The program, not this source, decides whether it asks again.
+    const close: RecordInit = { kind: 'close', reason, willReconnect: false, message: text, bytes: this.reader.attemptBytes, reconnectBy: 'program' };
     if (!current.stream) close.status = current.status;
+    if (this.stopped) close.stoppedObserving = true;
     this.reader.emit(close);
     this.previous = {
       reason: current.stream ? (end === 'server-closed' ? 'closed' : end === 'aborted' ? 'manual' : 'error') : refusedReason(current.status),
@@ -175,6 +183,11 @@ export class PassiveSource extends ReaderSource implements InspectedSource {
       madeProgress: this.reader.madeProgress(),
     };
     this.setState('closed');
+  }
+
+  /** A fault the tap applied, on the timeline: its label for people, the fault itself for the verdicts. */
+  markFault(fault: Fault, label: string): void {
+    this.reader.emit({ kind: 'marker', marker: 'fault', label, fault });
   }
 
   /** A judgement of the program's behaviour (src/core/tap/judge.ts) goes into the record stream. */

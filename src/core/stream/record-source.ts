@@ -23,8 +23,8 @@ export interface InspectedSource extends RecordSource {
   /** Puts an outside happening (debug pause, a note, a fault applied) on the timeline. */
   mark(marker: MarkerKind, label: string): void;
   start(): void;
-  /** A connection closes; a tap stops observing (the program's own stream goes on). */
-  stop(): Promise<void> | void;
+  /** A connection closes; a tap stops observing (the program's own stream goes on). `why`: when not the user, what stopped it. */
+  stop(why?: string): Promise<void> | void;
   /**
    * Drops the current attempt and starts a new one; absent where the source does not make
    * its requests itself (a tap: the program decides when to ask again).

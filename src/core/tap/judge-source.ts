@@ -6,7 +6,7 @@ import { systemClock, type Clock, type TimerHandle } from '../base/clock';
 import type { Disposable } from '../base/emitter';
 import type { SseRecord } from '../base/records';
 import type { PassiveSource } from '../passive/passive-source';
-import { Judge, STOPPED_OBSERVING, type VerdictInit } from './judge';
+import { Judge, type VerdictInit } from './judge';
 import type { ClientExpectations } from './verdicts';
 
 export class JudgedSource implements Disposable {
@@ -61,7 +61,7 @@ export class JudgedSource implements Disposable {
     this.add(this.judge.observe(r));
     this.arm();
     // The tap stopped observing this stream: that is the end of the run for its judge.
-    if (r.kind === 'close' && r.message === STOPPED_OBSERVING) queueMicrotask(() => this.finish());
+    if (r.kind === 'close' && r.stoppedObserving) queueMicrotask(() => this.finish());
   }
 
   /** Record-time now (the judge's deadlines are in records' `mono`). */

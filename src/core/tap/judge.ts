@@ -144,9 +144,10 @@ export class Judge {
         this.serverRetryMs = r.ms;
         break;
       case 'marker': {
-        const stall = r.marker === 'fault' ? stallOf(r.label) : undefined;
+        // The fault as data, not its label (words for people, which may change).
+        const stall = r.marker === 'fault' && r.fault?.kind === 'stall' ? r.fault : undefined;
         if (stall && this.current?.opened && !this.current.closed) {
-          this.current.stall = { mono: r.mono, held: [], over: false, ...(stall.seconds !== undefined ? { seconds: stall.seconds } : {}) };
+          this.current.stall = { mono: r.mono, held: [], over: false, seconds: stall.seconds };
           this.watching = { attempt: this.current, deadline: this.current.lastEventMono + this.noticeLimitMs() };
         }
         break;
@@ -159,7 +160,7 @@ export class Judge {
         this.settlePending(a, out);
         if (this.watching?.attempt === a) this.watching = undefined;
         // The tap stopped observing: nothing more will come to judge by.
-        if (r.message === STOPPED_OBSERVING) break;
+        if (r.stoppedObserving) break;
         const graceMs = this.graceAfter(a);
         this.waiting = { after: a, deadline: r.mono + graceMs, graceMs };
         break;
@@ -339,9 +340,6 @@ const RUN_END_SLACK_MS = 100;
 /** Events this soon before a stall's declared end count as released by it (timers on both sides). */
 const RELEASE_SLACK_MS = 100;
 
-/** PassiveSource's close message when the tap stops observing. */
-export const STOPPED_OBSERVING = 'Stopped observing the stream';
-
 /** The end of a response in words, for "after …". */
 function endWords(a: Attempt): string {
   if (!a.opened) return `HTTP ${a.status ?? '?'}`;
@@ -368,11 +366,4 @@ function authUnknown(headers: ReadonlyArray<readonly [string, string]>): null | 
 
 function headerOf(headers: ReadonlyArray<readonly [string, string]> | undefined, name: string): string | undefined {
   return headers && headerValue(headers, name);
-}
-
-/** A stall fault's marker ("Fault: stall 5 s (silence)"), read from its label. */
-export function stallOf(label: string): { seconds?: number } | undefined {
-  const m = /^Fault: stall\b(?:\s+([\d.]+)\s*s)?/i.exec(label);
-  if (!m) return undefined;
-  return m[1] !== undefined ? { seconds: Number(m[1]) } : {};
 }

@@ -452,7 +452,7 @@ export class TapProxy {
     }
     const label = faultLabel(fault) + (planStep !== undefined ? ` (fault plan step ${planStep})` : '');
     // Marked first, so the marker sits before what the fault causes (a close, a reconnect).
-    source.mark('fault', label);
+    source.markFault(fault, label);
     switch (fault.kind) {
       case 'end':
         for (const p of open) p.cut(fault.reset === true, fault.reset ? 'The tap reset the connection (fault)' : 'The tap ended the response (fault)');

@@ -123,6 +123,33 @@ describe('sse-inspect CLI', () => {
       assert.equal(r.code, 0, r.stderr);
       assert.match(r.stdout, /CLOSE\s+aborted: /);
     });
+
+    it('--timeout: the last line says the timeout stopped the run, not the user', async () => {
+      const r = await cli([`${demo.url}/events?heartbeatMs=50`, '--timeout', '0.5']);
+      assert.equal(r.code, 0, r.stderr);
+      const last = r.stdout.trimEnd().split('\n').at(-1)!;
+      assert.match(last, /CLOSE\s+aborted: Stopped: --timeout 0\.5 s elapsed  \[\d+ bytes this attempt\]  no reconnect$/);
+      assert.doesNotMatch(r.stdout, /by the user/);
+      // --jsonl: the same words in the last record.
+      const jsonl = await cli([`${demo.url}/events?heartbeatMs=50`, '--timeout', '0.5', '--jsonl']);
+      const record = JSON.parse(jsonl.stdout.trimEnd().split('\n').at(-1)!) as { kind: string; reason: string; message: string };
+      assert.deepEqual([record.kind, record.reason, record.message], ['close', 'aborted', 'Stopped: --timeout 0.5 s elapsed']);
+    });
+
+    it('--timeout while waiting to reconnect: the last line says the timeout stopped the wait', async () => {
+      // /reset drops the connection after one event; the fixed policy waits 3 s before reconnecting.
+      const r = await cli([`${demo.url}/reset?events=1`, '--reconnect', 'fixed', '--timeout', '0.5']);
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stdout, /RECONNECT\s+#1 in 3000 ms/);
+      assert.match(r.stdout.trimEnd().split('\n').at(-1)!, /CLOSE\s+aborted: Stopped while waiting to reconnect: --timeout 0\.5 s elapsed  /);
+    });
+
+    it('--max-events: the last line says the event count stopped the run, not the user', async () => {
+      const r = await cli([`${demo.url}/events?heartbeatMs=50`, '--max-events', '2']);
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stdout.trimEnd().split('\n').at(-1)!, /CLOSE\s+aborted: Stopped: --max-events 2 reached  /);
+      assert.doesNotMatch(r.stdout, /by the user/);
+    });
   });
 
   it('--connect-timeout gives up an attempt that gets no response headers in time', async () => {

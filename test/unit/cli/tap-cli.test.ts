@@ -54,6 +54,20 @@ describe('sse-inspect tap', function () {
     assert.deepEqual(records.filter((x) => x.kind === 'marker').map((x) => x.label), ['Fault: response ended by the tap (fault plan step 1)']);
   });
 
+  it('--timeout: a stream still open ends with a close that says the timeout stopped the run', async () => {
+    const run = tapCli([demo.url, '--timeout', '1.5']);
+    const url = /listening on (http:\/\/127\.0\.0\.1:\d+) → /.exec(await run.firstLine)?.[1];
+    assert.ok(url);
+    // The client keeps reading the stream until the tap closes it.
+    const got = rawRequest(`${url}/events`, { forMs: 10_000 });
+    const r = await run.done;
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal((await got).status, 200);
+    const closes = r.stdout.split('\n').filter((l) => / CLOSE /.test(l));
+    assert.equal(closes.length, 1, r.stdout);
+    assert.match(closes[0]!, /^#1 GET \/events  \S+  CLOSE      aborted: Stopped observing the stream: --timeout 1\.5 s elapsed  \[\d+ bytes this attempt\]  the program decides whether to reconnect$/);
+  });
+
   it('refuses a bad fault plan with exit code 2 and says which step is wrong', async () => {
     const plan = join(dir, 'bad.json');
     writeFileSync(plan, JSON.stringify([{ at: '1s', do: { kind: 'melt' } }]));

@@ -201,7 +201,7 @@ describe('judge: the program\'s reconnects against what its client should do', (
     const notices = harness({ policy: 'linear', heartbeatTimeoutMs: 2000 });
     notices.stream(0, 'id: 1\ndata: a\n\n');
     notices.clock.advance(100);
-    notices.source.mark('fault', faultLabel({ kind: 'stall', seconds: 30 }));
+    notices.source.markFault({ kind: 'stall', seconds: 30 }, faultLabel({ kind: 'stall', seconds: 30 }));
     notices.clock.advance(2100);
     notices.source.endResponse('aborted');
     notices.stream(700, '', { lastEventIdSent: '1' });
@@ -212,7 +212,7 @@ describe('judge: the program\'s reconnects against what its client should do', (
 
     const deaf = harness({ policy: 'linear', heartbeatTimeoutMs: 2000 });
     deaf.stream(0, 'id: 1\ndata: a\n\n');
-    deaf.source.mark('fault', faultLabel({ kind: 'stall', seconds: 30 }));
+    deaf.source.markFault({ kind: 'stall', seconds: 30 }, faultLabel({ kind: 'stall', seconds: 30 }));
     deaf.clock.advance(3200);
     await settle();
     assert.equal(deaf.judgedOnes().length, 0);
@@ -226,7 +226,7 @@ describe('judge: the program\'s reconnects against what its client should do', (
     // A stall shorter than the timeout, ridden out: right.
     const calm = harness({ policy: 'linear', heartbeatTimeoutMs: 2000 });
     calm.stream(0, 'data: a\n\n');
-    calm.source.mark('fault', faultLabel({ kind: 'stall', seconds: 1 }));
+    calm.source.markFault({ kind: 'stall', seconds: 1 }, faultLabel({ kind: 'stall', seconds: 1 }));
     calm.clock.advance(1000);
     calm.source.chunk(Buffer.from('data: b\n\n'));
     await settle();
@@ -234,10 +234,30 @@ describe('judge: the program\'s reconnects against what its client should do', (
     assert.match(calm.judgedOnes()[0]!.text, /rode out a 1 s stall/);
   });
 
+  it('judges a stall from the fault the marker carries, whatever its label says (another wording, another language)', async () => {
+    const stall = { kind: 'stall', seconds: 30 } as const;
+    const h = harness({ policy: 'linear', heartbeatTimeoutMs: 2000 });
+    h.stream(0, 'id: 1\ndata: a\n\n');
+    h.source.markFault(stall, '故障：停顿 30 秒（静默）');
+    h.clock.advance(3400);
+    await settle();
+    const v = h.judgedOnes()[0];
+    assert.equal(v?.scope, 'stall');
+    assert.equal(v.level, 'fail');
+    assert.match(v.text, /did not notice the stall: still waiting after 3\.3 s without an event \(heartbeat timeout 2 s\)/);
+    // The label alone, without the fault, is a note for people: no stall is judged from it.
+    const wordsOnly = harness({ policy: 'linear', heartbeatTimeoutMs: 2000 });
+    wordsOnly.stream(0, 'id: 1\ndata: a\n\n');
+    wordsOnly.source.mark('fault', faultLabel(stall));
+    wordsOnly.clock.advance(3400);
+    await settle();
+    assert.deepEqual(wordsOnly.judgedOnes(), []);
+  });
+
   it('events the tap holds during a stall were not given to the client: its silence and its resume point are from before the stall', async () => {
     const h = harness({ policy: 'linear', heartbeatTimeoutMs: 2000 });
     h.stream(0, 'id: 1\ndata: a\n\n');
-    h.source.mark('fault', faultLabel({ kind: 'stall', seconds: 30 }));
+    h.source.markFault({ kind: 'stall', seconds: 30 }, faultLabel({ kind: 'stall', seconds: 30 }));
     // The upstream goes on sending while the tap holds its bytes back from the client.
     for (let i = 2; i <= 4; i++) {
       h.clock.advance(500);
@@ -251,6 +271,20 @@ describe('judge: the program\'s reconnects against what its client should do', (
     assert.equal(v.level, 'pass', v.text);
     assert.match(v.text, /noticed the stall after 2\.1 s without an event/);
     assert.match(v.text, /resumed exactly: sent Last-Event-ID "1"/);
+  });
+
+  it('the tap stopping (whatever its close message says, e.g. why it stopped) ends the run: the summary comes, no stop verdict', async () => {
+    const h = harness({ policy: 'linear' });
+    h.stream(0, 'id: 1\ndata: a\n\n');
+    h.clock.advance(500);
+    h.source.stop('--timeout 2 s elapsed');
+    await settle();
+    const close = h.records.filter((r) => r.kind === 'close').at(-1);
+    assert.equal(close?.kind === 'close' && close.message, 'Stopped observing the stream: --timeout 2 s elapsed');
+    assert.deepEqual(h.verdicts().map((v) => v.scope), ['summary']);
+    h.clock.advance(60_000);
+    await settle();
+    assert.deepEqual(h.verdicts().map((v) => v.scope), ['summary'], 'no "did not reconnect" after the tap itself stopped');
   });
 
   it('a client that does not reconnect (curl): fails against a declared policy, cannot tell when the run ends first', async () => {
