@@ -2,7 +2,6 @@
 import type { FaultPlan } from '../core/tap/fault-plan';
 import { parseFaultPlan } from '../core/tap/fault-plan';
 import { UsageError } from './args';
-import { EXPECT_USAGE } from './tap-verdicts';
 
 export interface TapCliArgs {
   upstream: string;
@@ -16,6 +15,19 @@ export interface TapCliArgs {
   /** Options this parser does not know, for the options added beside it (e.g. --expect-policy). */
   rest: string[];
 }
+
+/** Exit status when a verdict failed (0: none did; 1, 2, 3: see the main usage). */
+export const VERDICT_FAILED_EXIT = 4;
+
+export const EXPECT_USAGE = `Judging the program's client (a VERDICT line after each of its reconnects, a SUMMARY per stream at the end):
+      --expect-policy P      the reconnect policy it should follow: linear (700 ms × n, at most 7 s),
+                             exponential (1 s × 2^n, at most 10 s) or fixed:MS; without it delays are
+                             reported, not judged (Last-Event-ID, 204, 401 and stalls still are)
+      --heartbeat-timeout S  silence after which it should declare the stream dead and reconnect (default 60)
+      --tolerance MS         how much later than expected a reconnect may come (default 300)
+
+Exit status: 0 when no verdict failed, ${VERDICT_FAILED_EXIT} when one did (its FAIL line says why),
+1 when the tap could not start, 2 on a usage error.`;
 
 export const TAP_USAGE = `Usage: sse-inspect tap <upstream> [options]
 

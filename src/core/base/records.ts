@@ -1,7 +1,7 @@
 // The one record stream every view reads (panel, CLI, exports, tests).
 // Records are plain JSON: no class instances, no Dates, no Maps, so they cross
 // postMessage, JSONL files and process boundaries unchanged.
-import type { Fault } from '../tap/faults';
+import type { Fault } from './fault';
 
 /** Fields every record carries. */
 export interface RecordBase {

@@ -2,39 +2,9 @@
 // A fault is plain data, so a command, the panel, a fault plan and the CLI all say the
 // same thing the same way. No Node types here: the webview's fault menu uses this file too.
 
-/** Statuses a refused reconnect can be answered with. */
-export const REFUSAL_STATUSES = [500, 502, 503, 401, 204] as const;
-export type RefusalStatus = (typeof REFUSAL_STATUSES)[number];
+import { REFUSAL_STATUSES, type Fault, type RefusalStatus } from '../base/fault';
 
-export interface InjectedEvent {
-  /** The `event:` field; omitted for an unnamed (message) event. */
-  type?: string;
-  /** The data; each line becomes a `data:` line. */
-  data: string;
-  id?: string;
-}
-
-export type Fault =
-  /** End the response now: cleanly (the last chunk) or with a TCP reset. */
-  | { kind: 'end'; reset?: boolean }
-  /** Hold what the server sends for `seconds`, then deliver it; `comments`: send `:` comments meanwhile (every second). */
-  | { kind: 'stall'; seconds: number; comments?: boolean }
-  /** Wait `ms` before each event from now on (0 turns it off). */
-  | { kind: 'slow'; ms: number }
-  /** Send an event the server did not send, at the next event boundary. */
-  | { kind: 'inject'; event: InjectedEvent }
-  /** Drop every event of this type from now on ('message' for unnamed events). */
-  | { kind: 'drop'; type: string }
-  /** Send `retry: ms` at the next event boundary. */
-  | { kind: 'retry'; ms: number }
-  /** The next event carrying a multi-byte UTF-8 character arrives in two writes, split inside that character. */
-  | { kind: 'split-utf8' }
-  /** Answer the client's next `count` requests to this stream with `status` instead of forwarding them. */
-  | { kind: 'refuse'; status: RefusalStatus; count: number; retryAfterSec?: number }
-  /** Turn off the lasting faults (slow, drop, pending refusals). */
-  | { kind: 'clear' };
-
-export type FaultKind = Fault['kind'];
+export { REFUSAL_STATUSES, type Fault, type FaultKind, type InjectedEvent, type RefusalStatus } from '../base/fault';
 
 /** Faults that change or hold the events themselves: they need to see event boundaries. */
 export function isEventLevel(fault: Fault): boolean {
