@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs, USAGE, UsageError, type CliArgs } from './cli/args';
 import { formatRecord } from './cli/format';
+import { onStopRequest } from './cli/stop-signals';
 import { DEFAULT_IDLE_TIMEOUT_MS } from './core/base/defaults';
 import { Inspector } from './core/inspector';
 import { policyFrom } from './core/base/reconnect';
@@ -69,15 +70,10 @@ export async function runCli(argv: string[], out: (line: string) => void, err: (
         resolve();
       }
     });
-    const timeoutS = args.timeoutS;
-    if (timeoutS !== undefined) {
-      setTimeout(() => {
-        stopWhy ??= `--timeout ${timeoutS} s elapsed`;
-        resolve();
-      }, timeoutS * 1000).unref();
-    }
-    process.once('SIGINT', () => resolve());
-    process.once('SIGTERM', () => resolve());
+    onStopRequest(args.timeoutS, (why) => {
+      stopWhy ??= why;
+      resolve();
+    });
   });
   // A pending promise alone does not keep Node alive; this does, until the stream ends.
   const keepAlive = setInterval(() => undefined, 1 << 30);

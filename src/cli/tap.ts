@@ -8,6 +8,7 @@ import { TapRouter, type StreamKey } from '../core/passive/tap-router';
 import { TapProxy } from '../core/tap/tap-proxy';
 import { UsageError } from './args';
 import { formatRecord } from './format';
+import { onStopRequest } from './stop-signals';
 import { parseTapArgs, TAP_USAGE, type TapCliArgs } from './tap-args';
 
 /** One tapped stream, as the output names it. */
@@ -87,15 +88,10 @@ export async function runTap(argv: string[], out: (line: string) => void, err: (
   /** What ended the run when it was not the user ("--timeout 5 s elapsed"): the streams' last close records say it. */
   let stopWhy: string | undefined;
   await new Promise<void>((resolve) => {
-    process.once('SIGINT', () => resolve());
-    process.once('SIGTERM', () => resolve());
-    const timeoutS = a.timeoutS;
-    if (timeoutS !== undefined) {
-      setTimeout(() => {
-        stopWhy ??= `--timeout ${timeoutS} s elapsed`;
-        resolve();
-      }, timeoutS * 1000).unref();
-    }
+    onStopRequest(a.timeoutS, (why) => {
+      stopWhy ??= why;
+      resolve();
+    });
     void stop?.then(resolve);
   });
   // Stopped before the proxy closes their sockets, so that a response still open ends with
