@@ -13,7 +13,7 @@ import { PassiveSource } from '../../src/core/passive/passive-source';
 import { Session } from '../../src/core/session';
 import type { SessionSnapshot } from '../../src/core/snapshot';
 import { feedSession } from '../../src/core/stream/record-source';
-import { PROTOCOL_VERSION } from '../../src/protocol';
+import { PROTOCOL_VERSION, type ContextMessage } from '../../src/protocol';
 import { usePanel } from './support/fixture';
 import { PanelPage } from './support/panel';
 import { repoRoot } from './support/server';
@@ -39,7 +39,11 @@ function endedOnce(live = false): SessionSnapshot {
 describe('webview: the close of a tapped stream', () => {
   const fx = usePanel();
 
+  // As the host sends it for a tapped stream (the reconnection log's words do not depend on it).
+  const tapped: ContextMessage = { type: 'context', mode: 'live', breakpoints: [], tapped: true };
+
   it('the reconnection log says no request came from the program since, not that reconnect is off', async () => {
+    await fx.panel.post(tapped);
     await fx.panel.post({ type: 'snapshot', version: PROTOCOL_VERSION, snapshot: endedOnce() });
     await fx.panel.selectTab('Reconnections');
     assert.equal(await fx.panel.page.locator('.col-stop').innerText(), 'No request from the program since: The server ended the response.');
@@ -47,6 +51,7 @@ describe('webview: the close of a tapped stream', () => {
   });
 
   it("the detail pane of the close says the program decides whether to reconnect", async () => {
+    await fx.panel.post(tapped);
     await fx.panel.post({ type: 'snapshot', version: PROTOCOL_VERSION, snapshot: endedOnce() });
     await fx.panel.page.locator('.timeline-spacer .row', { hasText: 'The server ended the response' }).click();
     const fields = await fx.panel.page.locator('.detail dl.fields').evaluate((dl) => {
@@ -58,7 +63,7 @@ describe('webview: the close of a tapped stream', () => {
   });
 
   it('the heartbeat tab of a live tapped stream does not say that its idle timeout closes it with reconnect off', async () => {
-    await fx.panel.post({ type: 'context', mode: 'live', breakpoints: [], tapped: true });
+    await fx.panel.post(tapped);
     await fx.panel.post({ type: 'snapshot', version: PROTOCOL_VERSION, snapshot: endedOnce(true) });
     await fx.panel.selectTab('Heartbeat');
     assert.equal(await fx.panel.page.locator('.card-idle .card-sub').innerText(), 'silence after which the stream is shown as dead (the program decides whether to reconnect)');
@@ -71,6 +76,7 @@ describe('webview: the close of a tapped stream', () => {
       it(`a tapped stream's close in the log and the detail pane: test-results/webview-${theme}-tapped-close.png`, async () => {
         const panel = await PanelPage.open(fx.browser, fx.server, { theme, viewport: { width: 1280, height: 800 } });
         try {
+          await panel.post(tapped);
           await panel.post({ type: 'snapshot', version: PROTOCOL_VERSION, snapshot: endedOnce() });
           await panel.page.locator('.timeline-spacer .row', { hasText: 'The server ended the response' }).click();
           await panel.page.evaluate(() => document.fonts.ready.then(() => undefined));
@@ -79,7 +85,6 @@ describe('webview: the close of a tapped stream', () => {
           await panel.selectTab('Reconnections');
           await panel.settle();
           await panel.page.screenshot({ path: join(outDir, `webview-${theme}-tapped-close.png`) });
-          await panel.post({ type: 'context', mode: 'live', breakpoints: [], tapped: true });
           await panel.post({ type: 'snapshot', version: PROTOCOL_VERSION, snapshot: endedOnce(true) });
           await panel.selectTab('Heartbeat');
           await panel.settle();
