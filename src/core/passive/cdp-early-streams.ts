@@ -25,15 +25,15 @@ export const PAGE_EVENT_SOURCE_PROTOTYPE = `(typeof window === 'object' && windo
 
 /**
  * Called on the array queryObjects returns: url and readyState of each EventSource that is not
- * CLOSED. A plain loop and a guard per object: the page's own Array methods or getters may be
- * replaced, and none of that may throw out of here.
+ * CLOSED. A plain loop, no Array methods, and a guard per object: the page may have replaced
+ * Array.prototype's methods or EventSource's getters, and none of that may throw out of here.
  */
 export const DESCRIBE_EVENT_SOURCES = `function () {
   const out = [];
   for (let i = 0; i < this.length; i++) {
     try {
       const e = this[i];
-      if (e.readyState !== 2) out.push({ url: String(e.url), readyState: Number(e.readyState) });
+      if (e.readyState !== 2) out[out.length] = { url: String(e.url), readyState: Number(e.readyState) };
     } catch (_) {}
   }
   return out;
