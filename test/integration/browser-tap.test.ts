@@ -229,6 +229,9 @@ describe('debug tap: web pages in Chromium under js-debug', function () {
       const expected = parsedEvents(log.fetchText);
       assert.ok(expected.length > 50, `the page read the whole answer (${expected.length} events)`);
       assert.deepEqual(eventsOf(chatRecords), expected);
+      // The page opened its streams after the tap attached: none is reported as opened before.
+      const early = (await readLogFiles(api.logUri)).flatMap((f) => f.text.split('\n')).filter((l) => l.includes(`(${name}) opened`));
+      assert.deepEqual(early, [], 'no stream is said to be opened before the tap attached');
     } finally {
       sub.dispose();
       await vscode.debug.stopDebugging();
@@ -307,6 +310,9 @@ describe('debug tap: web pages in Chromium under js-debug', function () {
         log.events,
         'the tapped stream has the events the page received, from its first',
       );
+      const unknown = await vscode.commands.executeCommand<{ ok: boolean; error?: string }>('sseInspector.debugTap.reloadPage', { sessionId: 'no-such-session' });
+      assert.equal(unknown?.ok, false, 'a session the tap is not attached to is not reloaded');
+      assert.match(unknown?.error ?? '', /not attached to that page/);
     } finally {
       await vscode.debug.stopDebugging();
       await pages.close();
