@@ -25,7 +25,7 @@ import { TappedStreams } from './extension/tapped-streams';
 import { ProxyTaps } from './extension/tap/proxy-taps';
 import { tapCommands } from './extension/tap/tap-commands';
 import { NodeDebugTap } from './extension/debug-tap/node-tap';
-import { BrowserDebugTap } from './extension/debug-tap/cdp-tap';
+import { BrowserDebugTap, type ReloadPageArgs } from './extension/debug-tap/cdp-tap';
 
 export type { SseInspectorApi, ConnectionInfo, RecordingInfo } from './extension/api';
 
@@ -58,6 +58,7 @@ export function activate(context: vscode.ExtensionContext): SseInspectorApi {
   // Where the debug tap and the proxy tap register the streams they find.
   const tapped = new TappedStreams({ connections, starter, defaults: readDefaults });
   const taps = new ProxyTaps({ tapped, connections, log });
+  const browserTap = new BrowserDebugTap(tapped, channel);
   const setContext = (key: string, value: boolean) => void vscode.commands.executeCommand('setContext', key, value);
   const panelsChanged = () => setContext(HAS_PANELS_CONTEXT, connections.size + recordings.size > 0);
 
@@ -71,7 +72,7 @@ export function activate(context: vscode.ExtensionContext): SseInspectorApi {
     // Node programs under VS Code's JavaScript debugger: their own event streams, through a preload.
     new NodeDebugTap(tapped, context.asAbsolutePath('out/tap-preload.js')),
     // Web pages under the same debugger: their own event streams, through js-debug's CDP proxy.
-    new BrowserDebugTap(tapped, channel),
+    browserTap,
     restorer,
     tree,
     statusBar,
@@ -83,6 +84,7 @@ export function activate(context: vscode.ExtensionContext): SseInspectorApi {
         ...captureCommands({ liveTarget: (arg, action, only) => targets.resolveLive(arg, action, only) }),
         ...recordingCommands({ extensionUri: context.extensionUri, targets, replays, log }),
         ...tapCommands({ taps, targets }),
+        debugTapReloadPage: (args?: ReloadPageArgs) => browserTap.reloadPage(args),
       },
     ),
     onProfilesChanged(() => warnAboutInvalidProfiles(channel)),

@@ -30,6 +30,8 @@ export const COMMANDS = {
   stopTap: 'sseInspector.stopTap',
   tapUrl: 'sseInspector.tapUrl',
   applyFault: 'sseInspector.applyFault',
+  /** Not in the palette: the debug tap's "Reload Page" button, and automation. */
+  debugTapReloadPage: 'sseInspector.debugTap.reloadPage',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];

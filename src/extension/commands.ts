@@ -42,8 +42,8 @@ export interface CommandDeps {
 /** A command's handler: any arguments (menus, buttons, automation), an outcome or a promise of one. */
 export type CommandHandler = (...args: never[]) => unknown;
 
-/** The commands the feature folders (debug/, recording/) add: src/extension.ts wires them in, so this file never imports them. */
-export type FeatureCommands = Record<'addEventBreakpoint' | 'resumeCapture' | 'saveRecording' | 'openRecording' | 'replayRecording' | 'startTap' | 'stopTap' | 'tapUrl' | 'applyFault', CommandHandler>;
+/** The commands the feature folders (debug/, recording/, tap/, debug-tap/) add: src/extension.ts wires them in, so this file never imports them. */
+export type FeatureCommands = Record<'addEventBreakpoint' | 'resumeCapture' | 'saveRecording' | 'openRecording' | 'replayRecording' | 'startTap' | 'stopTap' | 'tapUrl' | 'applyFault' | 'debugTapReloadPage', CommandHandler>;
 
 export function registerCommands(deps: CommandDeps, features: FeatureCommands): vscode.Disposable[] {
   const { connections, starter, vault } = deps;

@@ -82,6 +82,27 @@ start().then(() => {
 </script>`;
 }
 
+/** Events of a stream the page opens at load: the first three after a reload, handed to the test. */
+interface EarlyPageLog {
+  events: Array<{ id: string; data: string }>;
+}
+
+/** A stream that stays open for the whole test (no reconnect), one event every 200 ms, ids from 1. */
+const EARLY_STREAM = '/demo/buffered?events=1&everyMs=200';
+
+/** A page that opens its EventSource at load, before js-debug lets the tap attach. */
+function earlyPageHtml(): string {
+  return `<!doctype html><meta charset="utf-8"><title>SSE early page</title><script>
+const reloaded = performance.getEntriesByType('navigation')[0]?.type === 'reload';
+const log = { events: [] };
+const es = new EventSource('${EARLY_STREAM}');
+es.addEventListener('update', (e) => {
+  log.events.push({ id: e.lastEventId, data: e.data });
+  if (reloaded && log.events.length === 3) fetch('/log', { method: 'POST', body: JSON.stringify(log) });
+});
+</script>`;
+}
+
 function eventsOf(records: readonly SseRecord[]): Array<{ type: string; id: string; data: string }> {
   return records.filter((r): r is EventRecord => r.kind === 'event').map((e) => ({ type: e.type, id: e.lastEventId, data: e.data }));
 }
@@ -208,6 +229,9 @@ describe('debug tap: web pages in Chromium under js-debug', function () {
       const expected = parsedEvents(log.fetchText);
       assert.ok(expected.length > 50, `the page read the whole answer (${expected.length} events)`);
       assert.deepEqual(eventsOf(chatRecords), expected);
+      // The page opened its streams after the tap attached: none is reported as opened before.
+      const early = (await readLogFiles(api.logUri)).flatMap((f) => f.text.split('\n')).filter((l) => l.includes(`(${name}) opened`));
+      assert.deepEqual(early, [], 'no stream is said to be opened before the tap attached');
     } finally {
       sub.dispose();
       await vscode.debug.stopDebugging();
@@ -252,6 +276,43 @@ describe('debug tap: web pages in Chromium under js-debug', function () {
       // The page got the held ones at once, after Continue.
       const times = log.events.slice(first, first + heldCount).map((e) => e.at);
       assert.ok(Math.max(...times) - Math.min(...times) < 500, `the page got the held events in a burst: ${shown}`);
+    } finally {
+      await vscode.debug.stopDebugging();
+      await pages.close();
+    }
+  });
+  it('names the EventSource a page opened before the tap attached, and after Reload Page shows it from its first event', async () => {
+    const name = 'SSE early page in Chromium';
+    const pages = await startPageServer(demo, earlyPageHtml(), async () => true);
+    try {
+      await launchPage(name, `${pages.url}/page`);
+      const streamUrl = `${pages.url}${EARLY_STREAM}`;
+      const logLine = async () =>
+        (await readLogFiles(api.logUri))
+          .flatMap((f) => f.text.split('\n'))
+          .find((l) => l.includes(`(${name}) opened ${streamUrl} before the tap attached`));
+      const line = await waitFor(logLine, 'the log to name the stream the page opened before the tap attached', 20_000);
+      assert.match(line, /it shows from its next reconnect/);
+      const early = () => tappedBy(name).filter((c) => new URL(c.url).pathname === '/demo/buffered');
+      const eventRecords = (c: ConnectionInfo) => c.session.snapshot().records.filter((r): r is EventRecord => r.kind === 'event');
+      // The stream does not reconnect: until the reload, nothing of it is tapped.
+      await new Promise((r) => setTimeout(r, 1000));
+      assert.deepEqual(early().flatMap(eventRecords), [], `no tapped stream shows the early stream's events before the reload: ${describeTaps(name)()}`);
+
+      const outcome = await vscode.commands.executeCommand<{ ok: boolean; error?: string }>('sseInspector.debugTap.reloadPage');
+      assert.deepEqual(outcome, { ok: true });
+      const log = (await Promise.race([pages.pageLog, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the reloaded page never reported what it received')), 20_000))])) as EarlyPageLog;
+      assert.deepEqual(log.events.map((e) => e.id), ['1', '2', '3']);
+      const stream = await waitFor(() => early().find((c) => eventRecords(c).length >= 3), 'the reloaded page\'s EventSource as a tapped stream with its first events', 15_000, describeTaps(name));
+      assert.equal(early().length, 1, `one tapped stream: ${describeTaps(name)()}`);
+      assert.deepEqual(
+        eventRecords(stream).slice(0, 3).map((e) => ({ id: e.lastEventId, data: e.data })),
+        log.events,
+        'the tapped stream has the events the page received, from its first',
+      );
+      const unknown = await vscode.commands.executeCommand<{ ok: boolean; error?: string }>('sseInspector.debugTap.reloadPage', { sessionId: 'no-such-session' });
+      assert.equal(unknown?.ok, false, 'a session the tap is not attached to is not reloaded');
+      assert.match(unknown?.error ?? '', /not attached to that page/);
     } finally {
       await vscode.debug.stopDebugging();
       await pages.close();

@@ -8,11 +8,19 @@
 // js-debug runs each page (and each iframe or worker target) in a child debug session of
 // the launch session; only those child sessions have a CDP target and answer the proxy
 // request. Streams are grouped per child session, shown under the launch session's name.
+//
+// A page's scripts run before js-debug announces its session, so a stream the page opened at
+// load was requested before the tap listened. Once attached, the tap asks the page which
+// EventSources it already has (core/passive/cdp-early-streams.ts), names them in the log and
+// offers a reload, after which the page's streams are seen from their first byte.
 import * as vscode from 'vscode';
+import { redactUrl } from '../../core/base/redact';
 import { Disposable } from '../../core/disposable';
+import { openEventSources } from '../../core/passive/cdp-early-streams';
 import { CDP_TAP_EVENTS, CdpNetworkTap } from '../../core/passive/cdp-network';
 import { TapRouter } from '../../core/passive/tap-router';
 import { urlMatchesPatterns } from '../../core/passive/url-patterns';
+import { errorText, fail, type Failure } from '../outcome';
 import { readDebugTapSettings } from '../settings';
 import type { TappedStreams, TapOrigin } from '../tapped-streams';
 import { CdpSocket } from './cdp-socket';
@@ -23,6 +31,13 @@ export const BROWSER_DEBUG_TYPES: ReadonlySet<string> = new Set(['chrome', 'pwa-
 /** How long js-debug may take to know a new session, and how often it is asked meanwhile. */
 const PROXY_WAIT_MS = 5000;
 const PROXY_RETRY_MS = 20;
+/**
+ * How long after the page's answer an EventSource may still send its first request and so be
+ * one the tap sees after all (it connects in a task after `new EventSource`).
+ */
+const EARLY_SETTLE_MS = 300;
+/** URLs named in the notification, at most (all are in the log). */
+const EARLY_URLS_SHOWN = 3;
 
 interface ProxyAddress {
   host: string;
@@ -33,6 +48,17 @@ interface ProxyAddress {
 interface TappedTarget {
   socket: CdpSocket;
   tap: CdpNetworkTap;
+  /** The child session's name (the page's title, as js-debug names it). */
+  label: string;
+  /** A top-level page (it answered the EventSource query), which Page.reload can reload. */
+  page: boolean;
+  /** URLs of the EventSource requests seen since the tap attached, until the page's early streams are known. */
+  requestedSince?: Set<string>;
+}
+
+/** What `sseInspector.debugTap.reloadPage` takes: the page's child debug session (default: the only tapped page). */
+export interface ReloadPageArgs {
+  sessionId?: string;
 }
 
 export class BrowserDebugTap extends Disposable {
@@ -105,8 +131,12 @@ export class BrowserDebugTap extends Disposable {
       log: (message) => this.channel.warn(`debug tap (${name}): ${message}`),
     });
     this.origins.set(client, { kind: 'tap', via: 'debug', name });
-    this.targets.set(client, { socket, tap });
-    socket.onEvent((method, params) => tap.event(method, params));
+    const target: TappedTarget = { socket, tap, label: session.name, page: false, requestedSince: new Set() };
+    this.targets.set(client, target);
+    socket.onEvent((method, params) => {
+      if (method === 'Network.requestWillBeSent') noteEventSourceRequest(target, params);
+      tap.event(method, params);
+    });
     socket.onClose(() => this.ended(client));
     try {
       await socket.open();
@@ -118,6 +148,64 @@ export class BrowserDebugTap extends Disposable {
     } catch (err) {
       this.channel.warn(`debug tap: could not watch "${session.name}" (${name}): ${errorText(err)}`);
       this.ended(client);
+      return;
+    }
+    void this.reportEarlyStreams(client, target, name).catch(() => undefined);
+  }
+
+  /**
+   * The page's EventSources that were open before the tap attached: a log line each and one
+   * notification per page, with a reload. Silent when the target is no page (a worker) or
+   * does not answer; nothing here touches the tap.
+   */
+  private async reportEarlyStreams(client: string, target: TappedTarget, name: string): Promise<void> {
+    const found = await openEventSources((method, params) => target.socket.send(method, params));
+    if (found === undefined || this.targets.get(client) !== target) {
+      target.requestedSince = undefined;
+      return;
+    }
+    target.page = true;
+    // An EventSource made just before the query may not have sent its request yet: it is seen.
+    await new Promise((r) => setTimeout(r, EARLY_SETTLE_MS));
+    const requested = target.requestedSince ?? new Set<string>();
+    target.requestedSince = undefined;
+    if (this.targets.get(client) !== target) return;
+    const missed = [...new Set(found.map((e) => e.url))].filter((url) => !requested.has(url) && this.settings.enabled && urlMatchesPatterns(url, this.settings.urlPatterns));
+    if (missed.length === 0) return;
+    const urls = missed.map((url) => redactUrl(url));
+    for (const url of urls) this.channel.info(`debug tap: "${target.label}" (${name}) opened ${url} before the tap attached; it shows from its next reconnect`);
+    const shown = urls.slice(0, EARLY_URLS_SHOWN).join(', ') + (urls.length > EARLY_URLS_SHOWN ? ', …' : '');
+    const message =
+      urls.length === 1
+        ? vscode.l10n.t('SSE Inspector: this page opened an event stream before the debug tap attached ({0}); it shows from its next reconnect. Reload the page to see it from the start.', shown)
+        : vscode.l10n.t('SSE Inspector: this page opened {0} event streams before the debug tap attached ({1}); they show from their next reconnect. Reload the page to see them from the start.', urls.length, shown);
+    const reload = vscode.l10n.t('Reload Page');
+    const choice = await vscode.window.showInformationMessage(message, reload);
+    if (choice === reload) await this.reloadPage({ sessionId: client });
+  }
+
+  /**
+   * `sseInspector.debugTap.reloadPage`: reloads a tapped page through its CDP connection. The
+   * tap stays attached across the reload, so it sees the page's streams from their first byte.
+   */
+  async reloadPage(args?: ReloadPageArgs): Promise<{ ok: true } | Failure> {
+    const pages = [...this.targets.entries()].filter(([, t]) => t.page);
+    const sessionId = args?.sessionId ?? (pages.length === 1 ? pages[0]![0] : undefined);
+    const target = sessionId !== undefined ? this.targets.get(sessionId) : undefined;
+    if (!target) {
+      return fail(
+        args?.sessionId !== undefined
+          ? vscode.l10n.t('SSE Inspector: the debug tap is not attached to that page (it was closed or its debug session ended).')
+          : pages.length === 0
+            ? vscode.l10n.t('SSE Inspector: the debug tap is not attached to any page.')
+            : vscode.l10n.t('SSE Inspector: the debug tap is attached to {0} pages; say which one to reload.', pages.length),
+      );
+    }
+    try {
+      await target.socket.send('Page.reload', { ignoreCache: false });
+      return { ok: true };
+    } catch (err) {
+      return fail(vscode.l10n.t('SSE Inspector: could not reload the page "{0}": {1}', target.label, errorText(err)));
     }
   }
 
@@ -152,6 +240,13 @@ export class BrowserDebugTap extends Disposable {
   }
 }
 
+/** Keeps the URL of an EventSource request while the page's early streams are looked for. */
+function noteEventSourceRequest(target: TappedTarget, params: unknown): void {
+  if (!target.requestedSince || typeof params !== 'object' || params === null) return;
+  const p = params as { type?: unknown; request?: { url?: unknown } };
+  if (p.type === 'EventSource' && typeof p.request?.url === 'string') target.requestedSince.add(p.request.url);
+}
+
 function rootOf(session: vscode.DebugSession): vscode.DebugSession {
   return session.parentSession ? rootOf(session.parentSession) : session;
 }
@@ -159,8 +254,4 @@ function rootOf(session: vscode.DebugSession): vscode.DebugSession {
 function proxyUrl(a: ProxyAddress): string {
   const host = a.host.includes(':') ? `[${a.host}]` : a.host;
   return `ws://${host}:${a.port}${a.path.startsWith('/') ? a.path : `/${a.path}`}`;
-}
-
-function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }
