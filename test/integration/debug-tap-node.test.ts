@@ -163,6 +163,24 @@ describe('debug tap: Node programs', function () {
     }
   });
 
+  // js-debug appends the NODE_OPTIONS of the process it runs in (this extension host) to every
+  // launch's own (nodeLauncherBase.resolveEnvironment: EnvironmentVars.processEnv(), read once
+  // when it is first needed, so a value set here now does not reach its launches). A launch
+  // configuration that carried the inherited value as well would name it twice in the program.
+  it("the launch's NODE_OPTIONS does not carry the extension host's own (js-debug adds that itself)", async () => {
+    const saved = process.env['NODE_OPTIONS'];
+    process.env['NODE_OPTIONS'] = '--title=sse-inspector-inherited';
+    try {
+      const run = await debugProgram('fetch-get.mjs');
+      const nodeOptions = String(run.configuration['env']?.['NODE_OPTIONS']);
+      assert.match(nodeOptions, /^--require ".*tap-preload\.js"$/, nodeOptions);
+      await assertResumeRun(run);
+    } finally {
+      if (saved === undefined) delete process.env['NODE_OPTIONS'];
+      else process.env['NODE_OPTIONS'] = saved;
+    }
+  });
+
   it('Node 24, global fetch: a POST chat stream with a JSON body and a Bearer token, the token redacted everywhere', async () => {
     const run = await debugProgram('fetch-chat.mjs');
     const tap = await theStream(run);

@@ -18,19 +18,20 @@ export interface NodeTapLaunch {
 /**
  * The configuration with the tap, or undefined to leave it as it is: not a Node launch
  * (attach, another debugger), already tapped, or a child session js-debug starts itself.
- * `inheritedNodeOptions`: NODE_OPTIONS of the environment the program would inherit. The
- * preload is appended to the NODE_OPTIONS the program would get, with js-debug's precedence:
- * the configuration's `env`, else its `envFile`, else the inherited one. (The `env` value we
- * set overrides the envFile's, so the envFile's must be carried into it, not dropped.)
+ * The preload is appended to the NODE_OPTIONS the configuration gives the program, with
+ * js-debug's precedence: its `env`, else its `envFile` (the `env` value we set overrides the
+ * envFile's, so the envFile's must be carried into it, not dropped). The NODE_OPTIONS the
+ * extension host inherited is not carried: js-debug appends it to every launch's itself
+ * (after the configured value), so carrying it would name it twice.
  */
-export function withNodeTap(config: Readonly<Record<string, unknown>>, tap: NodeTapLaunch, inheritedNodeOptions: string | undefined): Record<string, unknown> | undefined {
+export function withNodeTap(config: Readonly<Record<string, unknown>>, tap: NodeTapLaunch): Record<string, unknown> | undefined {
   if (!(NODE_TAP_DEBUG_TYPES as readonly unknown[]).includes(config['type']) || config['request'] !== 'launch') return undefined;
   // js-debug's own child sessions carry these; their process is already running.
   if ('__pendingTargetId' in config || '__parentId' in config) return undefined;
   const env = isRecord(config['env']) ? config['env'] : {};
   if (typeof env[TAP_ENV] === 'string') return undefined;
-  // js-debug reads `null` as "unset this variable": then nothing is inherited.
-  const existing = TAP_NODE_OPTIONS_KEY in env ? env[TAP_NODE_OPTIONS_KEY] : (envFileNodeOptions(config) ?? inheritedNodeOptions);
+  // js-debug reads `null` as "unset this variable" (the envFile's too).
+  const existing = TAP_NODE_OPTIONS_KEY in env ? env[TAP_NODE_OPTIONS_KEY] : envFileNodeOptions(config);
   const require = `--require ${quoteNodeOption(tap.preloadPath)}`;
   const nodeOptions = typeof existing === 'string' && existing.trim() !== '' ? `${existing.trimEnd()} ${require}` : require;
   const value: TapEnv = { v: TAP_WIRE_VERSION, address: tap.address, token: tap.token, urls: tap.urlPatterns };

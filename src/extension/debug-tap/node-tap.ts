@@ -58,7 +58,7 @@ export class NodeDebugTap extends Disposable {
     const settings = readDebugTapSettings();
     if (!settings.enabled) return config;
     // Only a configuration we would change needs the socket.
-    const probe = withNodeTap(config, { preloadPath: this.preloadPath, address: '', token: '', urlPatterns: [] }, undefined);
+    const probe = withNodeTap(config, { preloadPath: this.preloadPath, address: '', token: '', urlPatterns: [] });
     if (!probe) return config;
     let address: string;
     try {
@@ -67,7 +67,7 @@ export class NodeDebugTap extends Disposable {
       return config; // no socket: the program runs untapped, exactly as without us
     }
     const token = randomUUID();
-    const tapped = withNodeTap(config, { preloadPath: this.preloadPath, address, token, urlPatterns: settings.urlPatterns }, process.env['NODE_OPTIONS']);
+    const tapped = withNodeTap(config, { preloadPath: this.preloadPath, address, token, urlPatterns: settings.urlPatterns });
     if (!tapped) return config;
     const name = config.name || vscode.l10n.t('Node program');
     const opener = this.tapped.opener({ kind: 'tap', via: 'debug', name });

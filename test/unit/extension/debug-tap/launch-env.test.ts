@@ -17,7 +17,7 @@ const envOf = (config: Record<string, unknown> | undefined) => (config?.['env'] 
 describe('debug tap: launch configuration', () => {
   it('adds the preload and the socket to a Node launch', () => {
     for (const type of ['node', 'pwa-node', 'node-terminal']) {
-      const out = withNodeTap(launch({ type }), TAP, undefined);
+      const out = withNodeTap(launch({ type }), TAP);
       assert.ok(out, type);
       assert.equal(envOf(out)['NODE_OPTIONS'], '--require "/ext/out/tap-preload.js"');
       assert.deepEqual(parseTapEnv(envOf(out)[TAP_ENV] as string), { v: 1, address: '/tmp/sse.sock', token: 'tok-1', urls: ['/chat'] });
@@ -28,15 +28,22 @@ describe('debug tap: launch configuration', () => {
 
   it("appends to the configuration's NODE_OPTIONS instead of replacing it, and keeps its other variables", () => {
     const input = launch({ env: { NODE_OPTIONS: '--max-old-space-size=4096 --enable-source-maps', FOO: 'bar' } });
-    const out = withNodeTap(input, TAP, '--inherited');
+    const out = withNodeTap(input, TAP);
     assert.equal(envOf(out)['NODE_OPTIONS'], '--max-old-space-size=4096 --enable-source-maps --require "/ext/out/tap-preload.js"');
     assert.equal(envOf(out)['FOO'], 'bar');
     assert.equal(envOf(input)['NODE_OPTIONS'], '--max-old-space-size=4096 --enable-source-maps', 'the input is not changed');
   });
 
-  it('appends to the inherited NODE_OPTIONS when the configuration sets none, and to nothing when it unsets it (null)', () => {
-    assert.equal(envOf(withNodeTap(launch(), TAP, '--inspect-publish-uid=http'))['NODE_OPTIONS'], '--inspect-publish-uid=http --require "/ext/out/tap-preload.js"');
-    assert.equal(envOf(withNodeTap(launch({ env: { NODE_OPTIONS: null } }), TAP, '--inherited'))['NODE_OPTIONS'], '--require "/ext/out/tap-preload.js"');
+  it("with no NODE_OPTIONS configured (or unset: null) the launch's is the preload alone: js-debug appends the inherited NODE_OPTIONS itself", () => {
+    const saved = process.env['NODE_OPTIONS'];
+    process.env['NODE_OPTIONS'] = '--inspect-publish-uid=http';
+    try {
+      assert.equal(envOf(withNodeTap(launch(), TAP))['NODE_OPTIONS'], '--require "/ext/out/tap-preload.js"', 'not the inherited value: js-debug would add it a second time');
+      assert.equal(envOf(withNodeTap(launch({ env: { NODE_OPTIONS: null } }), TAP))['NODE_OPTIONS'], '--require "/ext/out/tap-preload.js"');
+    } finally {
+      if (saved === undefined) delete process.env['NODE_OPTIONS'];
+      else process.env['NODE_OPTIONS'] = saved;
+    }
   });
 
   it('quotes the path so that spaces, quotes and backslashes survive, as Node itself parses NODE_OPTIONS', () => {
@@ -46,7 +53,7 @@ describe('debug tap: launch configuration', () => {
     try {
       const preload = join(dir, 'pre load.js');
       writeFileSync(preload, 'globalThis.__loaded = 1;');
-      const out = withNodeTap(launch({ env: { NODE_OPTIONS: '--no-warnings' } }), { ...TAP, preloadPath: preload }, undefined);
+      const out = withNodeTap(launch({ env: { NODE_OPTIONS: '--no-warnings' } }), { ...TAP, preloadPath: preload });
       const text = execFileSync(process.execPath, ['-e', 'process.stdout.write(String(globalThis.__loaded))'], { env: { ...process.env, NODE_OPTIONS: envOf(out)['NODE_OPTIONS'] as string }, encoding: 'utf8' });
       assert.equal(text, '1');
     } finally {
@@ -55,11 +62,11 @@ describe('debug tap: launch configuration', () => {
   });
 
   it('leaves attach requests, other debuggers and already tapped or child configurations alone', () => {
-    assert.equal(withNodeTap(launch({ request: 'attach' }), TAP, undefined), undefined);
-    for (const type of ['python', 'debugpy', 'go', 'cppdbg', 'pwa-chrome', 'chrome', 'pwa-extensionHost', undefined]) assert.equal(withNodeTap(launch({ type }), TAP, undefined), undefined, String(type));
-    const tapped = withNodeTap(launch(), TAP, undefined)!;
-    assert.equal(withNodeTap(tapped, { ...TAP, token: 'tok-2' }, undefined), undefined, 'tapped once');
-    assert.equal(withNodeTap(launch({ __pendingTargetId: 'abc' }), TAP, undefined), undefined, "js-debug's child session");
+    assert.equal(withNodeTap(launch({ request: 'attach' }), TAP), undefined);
+    for (const type of ['python', 'debugpy', 'go', 'cppdbg', 'pwa-chrome', 'chrome', 'pwa-extensionHost', undefined]) assert.equal(withNodeTap(launch({ type }), TAP), undefined, String(type));
+    const tapped = withNodeTap(launch(), TAP)!;
+    assert.equal(withNodeTap(tapped, { ...TAP, token: 'tok-2' }), undefined, 'tapped once');
+    assert.equal(withNodeTap(launch({ __pendingTargetId: 'abc' }), TAP), undefined, "js-debug's child session");
   });
 });
 
@@ -86,7 +93,7 @@ describe('debug tap: NODE_OPTIONS from the launch envFile', () => {
     const tapPreload = join(dir, 'tap.js');
     writeFileSync(tapPreload, 'globalThis.__tap = 1;');
     const path = envFile(['# the app', 'PORT=3000', `export NODE_OPTIONS='--require ${quoteNodeOption(userPreload)} --no-warnings' # ours`, 'OTHER="x"', ''].join('\n'));
-    const out = withNodeTap(launch({ envFile: path }), { ...TAP, preloadPath: tapPreload }, '--inherited');
+    const out = withNodeTap(launch({ envFile: path }), { ...TAP, preloadPath: tapPreload });
     const nodeOptions = envOf(out)['NODE_OPTIONS'] as string;
     assert.equal(nodeOptions, `--require ${quoteNodeOption(userPreload)} --no-warnings --require ${quoteNodeOption(tapPreload)}`);
     assert.equal(envOf(out)['PORT'], undefined, 'only NODE_OPTIONS is carried: js-debug applies the rest itself');
@@ -95,22 +102,22 @@ describe('debug tap: NODE_OPTIONS from the launch envFile', () => {
     assert.equal(text, '11', "the user's preload and the tap's both ran");
   });
 
-  it('reads double quotes and a byte order mark as js-debug does; an empty value replaces the inherited one', () => {
-    assert.equal(envOf(withNodeTap(launch({ envFile: envFile('\uFEFFNODE_OPTIONS="--max-old-space-size=512"\n') }), TAP, '--inherited'))['NODE_OPTIONS'], '--max-old-space-size=512 --require "/ext/out/tap-preload.js"');
-    assert.equal(envOf(withNodeTap(launch({ envFile: envFile('NODE_OPTIONS=\n', 'empty.env') }), TAP, '--inherited'))['NODE_OPTIONS'], '--require "/ext/out/tap-preload.js"');
+  it('reads double quotes and a byte order mark as js-debug does; an empty value is the preload alone', () => {
+    assert.equal(envOf(withNodeTap(launch({ envFile: envFile('\uFEFFNODE_OPTIONS="--max-old-space-size=512"\n') }), TAP))['NODE_OPTIONS'], '--max-old-space-size=512 --require "/ext/out/tap-preload.js"');
+    assert.equal(envOf(withNodeTap(launch({ envFile: envFile('NODE_OPTIONS=\n', 'empty.env') }), TAP))['NODE_OPTIONS'], '--require "/ext/out/tap-preload.js"');
   });
 
   it("the configuration's env overrides the envFile, as in js-debug (null too)", () => {
     const path = envFile('NODE_OPTIONS=--from-file\n');
-    assert.equal(envOf(withNodeTap(launch({ envFile: path, env: { NODE_OPTIONS: '--from-env' } }), TAP, '--inherited'))['NODE_OPTIONS'], '--from-env --require "/ext/out/tap-preload.js"');
-    assert.equal(envOf(withNodeTap(launch({ envFile: path, env: { NODE_OPTIONS: null } }), TAP, '--inherited'))['NODE_OPTIONS'], '--require "/ext/out/tap-preload.js"');
-    assert.equal(envOf(withNodeTap(launch({ envFile: path, env: { FOO: 'bar' } }), TAP, '--inherited'))['NODE_OPTIONS'], '--from-file --require "/ext/out/tap-preload.js"');
+    assert.equal(envOf(withNodeTap(launch({ envFile: path, env: { NODE_OPTIONS: '--from-env' } }), TAP))['NODE_OPTIONS'], '--from-env --require "/ext/out/tap-preload.js"');
+    assert.equal(envOf(withNodeTap(launch({ envFile: path, env: { NODE_OPTIONS: null } }), TAP))['NODE_OPTIONS'], '--require "/ext/out/tap-preload.js"');
+    assert.equal(envOf(withNodeTap(launch({ envFile: path, env: { FOO: 'bar' } }), TAP))['NODE_OPTIONS'], '--from-file --require "/ext/out/tap-preload.js"');
   });
 
-  it('an envFile that is missing, unreadable or without NODE_OPTIONS leaves the inherited NODE_OPTIONS as today', () => {
-    const inherited = '--inherited --require "/ext/out/tap-preload.js"';
-    assert.equal(envOf(withNodeTap(launch({ envFile: join(dir, 'missing.env') }), TAP, '--inherited'))['NODE_OPTIONS'], inherited);
-    assert.equal(envOf(withNodeTap(launch({ envFile: dir }), TAP, '--inherited'))['NODE_OPTIONS'], inherited, 'a folder, not a file');
-    assert.equal(envOf(withNodeTap(launch({ envFile: envFile('PORT=3000\n') }), TAP, '--inherited'))['NODE_OPTIONS'], inherited);
+  it('an envFile that is missing, unreadable or without NODE_OPTIONS gives the preload alone', () => {
+    const inherited = '--require "/ext/out/tap-preload.js"';
+    assert.equal(envOf(withNodeTap(launch({ envFile: join(dir, 'missing.env') }), TAP))['NODE_OPTIONS'], inherited);
+    assert.equal(envOf(withNodeTap(launch({ envFile: dir }), TAP))['NODE_OPTIONS'], inherited, 'a folder, not a file');
+    assert.equal(envOf(withNodeTap(launch({ envFile: envFile('PORT=3000\n') }), TAP))['NODE_OPTIONS'], inherited);
   });
 });
