@@ -282,19 +282,34 @@ describe('debug tap: web pages in Chromium under js-debug', function () {
     }
   });
   it('names the EventSource a page opened before the tap attached, and after Reload Page shows it from its first event', async () => {
-    const name = 'SSE early page in Chromium';
-    const pages = await startPageServer(demo, earlyPageHtml(), async () => true);
+    // A launch again is named apart, so that the streams of the one before are not its.
+    let name = 'SSE early page in Chromium';
+    const early = () => tappedBy(name).filter((c) => new URL(c.url).pathname === '/demo/buffered');
+    const eventRecords = (c: ConnectionInfo) => c.session.snapshot().records.filter((r): r is EventRecord => r.kind === 'event');
+    let pages = await startPageServer(demo, earlyPageHtml(), async () => true);
     try {
-      await launchPage(name, `${pages.url}/page`);
-      const streamUrl = `${pages.url}${EARLY_STREAM}`;
-      const logLine = async () =>
-        (await readLogFiles(api.logUri))
-          .flatMap((f) => f.text.split('\n'))
-          .find((l) => l.includes(`(${name}) opened ${streamUrl} before the tap attached`));
-      const line = await waitFor(logLine, 'the log to name the stream the page opened before the tap attached', 20_000);
-      assert.match(line, /it shows from its next reconnect/);
-      const early = () => tappedBy(name).filter((c) => new URL(c.url).pathname === '/demo/buffered');
-      const eventRecords = (c: ConnectionInfo) => c.session.snapshot().records.filter((r): r is EventRecord => r.kind === 'event');
+      // The race this feature is for: the page's script opens its stream as it loads, and the
+      // tap attaches when js-debug announces the page. Now and then the tap was first and saw
+      // the stream from its request (nothing early to name): then the page is launched again.
+      for (let launch = 1; ; launch++) {
+        await launchPage(name, `${pages.url}/page`);
+        const streamUrl = `${pages.url}${EARLY_STREAM}`;
+        const logLine = async () =>
+          (await readLogFiles(api.logUri))
+            .flatMap((f) => f.text.split('\n'))
+            .find((l) => l.includes(`(${name}) opened ${streamUrl} before the tap attached`));
+        const line = await waitFor(logLine, 'the log to name the stream the page opened before the tap attached', 15_000).catch(() => undefined);
+        if (line) {
+          assert.match(line, /it shows from its next reconnect/);
+          break;
+        }
+        assert.ok(early().some((c) => eventRecords(c).length > 0), `the log does not name the early stream, and the tap did not see it either: ${describeTaps(name)()}`);
+        assert.ok(launch < 3, 'in 3 launches the tap attached before the page opened its stream every time');
+        await vscode.debug.stopDebugging();
+        await pages.close();
+        pages = await startPageServer(demo, earlyPageHtml(), async () => true);
+        name = `SSE early page in Chromium, launch ${launch + 1}`;
+      }
       // The stream does not reconnect: until the reload, nothing of it is tapped.
       await new Promise((r) => setTimeout(r, 1000));
       assert.deepEqual(early().flatMap(eventRecords), [], `no tapped stream shows the early stream's events before the reload: ${describeTaps(name)()}`);
