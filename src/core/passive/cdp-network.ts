@@ -19,8 +19,9 @@
 //
 // Never throws into its caller: whatever CDP sends, or fails to answer, is logged.
 import { systemClock, type Clock } from '../base/clock';
-import type { AuthKind, HeaderList, RequestSummary } from '../base/records';
+import type { HeaderList, RequestSummary } from '../base/records';
 import { urlCarriesSecret } from '../base/redact';
+import { acceptsEventStream, observedAuthKind } from './observed-request';
 import type { ObservedEnd, ObservedResponse } from './passive-source';
 import type { TapExchange, TapRouter } from './tap-router';
 import { headerValue } from '../base/headers';
@@ -428,26 +429,11 @@ export function headerList(headers: CdpHeaders | undefined): HeaderList {
 }
 
 function summary(r: TrackedRequest, headers: HeaderList): RequestSummary {
-  const s: RequestSummary = { method: r.method, url: r.url, headers, bodyBytes: r.bodyBytes, authKind: authKindOf(headers, r.url) };
+  const s: RequestSummary = { method: r.method, url: r.url, headers, bodyBytes: r.bodyBytes, authKind: observedAuthKind(headers, r.url) };
   if (r.body !== undefined) s.bodyPreview = r.body;
   if (urlCarriesSecret(r.url)) s.secretInUrl = true;
   return s;
 }
-
-/** How the page authenticated, as far as its request shows. */
-function authKindOf(headers: HeaderList, url: string): AuthKind {
-  const auth = headerValue(headers, 'authorization');
-  if (auth !== undefined) return /^\s*basic\s/i.test(auth) ? 'basic' : /^\s*bearer\s/i.test(auth) ? 'bearer' : 'header';
-  if (urlCarriesSecret(url)) return 'query';
-  if (headerValue(headers, 'cookie') !== undefined) return 'cookie';
-  return 'none';
-}
-
-function acceptsEventStream(headers: HeaderList): boolean {
-  const accept = headerValue(headers, 'accept');
-  return accept !== undefined && /(^|,)\s*text\/event-stream\s*(;|,|$)/i.test(accept);
-}
-
 
 function str(v: unknown): string {
   return typeof v === 'string' ? v : '';

@@ -6,6 +6,7 @@
 import type { ObservedEnd, ObservedResponse, PassiveSource } from './passive-source';
 import { headerValue } from '../base/headers';
 import { isEventStream } from '../base/reconnect';
+import { acceptsEventStream } from './observed-request';
 
 /** One stream of one client: the endpoint its requests go to. */
 export interface StreamKey {
@@ -98,8 +99,7 @@ export class TapRouter {
 export function isEventStreamExchange(meta: Pick<ObservedResponse, 'headers' | 'request'>): boolean {
   const contentType = headerValue(meta.headers, 'content-type');
   if (contentType !== undefined && isEventStream(contentType)) return true;
-  const accept = headerValue(meta.request.headers, 'accept');
-  return accept !== undefined && /(^|,)\s*text\/event-stream\s*(;|,|$)/i.test(accept);
+  return acceptsEventStream(meta.request.headers);
 }
 
 /** The key of a request's stream; undefined when its URL cannot be read. */

@@ -31,15 +31,15 @@ import * as https from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { systemClock, type Clock } from '../base/clock';
 import { Emitter, type Disposable } from '../base/emitter';
-import type { AuthKind, HeaderList, RequestSummary } from '../base/records';
-import { redactHeaders, redactUrl, urlCarriesSecret } from '../base/redact';
+import type { HeaderList, RequestSummary } from '../base/records';
+import { redactHeaders, redactUrl } from '../base/redact';
 import type { ObservedEnd, ObservedResponse, PassiveSource } from '../passive/passive-source';
 import { streamKey, type TapExchange, type TapRouter } from '../passive/tap-router';
 import { eventBytes, FaultOutlet, type LastingFaults } from './fault-outlet';
 import { FaultPlanSchedule, type FaultPlan } from './fault-plan';
 import { faultLabel, isEventLevel, type Fault, type RefusalStatus } from './faults';
 import { isCompressed, sideCopy } from './side-copy';
-import { hasHeader, headerValue } from '../base/headers';
+import { observedAuthKind } from '../passive/observed-request';
 
 export interface TapProxyOptions {
   /** The origin and optional base path requests go to: http(s)://host[:port][/base]. */
@@ -213,7 +213,7 @@ export class TapProxy {
     const headerList: HeaderList = [];
     for (const [name, value] of Object.entries(headers)) for (const v of Array.isArray(value) ? value : [value]) headerList.push([name, v]);
     const lastEventIdSent = header(req, 'last-event-id');
-    const request: RequestSummary = { method, url: target.href, headers: headerList, bodyBytes: 0, authKind: authKindOf(headerList, target.href) };
+    const request: RequestSummary = { method, url: target.href, headers: headerList, bodyBytes: 0, authKind: observedAuthKind(headerList, target.href) };
     const base: Omit<TapExchangeInfo, 'phase' | 'status'> = { client, method, url: redactUrl(target.href), requestHeaders: redactHeaders(headerList), requestMono };
     if (lastEventIdSent !== undefined) base.lastEventIdSent = lastEventIdSent;
 
@@ -547,14 +547,4 @@ function pairs(raw: string[]): HeaderList {
   const out: Array<[string, string]> = [];
   for (let i = 0; i < raw.length; i += 2) out.push([raw[i]!, raw[i + 1]!]);
   return out;
-}
-
-function authKindOf(headers: HeaderList, url: string): AuthKind {
-  const auth = headerValue(headers, 'authorization');
-  if (auth && /^bearer\s/i.test(auth)) return 'bearer';
-  if (auth && /^basic\s/i.test(auth)) return 'basic';
-  if (auth) return 'header';
-  if (urlCarriesSecret(url)) return 'query';
-  if (hasHeader(headers, 'cookie')) return 'cookie';
-  return 'none';
 }

@@ -13,7 +13,9 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { Disposable } from '../../core/disposable';
 import { systemClock } from '../../core/base/clock';
-import type { AuthKind, HeaderList } from '../../core/base/records';
+import type { HeaderList } from '../../core/base/records';
+import { headerValue } from '../../core/base/headers';
+import { observedAuthKind } from '../../core/passive/observed-request';
 import type { ObservedResponse } from '../../core/passive/passive-source';
 import { TapRouter, type TapExchange } from '../../core/passive/tap-router';
 import { TAP_WIRE_VERSION, TapLineDecoder, type TapMessage } from '../../core/passive/tap-wire';
@@ -163,9 +165,9 @@ export class NodeDebugTap extends Disposable {
   private handle(launch: Launch, client: string, exchanges: Map<number, TapExchange>, message: TapMessage): void {
     switch (message.t) {
       case 'begin': {
-        const lastEventId = message.headers.find(([n]) => n.toLowerCase() === 'last-event-id')?.[1];
+        const lastEventId = headerValue(message.headers, 'last-event-id');
         const meta: ObservedResponse = {
-          request: { method: message.method, url: message.url, headers: message.headers, bodyBytes: contentLength(message.headers), authKind: authKindOf(message.headers) },
+          request: { method: message.method, url: message.url, headers: message.headers, bodyBytes: contentLength(message.headers), authKind: observedAuthKind(message.headers, message.url) },
           status: message.status,
           statusText: message.statusText,
           headers: message.responseHeaders,
@@ -191,13 +193,6 @@ export class NodeDebugTap extends Disposable {
 }
 
 function contentLength(headers: HeaderList): number {
-  const value = Number(headers.find(([n]) => n.toLowerCase() === 'content-length')?.[1]);
+  const value = Number(headerValue(headers, 'content-length'));
   return Number.isFinite(value) && value >= 0 ? value : 0;
-}
-
-function authKindOf(headers: HeaderList): AuthKind {
-  const auth = headers.find(([n]) => n.toLowerCase() === 'authorization')?.[1];
-  if (auth) return /^bearer\s/i.test(auth) ? 'bearer' : /^basic\s/i.test(auth) ? 'basic' : 'header';
-  if (headers.some(([n]) => n.toLowerCase() === 'cookie')) return 'cookie';
-  return 'none';
 }
