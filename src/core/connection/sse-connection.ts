@@ -123,7 +123,7 @@ export class SseConnection extends ReaderSource {
     }
     await this.running;
     if (wasWaiting) {
-      this.emit({ kind: 'close', reason: 'aborted', willReconnect: false, message: why ? `Stopped while waiting to reconnect: ${why}` : 'Disconnected by the user while waiting to reconnect', bytes: 0 });
+      this.emit({ kind: 'close', reason: 'aborted', willReconnect: false, message: this.stoppedText(' while waiting to reconnect'), bytes: 0 });
     }
     if (this.state !== 'failed' && this.state !== 'idle') this.setState('closed');
   }
@@ -199,7 +199,7 @@ export class SseConnection extends ReaderSource {
       case 'refused-to-send':
         return this.fail({ kind: 'error', code: 'request', fatal: true, message: `The request cannot be sent (${scrub(sent.message)}), so it is not retried` });
       case 'aborted':
-        return this.closeAttempt('aborted', this.abortCause === 'manual' ? 'Reconnect requested by the user' : this.stopWhy ? `Stopped before the server answered: ${this.stopWhy}` : 'Disconnected by the user before the server answered', 0);
+        return this.closeAttempt('aborted', this.abortCause === 'manual' ? 'Reconnect requested by the user' : this.stoppedText(' before the server answered'), 0);
       case 'network': {
         const message = scrub(describeNetworkError(sent.error));
         this.emit({ kind: 'error', code: isTimeout(message) ? 'timeout' : 'network', message, fatal: false });
@@ -328,7 +328,7 @@ export class SseConnection extends ReaderSource {
       if (reader.overflow === undefined) {
         if (controller.signal.aborted) {
           if (this.abortCause === 'idle') return this.closeAttempt('idle-timeout', `No data for ${this.idle.timeoutMs} ms: declaring the stream dead`, reader.attemptBytes);
-          return this.closeAttempt('aborted', this.abortCause === 'manual' ? 'Reconnect requested by the user' : this.stopWhy ? `Stopped: ${this.stopWhy}` : 'Disconnected by the user', reader.attemptBytes);
+          return this.closeAttempt('aborted', this.abortCause === 'manual' ? 'Reconnect requested by the user' : this.stoppedText(''), reader.attemptBytes);
         }
         const message = scrub(describeNetworkError(err));
         this.emit({ kind: 'error', code: 'network', message, fatal: false });
@@ -368,6 +368,11 @@ export class SseConnection extends ReaderSource {
   /** Whether `end` is one the policy would reconnect after but for its attempt limit. */
   private givesUpAfter(end: AttemptEnd): boolean {
     return this.policy.kind !== 'none' && (end.kind === 'closed' || end.kind === 'network' || end.kind === 'idle');
+  }
+
+  /** The close message of a stop(): "Disconnected by the user<when>", or "Stopped<when>: <why>" when stop() was given why. */
+  private stoppedText(when: string): string {
+    return this.stopWhy ? `Stopped${when}: ${this.stopWhy}` : `Disconnected by the user${when}`;
   }
 
   private giveUpMessage(): string {

@@ -13,7 +13,7 @@ import type { InspectedSource } from '../stream/record-source';
 import { ReaderSource } from '../stream/reader-source';
 import { AuthFingerprinter } from './auth-fingerprint';
 import { headerValue } from '../base/headers';
-import type { Fault } from '../tap/faults';
+import type { Fault } from '../base/fault';
 
 export interface PassiveSourceOptions {
   clock?: Clock;
