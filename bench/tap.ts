@@ -7,7 +7,7 @@ import type { ChildProcess } from 'node:child_process';
 import * as http from 'node:http';
 import { join } from 'node:path';
 import { startByteServer } from './byte-server';
-import { startChildServer } from './child-url';
+import { startChildServer, type ChildServer } from './child-url';
 import { haproxyVersion, startHaproxy, type ReferenceProxy } from './haproxy';
 import { interleavedSeconds, median } from './measure';
 import { bareClient } from './pipeline';
@@ -39,6 +39,19 @@ export interface TapThroughput {
   /** An SSE client (fetch + decode + eventsource-parser, as a program reads a stream) through the tap / direct. */
   sseClientRatio: number;
   sseClientDirectMBps: number;
+}
+
+/** The proxies measured, each a script of the bench run in its own process, and the line it announces its URL with. */
+const PROXIES = {
+  tap: ['tap-proxy-main.js', /tap proxy on (http:\/\/\S+)/],
+  pipe: ['pipe-proxy-main.js', /pipe proxy on (http:\/\/\S+)/],
+  relay: ['tcp-relay-main.js', /tcp relay on (http:\/\/\S+)/],
+} as const;
+type ProxyKind = keyof typeof PROXIES;
+
+function startProxy(kind: ProxyKind, upstream: string): Promise<ChildServer> {
+  const [script, announce] = PROXIES[kind];
+  return startChildServer(join(__dirname, script), [upstream], announce);
 }
 
 async function stopChild(child: ChildProcess): Promise<void> {
@@ -90,10 +103,7 @@ function arrivals(): { onData(chunk: Buffer, at: number): void; times: Map<numbe
  */
 export async function measureTapLatency(events: number, rate: number, via: 'tap' | 'pipe' = 'tap'): Promise<TapLatency> {
   const upstream = await startChildServer(join(__dirname, 'pair-server-main.js'), [String(events), String(rate)], /pair server on (http:\/\/\S+)/);
-  const tap =
-    via === 'tap'
-      ? await startChildServer(join(__dirname, 'tap-proxy-main.js'), [upstream.url], /tap proxy on (http:\/\/\S+)/)
-      : await startChildServer(join(__dirname, 'pipe-proxy-main.js'), [upstream.url], /pipe proxy on (http:\/\/\S+)/);
+  const tap = await startProxy(via, upstream.url);
   try {
     const direct = arrivals();
     const tapped = arrivals();
@@ -141,14 +151,14 @@ export async function measureTapThroughput(mix: StreamMix, chunkSize: number, ru
   const children: ChildProcess[] = [];
   let haproxy: ReferenceProxy | undefined;
   try {
-    const child = async (script: string, announce: RegExp): Promise<string> => {
-      const c = await startChildServer(join(__dirname, script), [server.url], announce);
+    const child = async (proxy: ProxyKind): Promise<string> => {
+      const c = await startProxy(proxy, server.url);
       children.push(c.child);
       return `${c.url}/`;
     };
-    const tapUrl = await child('tap-proxy-main.js', /tap proxy on (http:\/\/\S+)/);
-    const pipeUrl = await child('pipe-proxy-main.js', /pipe proxy on (http:\/\/\S+)/);
-    const relayUrl = await child('tcp-relay-main.js', /tcp relay on (http:\/\/\S+)/);
+    const tapUrl = await child('tap');
+    const pipeUrl = await child('pipe');
+    const relayUrl = await child('relay');
     if (haproxyVersion()) haproxy = await startHaproxy(server.url);
     const sse = async (url: string): Promise<number> => {
       const { events, seconds } = await bareClient(url);
