@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { startDemoServer, type DemoServer } from '../../demo/server';
-import { activityBarItem, answer, ROOT, runCommand, startWorkbench, type Workbench } from './workbench';
+import { activityBarItem, answer, openWalkthrough, ROOT, runCommand, startWorkbench, type Workbench } from './workbench';
 
 describe('UI: the extension in a Chinese (zh-cn) workbench', function () {
   this.timeout(180_000);
@@ -75,12 +75,7 @@ describe('UI: the extension in a Chinese (zh-cn) workbench', function () {
   });
 
   it('the walkthrough opens with its Chinese title and steps: test-results/vscode-zh-cn-walkthrough.png', async () => {
-    await runCommand(wb, 'Welcome: Open Walkthrough');
-    const row = wb.page.locator('.quick-input-list .monaco-list-row', { hasText: '开始使用 SSE Inspector' }).first();
-    await row.waitFor({ timeout: 15_000 });
-    await row.click();
-    const page = wb.page.locator('.gettingStartedContainer');
-    await page.locator('.getting-started-step', { hasText: '连接到一个流' }).first().waitFor({ timeout: 15_000 });
+    const page = await openWalkthrough(wb, '开始使用 SSE Inspector', '连接到一个流');
     for (const step of ['保存为配置', '设置它的密钥', '在调试中使用']) {
       assert.equal(await page.locator('.getting-started-step', { hasText: step }).count(), 1, step);
     }

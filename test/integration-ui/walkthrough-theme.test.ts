@@ -4,7 +4,7 @@
 // Screenshot: test-results/vscode-walkthrough-light.png.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { ROOT, runCommand, startWorkbench, type Workbench } from './workbench';
+import { openWalkthrough, ROOT, runCommand, startWorkbench, type Workbench } from './workbench';
 
 /** What the page functions below use of the browser's window (this suite compiles without the DOM library). */
 interface PageWindow {
@@ -30,12 +30,7 @@ describe('UI: the walkthrough in a light theme', function () {
   it("draws each step's picture with the light theme's colours: test-results/vscode-walkthrough-light.png", async () => {
     // Room for the picture beside the steps (a narrow editor stacks it out of sight).
     await runCommand(wb, 'View: Close Primary Side Bar');
-    await runCommand(wb, 'Welcome: Open Walkthrough');
-    const row = wb.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Get Started with SSE Inspector' }).first();
-    await row.waitFor({ timeout: 15_000 });
-    await row.click();
-    const page = wb.page.locator('.gettingStartedContainer');
-    await page.locator('.getting-started-step', { hasText: 'Connect to a stream' }).first().waitFor({ timeout: 15_000 });
+    await openWalkthrough(wb, 'Get Started with SSE Inspector', 'Connect to a stream');
     // The workbench's own editor background in this theme, as the picture should use it.
     const editorBackground = await wb.page.locator('.monaco-workbench').evaluate((el) => (globalThis as unknown as PageWindow).getComputedStyle(el).getPropertyValue('--vscode-editor-background').trim());
     assert.ok(editorBackground, 'the workbench defines --vscode-editor-background');

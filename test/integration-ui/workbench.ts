@@ -53,3 +53,17 @@ export async function answer(wb: Workbench, placeholder: string, text?: string):
 export function activityBarItem(wb: Workbench) {
   return wb.page.locator('.activitybar .action-item a[aria-label^="SSE Inspector"]').first();
 }
+
+/**
+ * Opens our walkthrough from the palette by its title (in the workbench's language) and waits
+ * for its first step; returns the walkthrough page.
+ */
+export async function openWalkthrough(wb: Workbench, title: string, firstStep: string) {
+  await runCommand(wb, 'Welcome: Open Walkthrough');
+  const row = wb.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+  await row.waitFor({ timeout: 15_000 });
+  await row.click();
+  const page = wb.page.locator('.gettingStartedContainer');
+  await page.locator('.getting-started-step', { hasText: firstStep }).first().waitFor({ timeout: 15_000 });
+  return page;
+}
